@@ -1,0 +1,35 @@
+import 'dotenv/config';
+import { parseArgs } from 'node:util';
+import { tokenDevCommand } from './commands/token-dev.command.js';
+
+export interface CliCommand {
+  description: string;
+  usage: string;
+  options: NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+  run(values: Record<string, string | boolean | undefined>): Promise<number>;
+}
+
+/** Operator commands. Each validates only the settings it uses. */
+const COMMANDS: Record<string, CliCommand> = {
+  'token:dev': tokenDevCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(`Usage: npm run cli -- <command> [options]\n\nCommands:`);
+    for (const [commandName, { usage, description }] of Object.entries(COMMANDS)) console.error(`  ${commandName} ${usage}\n      ${description}`);
+    return name ? 2 : 0;
+  }
+  const { values } = parseArgs({ args: rest, options: command.options, strict: true });
+  return command.run(values as Record<string, string | boolean | undefined>);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

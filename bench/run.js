@@ -1,0 +1,88 @@
+// npm run bench: starts the bare NestJS baseline and the API (built, as `npm start` runs it) as child
+// processes, loads each scenario with autocannon on 127.0.0.1 for a bounded time, and prints a table.
+import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { setupScenarios } from './scenarios.js';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+const BARE_PORT = 3901;
+const API_PORT = 3902;
+
+function start(script, env) {
+  const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return child;
+}
+
+async function waitFor(url, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function load({ url, method = 'GET', headers = {}, body, connections = CONNECTIONS, duration = DURATION, requests }) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, method, headers, body, connections, duration, requests }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+const bare = start('bench/bare-server.js', { PORT: String(BARE_PORT) });
+const api = start('dist/apps/api/src/main.js', {
+  PORT: String(API_PORT),
+  LOG_LEVEL: 'warn',
+  DATA_DIR: process.env.BENCH_DATA_DIR ?? '.data/bench',
+  ADMIN_API_KEY: process.env.ADMIN_API_KEY ?? 'bench-admin-key-0123456789abcdef0123456789',
+  INTERNAL_API_SECRET: process.env.INTERNAL_API_SECRET ?? 'bench-internal-secret-0123456789abcdef01',
+});
+const stopAll = () => {
+  bare.kill('SIGTERM');
+  api.kill('SIGTERM');
+};
+process.on('SIGINT', () => {
+  stopAll();
+  process.exit(130);
+});
+
+try {
+  await waitFor(`http://127.0.0.1:${BARE_PORT}/bare`);
+  await waitFor(`http://127.0.0.1:${API_PORT}/health`);
+  const base = `http://127.0.0.1:${API_PORT}`;
+  const scenarios = await setupScenarios(base, {
+    adminKey: process.env.ADMIN_API_KEY ?? 'bench-admin-key-0123456789abcdef0123456789',
+    internalSecret: process.env.INTERNAL_API_SECRET ?? 'bench-internal-secret-0123456789abcdef01',
+    dataDir: process.env.BENCH_DATA_DIR ?? '.data/bench',
+  });
+  const rows = [];
+  // Warm both servers (JIT, pools, caches) before measuring.
+  await load({ url: `http://127.0.0.1:${BARE_PORT}/bare`, duration: 2 });
+  const baseline = await load({ url: `http://127.0.0.1:${BARE_PORT}/bare` });
+  rows.push({ name: 'bare NestJS route (baseline)', result: baseline });
+  for (const scenario of scenarios) {
+    if (ONLY && !ONLY.test(scenario.name)) continue;
+    await load({ ...scenario, url: base + scenario.path, duration: 2 });
+    const result = await load({ ...scenario, url: base + scenario.path });
+    if (result.non2xx > 0) console.error(`! ${scenario.name}: ${result.non2xx} non-2xx answers`);
+    rows.push({ name: scenario.name, result, unit: scenario.unit });
+  }
+  const baseRps = baseline.requests.average;
+  console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per scenario, loopback; load generator shares the cores\n`);
+  console.log('| scenario | req/s | p50 ms | p99 ms | non-2xx | ratio to bare |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const { name, result, unit } of rows) {
+    const rps = result.requests.average;
+    const extra = unit ? ` (${Math.round(rps * unit.perRequest).toLocaleString('en')} ${unit.name}/s)` : '';
+    console.log(
+      `| ${name} | ${Math.round(rps).toLocaleString('en')}${extra} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} | ${(rps / baseRps).toFixed(2)} |`,
+    );
+  }
+} finally {
+  stopAll();
+}

@@ -1,0 +1,54 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
+import { AuthenticationGuard, DASHBOARD_JWT_ENABLED } from './authentication.guard.js';
+import { AuthorizationGuard } from './authorization.guard.js';
+import { DEV_AUDIENCE, DEV_ISSUER, DEV_SUPERADMIN_CLAIM, DevIssuer } from './dev-issuer.js';
+import { JwksKeyResolver } from './jwks-key-resolver.js';
+import { PlatformJwtAuthGuard } from './platform-jwt-auth.guard.js';
+import { PlatformJwtStrategy } from './platform-jwt.strategy.js';
+import { TenantGuard } from './tenant.guard.js';
+
+/** Present (a DevIssuer) only in development without PLATFORM_JWKS_URL. */
+export const DEV_ISSUER_TOKEN = Symbol('DEV_ISSUER');
+
+/**
+ * The global guard chain, in the order of the gates: authenticate → tenant + membership → role/scope.
+ * Registered as APP_GUARDs, so every route is covered unless it declares otherwise.
+ */
+@Global()
+@Module({
+  imports: [PassportModule],
+  providers: [
+    {
+      provide: DEV_ISSUER_TOKEN,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => (!config.isProduction && !config.platformJwt.jwksUrl ? new DevIssuer(config.dataDir) : null),
+    },
+    {
+      provide: DASHBOARD_JWT_ENABLED,
+      inject: [APP_CONFIG, DEV_ISSUER_TOKEN],
+      useFactory: (config: AppConfig, devIssuer: DevIssuer | null) => {
+        const jwt = config.platformJwt;
+        if (!jwt.jwksUrl && !devIssuer) return false;
+        new PlatformJwtStrategy({
+          keys: devIssuer ?? new JwksKeyResolver(jwt.jwksUrl!),
+          issuer: devIssuer ? DEV_ISSUER : jwt.issuer,
+          audience: devIssuer ? DEV_AUDIENCE : jwt.audience,
+          authorizedParties: devIssuer ? [] : jwt.authorizedParties,
+          algorithms: devIssuer ? ['RS256'] : jwt.algorithms,
+          superAdminIds: config.superAdminIds,
+          superAdminClaim: config.superAdminClaim ?? (devIssuer ? DEV_SUPERADMIN_CLAIM : undefined),
+        });
+        return true;
+      },
+    },
+    PlatformJwtAuthGuard,
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: TenantGuard },
+    { provide: APP_GUARD, useClass: AuthorizationGuard },
+  ],
+  exports: [DEV_ISSUER_TOKEN],
+})
+export class AuthModule {}

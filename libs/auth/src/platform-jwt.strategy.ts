@@ -1,0 +1,98 @@
+import { UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import type { Algorithm } from 'jsonwebtoken';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AppConfig } from '#libs/config/src/index.js';
+import type { Principal } from '#libs/database/src/index.js';
+import type { SigningKeyResolver } from './jwks-key-resolver.js';
+
+export const PLATFORM_JWT = 'platform-jwt';
+const CLOCK_SKEW_SECONDS = 60;
+
+export interface PlatformJwtSettings {
+  keys: SigningKeyResolver;
+  issuer?: string;
+  audience?: string;
+  authorizedParties: string[];
+  algorithms: AppConfig['platformJwt']['algorithms'];
+  superAdminIds: string[];
+  superAdminClaim?: string;
+}
+
+/**
+ * Dashboard JWTs from the IdP. Key material comes only from the resolver, chosen by `kid`; headers
+ * such as `jwk`, `jku`, `x5u` or `x5c` are never consulted, and the algorithm must be allow-listed.
+ */
+export class PlatformJwtStrategy extends PassportStrategy(Strategy, PLATFORM_JWT) {
+  constructor(private readonly settings: PlatformJwtSettings) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      algorithms: settings.algorithms as Algorithm[],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      ignoreExpiration: false,
+      jsonWebTokenOptions: { clockTolerance: CLOCK_SKEW_SECONDS },
+      secretOrKeyProvider: (_req: Request, rawJwt: string, done: (error: unknown, key?: string) => void) => {
+        const header = decodeHeader(rawJwt);
+        if (!header) return done(new UnauthorizedException('Malformed token'));
+        if (!settings.algorithms.includes(header.alg as never)) return done(new UnauthorizedException('Algorithm not allowed'));
+        if (typeof header.kid !== 'string' || !header.kid) return done(new UnauthorizedException('Token has no key id (kid)'));
+        settings.keys.getKey(header.kid).then(
+          (key) => done(null, key),
+          (error: unknown) => done(error instanceof UnauthorizedException ? error : error instanceof Error && error.message === 'Unknown signing key' ? new UnauthorizedException('Unknown signing key') : error),
+        );
+      },
+    });
+  }
+
+  validate(payload: Record<string, unknown>): Principal {
+    const { authorizedParties, superAdminIds, superAdminClaim } = this.settings;
+    if (typeof payload.sub !== 'string' || !payload.sub) throw new UnauthorizedException('Token has no subject');
+    if (authorizedParties.length > 0 && !authorizedParties.includes(String(payload.azp ?? ''))) {
+      throw new UnauthorizedException('Authorized party mismatch');
+    }
+    const superadmin =
+      superAdminIds.includes(payload.sub) || (superAdminClaim !== undefined && claimAt(payload, superAdminClaim) === 'superadmin');
+    return {
+      kind: 'member',
+      sub: payload.sub,
+      email: typeof payload.email === 'string' ? payload.email : undefined,
+      superadmin,
+      claims: payload,
+    };
+  }
+}
+
+function decodeHeader(rawJwt: string): { alg?: string; kid?: unknown } | undefined {
+  try {
+    const header = JSON.parse(Buffer.from(rawJwt.split('.')[0] ?? '', 'base64url').toString('utf8')) as unknown;
+    return header && typeof header === 'object' ? (header as { alg?: string; kid?: unknown }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function claimAt(payload: Record<string, unknown>, dottedPath: string): unknown {
+  return dottedPath.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+}
+
+/** Maps jsonwebtoken's failures to the specific 401 messages of the contract. */
+export function describeJwtFailure(info: unknown): string {
+  if (!(info instanceof Error)) return 'Invalid token';
+  if (info instanceof UnauthorizedException) return info.message;
+  switch (info.name) {
+    case 'TokenExpiredError':
+      return 'Token expired';
+    case 'NotBeforeError':
+      return 'Token not yet valid';
+  }
+  const message = info.message;
+  if (message === 'No auth token') return 'Authentication required';
+  if (message.includes('invalid signature')) return 'Invalid signature';
+  if (message.includes('issuer invalid')) return 'Issuer mismatch';
+  if (message.includes('audience invalid')) return 'Audience mismatch';
+  if (message.includes('invalid algorithm') || message.includes('signature is required')) return 'Algorithm not allowed';
+  if (message.includes('malformed') || message.includes('invalid token') || message.includes('Unexpected token')) return 'Malformed token';
+  return 'Invalid token';
+}

@@ -1,0 +1,60 @@
+import { BadRequestException, CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { ClsService } from 'nestjs-cls';
+import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
+import { Access } from './access.decorators.js';
+import { isPlatformOperator } from './principal.js';
+import { tenantIdFromHeaders } from './tenant-header.js';
+
+/** Called once a superadmin read across all tenants is admitted, so it lands on the platform audit chain. */
+export interface CrossTenantReadRecorder {
+  recordCrossTenantRead(req: Request): Promise<void>;
+}
+export const CROSS_TENANT_READ_RECORDER = Symbol('CROSS_TENANT_READ_RECORDER');
+
+/**
+ * Gates 2 and 3: which tenant, and is the caller a member of it. One round trip binds the tenant to the
+ * request's connection (for RLS) and answers the membership question. An unknown tenant is the same 403
+ * as a foreign one for members (no existence oracle); only platform operators learn it is a 404.
+ */
+@Injectable()
+export class TenantGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly cls: ClsService<RequestContext>,
+    private readonly db: TenantDatabase,
+    @Optional() @Inject(CROSS_TENANT_READ_RECORDER) private readonly crossTenantReads?: CrossTenantReadRecorder,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride(Access, [context.getHandler(), context.getClass()]);
+    if (policy?.kind !== 'tenant') return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    const principal = this.cls.get('principal');
+    const requested = tenantIdFromHeaders(req);
+
+    if (principal?.kind === 'token') {
+      if (requested !== undefined && requested !== principal.tenantId) throw new ForbiddenException('Token is not valid for this tenant');
+      await this.db.bindTenant(principal.tenantId);
+      return true;
+    }
+    if (requested === undefined) {
+      if (policy.crossTenant && req.query.allTenants === 'true' && isPlatformOperator(principal)) {
+        await this.db.bindCrossTenant();
+        await this.crossTenantReads?.recordCrossTenantRead(req);
+        return true;
+      }
+      throw new BadRequestException('X-Organization-Id header required');
+    }
+    const binding = await this.db.bindTenant(requested, principal?.kind === 'member' ? principal.sub : undefined);
+    if (isPlatformOperator(principal)) {
+      if (!binding.tenantExists) throw new NotFoundException('Tenant not found');
+      this.cls.set('role', 'owner');
+      return true;
+    }
+    if (!binding.role) throw new ForbiddenException('No membership on this tenant');
+    this.cls.set('role', binding.role as RequestContext['role']);
+    return true;
+  }
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.isProduction).toBe(false);
+    expect(config.platformJwt.algorithms).toEqual(['RS256', 'ES256']);
+    expect(config.corsAllowedOrigins).toEqual(['http://localhost:3000']);
+    expect(config.migrationsRun).toBe(true);
+    expect(config.trustProxy).toBe(0);
+  });
+
+  it('lists every bad variable by name in one error', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      ADMIN_API_KEY: 'short',
+      PLATFORM_JWT_ALGORITHMS: 'RS256,HS256',
+      MIGRATIONS_RUN: 'maybe',
+      REDIS_URL: 'localhost:6379',
+    });
+    const named = ['PORT', 'ADMIN_API_KEY', 'PLATFORM_JWT_ALGORITHMS', 'MIGRATIONS_RUN', 'REDIS_URL'];
+    for (const name of named) expect(problems.some((problem) => problem.startsWith(name))).toBe(true);
+    expect(problems).toHaveLength(named.length);
+  });
+
+  it('never echoes a secret value in its message', () => {
+    const secret = 'not-long-enough-secret';
+    let message = '';
+    try {
+      loadConfig({ INTERNAL_API_SECRET: secret });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/INTERNAL_API_SECRET/);
+    expect(message).not.toContain(secret);
+  });
+
+  it('requires the production settings when NODE_ENV=production', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', PLATFORM_JWKS_URL: 'http://idp.example.com/jwks.json' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^DATABASE_URL/),
+        expect.stringMatching(/^SERVICE_JWT_PRIVATE_KEY/),
+        expect.stringMatching(/^PLATFORM_JWKS_URL must use https/),
+        expect.stringMatching(/^PLATFORM_JWT_ISSUER/),
+        expect.stringMatching(/^PLATFORM_JWT_AUDIENCE or PLATFORM_JWT_AUTHORIZED_PARTIES/),
+      ]),
+    );
+  });
+
+  it('upgrades well-known IdP JWKS URLs to https and keeps loopback as given', () => {
+    expect(loadConfig({ PLATFORM_JWKS_URL: 'http://foo.clerk.accounts.dev/.well-known/jwks.json' }).platformJwt.jwksUrl).toBe(
+      'https://foo.clerk.accounts.dev/.well-known/jwks.json',
+    );
+    expect(loadConfig({ PLATFORM_JWKS_URL: 'http://127.0.0.1:4000/jwks' }).platformJwt.jwksUrl).toBe('http://127.0.0.1:4000/jwks');
+  });
+
+  it('rejects CORS entries that are not bare origins', () => {
+    expect(problemsOf({ CORS_ALLOWED_ORIGINS: 'https://ok.example.com,https://bad.example.com/path' })).toEqual([
+      'CORS_ALLOWED_ORIGINS: "https://bad.example.com/path" is not an origin (scheme://host[:port])',
+    ]);
+  });
+});

@@ -1,0 +1,41 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from './migrations/index.js';
+
+export const APP_ROLE = 'admin_api_app';
+
+/** Client-side bounds so an unreachable database fails a request within seconds instead of hanging it. */
+const CONNECT_TIMEOUT_MS = 3_000;
+const QUERY_TIMEOUT_MS = 8_000;
+
+export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'typeorm_migrations',
+    migrations: MIGRATIONS,
+    entities: [],
+    logging: false,
+    extra: {
+      max: 20,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
+      idleTimeoutMillis: 30_000,
+      application_name: 'admin-api',
+    },
+    ...overrides,
+  } as DataSourceOptions;
+}
+
+/** Applies pending migrations as the URL's user (the schema owner), then disconnects. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,36 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { APP_ROLE, dataSourceOptions } from './data-source.js';
+import { DATABASE_POOL } from './database.tokens.js';
+import { TenantDatabase } from './tenant-database.js';
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(url: string): DynamicModule {
+    const options = dataSourceOptions(url);
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...options,
+          // Every pooled session starts as the RLS-bound role; no per-request SET ROLE round trip.
+          extra: { ...(options.extra as object), options: `-c role=${APP_ROLE}` },
+          retryAttempts: 2,
+          retryDelay: 1000,
+        } as Parameters<typeof TypeOrmModule.forRoot>[0]),
+      ],
+      providers: [
+        {
+          provide: DATABASE_POOL,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource): Pool => (dataSource.driver as unknown as { master: Pool }).master,
+        },
+        TenantDatabase,
+      ],
+      exports: [DATABASE_POOL, TenantDatabase],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import { Foundation1763798400000 } from './1763798400000-Foundation.js';
+
+/** Every migration, in order. A new migration is one new file plus one line here. */
+export const MIGRATIONS = [Foundation1763798400000];

@@ -1,0 +1,26 @@
+import type { PoolClient } from 'pg';
+import type { ClsStore } from 'nestjs-cls';
+
+export type Role = 'owner' | 'admin' | 'editor' | 'viewer';
+
+/** Who is calling; set once by the authentication guard. */
+export type Principal =
+  | { kind: 'member'; sub: string; email?: string; superadmin: boolean; claims: Record<string, unknown> }
+  | { kind: 'token'; tokenId: string; tenantId: string; tokenKind: 'secret' | 'publishable'; scopes: string[] }
+  | { kind: 'admin_key' };
+
+/** The per-request state, kept in AsyncLocalStorage (nestjs-cls), never in request-scoped providers. */
+export interface RequestContext extends ClsStore {
+  requestId: string;
+  ip: string;
+  principal?: Principal;
+  /** The tenant the request acts on, resolved from the header (or the token) by the tenant guard. */
+  tenantId?: string;
+  /** The caller's effective role on `tenantId` (superadmin and admin key act as owner). */
+  role?: Role;
+  /** Superadmin read across tenants (`?allTenants=true`): RLS bypass, audited on the platform chain. */
+  crossTenant?: boolean;
+  inTransaction?: boolean;
+  /** The connection bound to this request's tenant; released when the response closes. */
+  connection?: PoolClient;
+}

@@ -1,0 +1,135 @@
+import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { DATABASE_POOL } from './database.tokens.js';
+import type { RequestContext } from './request-context.js';
+
+const guardedClients = new WeakSet<PoolClient>();
+
+export interface TenantBinding {
+  tenantExists: boolean;
+  /** The user's membership role on the tenant, when a user was named. */
+  role: string | null;
+}
+
+/**
+ * The request's database connection. Binding a tenant takes one round trip that also answers the
+ * membership question; the tenant stays in the session setting `app.tenant_id` (read by every RLS
+ * policy) until the connection is reset and handed back when the response closes.
+ */
+@Injectable()
+export class TenantDatabase {
+  constructor(
+    @Inject(DATABASE_POOL) private readonly pool: Pool,
+    private readonly cls: ClsService<RequestContext>,
+  ) {}
+
+  async bindTenant(tenantId: string, userId?: string): Promise<TenantBinding> {
+    const connection = await this.connection();
+    const { rows } = await connection.query<{ exists: boolean; role: string | null }>(
+      `SELECT set_config('app.tenant_id', $1, false), set_config('app.cross_tenant', '', false),
+              app_private.tenant_exists($1) AS exists, app_private.membership_role($1, $2) AS role`,
+      [tenantId, userId ?? null],
+    );
+    this.cls.set('tenantId', tenantId);
+    return { tenantExists: rows[0].exists, role: rows[0].role };
+  }
+
+  /** The explicit, audited bypass for superadmin reads across tenants. */
+  async bindCrossTenant(): Promise<void> {
+    const connection = await this.connection();
+    await connection.query(`SELECT set_config('app.tenant_id', '', false), set_config('app.cross_tenant', 'on', false)`);
+    this.cls.set('crossTenant', true);
+  }
+
+  get tenantId(): string | undefined {
+    return this.cls.isActive() ? this.cls.get('tenantId') : undefined;
+  }
+
+  get crossTenant(): boolean {
+    return this.cls.isActive() && this.cls.get('crossTenant') === true;
+  }
+
+  async query<T extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const connection = this.boundConnection();
+    const result = await connection.query<T>(sql, params);
+    return result.rows;
+  }
+
+  /** Runs `work` in one transaction on the request's connection; nested calls join the outer one. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    const connection = this.boundConnection();
+    if (this.cls.get('inTransaction')) return work();
+    await connection.query('BEGIN');
+    this.cls.set('inTransaction', true);
+    try {
+      const result = await work();
+      await connection.query('COMMIT');
+      return result;
+    } catch (error) {
+      await connection.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      this.cls.set('inTransaction', false);
+    }
+  }
+
+  /** Runs `work` in a fresh context bound to `tenantId` (CLI, start-up seeding), then releases. */
+  async runAsTenant<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    return this.cls.run(async () => {
+      try {
+        await this.bindTenant(tenantId);
+        return await work();
+      } finally {
+        await releaseConnection(this.cls.get());
+      }
+    });
+  }
+
+  async runCrossTenant<T>(work: () => Promise<T>): Promise<T> {
+    return this.cls.run(async () => {
+      try {
+        await this.bindCrossTenant();
+        return await work();
+      } finally {
+        await releaseConnection(this.cls.get());
+      }
+    });
+  }
+
+  private async connection(): Promise<PoolClient> {
+    const existing = this.cls.get('connection');
+    if (existing) return existing;
+    const connection = await this.pool.connect();
+    if (!guardedClients.has(connection)) {
+      // A checked-out client emits 'error' when the server goes away; the failing query reports it.
+      connection.on('error', () => undefined);
+      guardedClients.add(connection);
+    }
+    this.cls.set('connection', connection);
+    return connection;
+  }
+
+  private boundConnection(): PoolClient {
+    const connection = this.cls.isActive() ? this.cls.get('connection') : undefined;
+    if (!connection || !(this.cls.get('tenantId') || this.cls.get('crossTenant'))) {
+      throw new InternalServerErrorException('Database access before the tenant was bound');
+    }
+    return connection;
+  }
+}
+
+/** Clears the tenant settings before the connection goes back to the pool; a failed reset discards it. */
+export async function releaseConnection(store: RequestContext | undefined): Promise<void> {
+  const connection = store?.connection;
+  if (!store || !connection) return;
+  store.connection = undefined;
+  try {
+    await connection.query(
+      `${store.inTransaction ? 'ROLLBACK; ' : ''}SELECT set_config('app.tenant_id', '', false), set_config('app.cross_tenant', '', false)`,
+    );
+    connection.release();
+  } catch (error) {
+    connection.release(error instanceof Error ? error : new Error(String(error)));
+  }
+}

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { rm } from 'node:fs/promises';
+import pg from 'pg';
+import supertest from 'supertest';
+import { createApp } from '../../apps/api/src/create-app.js';
+import { loadConfig } from '../../libs/config/src/index.js';
+import { type EmbeddedDatabase, runMigrations, startEmbeddedPostgres } from '../../libs/database/src/index.js';
+
+/** Uses a private embedded server so that stopping it affects no other suite. */
+describe('database lifecycle', () => {
+  const dataDir = `.data/test-lifecycle-${process.pid}`;
+  let database: EmbeddedDatabase;
+
+  beforeAll(async () => {
+    database = await startEmbeddedPostgres(`${dataDir}/postgres`);
+  });
+  afterAll(async () => {
+    await database.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('applies every migration to an empty database, with RLS forced on tenant tables', async () => {
+    const applied = await runMigrations(database.url);
+    expect(applied.length).toBeGreaterThan(0);
+    expect(await runMigrations(database.url)).toEqual([]);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
+      `SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname IN ('tenants', 'memberships') ORDER BY relname`,
+    );
+    await client.end();
+    expect(rows).toEqual([
+      { relname: 'memberships', relrowsecurity: true, relforcerowsecurity: true },
+      { relname: 'tenants', relrowsecurity: true, relforcerowsecurity: true },
+    ]);
+  });
+
+  it('reports 503 while the database is down and recovers by itself', async () => {
+    const app = await createApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), database.url);
+    const http = supertest(app.getHttpServer());
+    try {
+      await http.get('/health').expect(200);
+      await database.stop();
+      const down = await http.get('/health');
+      expect(down.status).toBe(503);
+      expect(down.body).toMatchObject({ status: 'error', db: 'down' });
+      expect(down.headers['retry-after']).toBeDefined();
+      await http.get('/health/live').expect(200);
+      database = await startEmbeddedPostgres(`${dataDir}/postgres`, { port: database.port });
+      await http.get('/health').expect(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
