@@ -51,7 +51,7 @@ export async function startTestApp(env: Record<string, string | undefined> = {},
   const dataDir = `.data/test-run-${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: dataDir,
     PLATFORM_JWKS_URL: issuer.jwksUrl,
     PLATFORM_JWT_ISSUER: TEST_ISSUER,

@@ -3,9 +3,12 @@ import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '#libs/auth/src/index.js';
 import { AppConfig, AppConfigModule } from '#libs/config/src/index.js';
-import { DatabaseModule } from '#libs/database/src/index.js';
+import { DatabaseModule, releaseConnection } from '#libs/database/src/index.js';
 import { loggerParams, requestIdOf } from '#libs/http/src/index.js';
+import { AuditModule } from '#libs/audit/src/index.js';
+import { AuditFeatureModule } from './audit/audit.module.js';
 import { HealthModule } from './health/health.module.js';
+import { TenancyModule } from './tenancy/tenancy.module.js';
 
 @Module({})
 export class AppModule {
@@ -19,15 +22,21 @@ export class AppModule {
           global: true,
           middleware: {
             mount: true,
-            setup: (cls, req) => {
+            setup: (cls, req, res) => {
               cls.set('requestId', requestIdOf(req));
               cls.set('ip', req.ip ?? '');
+              // The request's connection (bound by the tenant guard) goes back to the pool once the answer is out.
+              const store = cls.get();
+              res.on('close', () => void releaseConnection(store));
             },
           },
         }),
         DatabaseModule.forRoot(databaseUrl),
         AuthModule,
+        AuditModule,
         HealthModule,
+        TenancyModule,
+        AuditFeatureModule,
       ],
     };
   }

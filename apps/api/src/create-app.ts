@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { AuditRecorders } from '#libs/audit/src/index.js';
 import type { AppConfig } from '#libs/config/src/index.js';
 import {
   AllExceptionsFilter,
@@ -27,7 +28,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.disable('x-powered-by');
   app.use(requestIdMiddleware, securityHeaders, noStore, corsMiddleware(config.corsAllowedOrigins));
   app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(AuditRecorders)));
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
   await app.init();

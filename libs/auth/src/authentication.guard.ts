@@ -13,6 +13,7 @@ import { ClsService } from 'nestjs-cls';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
 import type { Principal, RequestContext } from '#libs/database/src/index.js';
+import { AuditAction } from '#libs/audit/src/audit-action.decorator.js';
 import { Access } from './access.decorators.js';
 import { MACHINE_AUTHENTICATOR, type MachineAuthenticator } from './machine-authenticator.js';
 import { PlatformJwtAuthGuard } from './platform-jwt-auth.guard.js';
@@ -37,6 +38,8 @@ export class AuthenticationGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = this.reflector.getAllAndOverride(Access, [context.getHandler(), context.getClass()]);
     if (!policy) throw new UnauthorizedException('Route has no access declaration');
+    const auditAction = this.reflector.get(AuditAction, context.getHandler());
+    if (auditAction) this.cls.set('auditAction', auditAction);
     if (policy.kind === 'public' || policy.kind === 'internal' || policy.kind === 'api-key-exchange') return true;
 
     const req = context.switchToHttp().getRequest<Request>();

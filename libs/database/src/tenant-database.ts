@@ -32,13 +32,21 @@ export class TenantDatabase {
       [tenantId, userId ?? null],
     );
     this.cls.set('tenantId', tenantId);
+    this.cls.set('crossTenant', false);
     return { tenantExists: rows[0].exists, role: rows[0].role };
+  }
+
+  /** Asked before any tenant is bound, through the narrow SECURITY DEFINER look-up. */
+  async tenantExists(tenantId: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ exists: boolean }>('SELECT app_private.tenant_exists($1) AS exists', [tenantId]);
+    return rows[0].exists;
   }
 
   /** The explicit, audited bypass for superadmin reads across tenants. */
   async bindCrossTenant(): Promise<void> {
     const connection = await this.connection();
     await connection.query(`SELECT set_config('app.tenant_id', '', false), set_config('app.cross_tenant', 'on', false)`);
+    this.cls.set('tenantId', undefined);
     this.cls.set('crossTenant', true);
   }
 
@@ -74,25 +82,28 @@ export class TenantDatabase {
     }
   }
 
-  /** Runs `work` in a fresh context bound to `tenantId` (CLI, start-up seeding), then releases. */
-  async runAsTenant<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
-    return this.cls.run(async () => {
-      try {
-        await this.bindTenant(tenantId);
-        return await work();
-      } finally {
-        await releaseConnection(this.cls.get());
-      }
-    });
+  /**
+   * Runs `work` on a connection of its own bound to `tenantId`, then releases it. The caller's identity
+   * (principal, request id) is inherited; its connection and transaction are not.
+   */
+  runAsTenant<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    return this.runDetached(() => this.bindTenant(tenantId), work);
   }
 
-  async runCrossTenant<T>(work: () => Promise<T>): Promise<T> {
-    return this.cls.run(async () => {
+  /** Like `runAsTenant`, across all tenants: platform chain writes and audited superadmin reads. */
+  runCrossTenant<T>(work: () => Promise<T>): Promise<T> {
+    return this.runDetached(() => this.bindCrossTenant(), work);
+  }
+
+  private runDetached<T>(bind: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
+    return this.cls.run({ ifNested: 'inherit' }, async () => {
+      const store = this.cls.get();
+      Object.assign(store, { connection: undefined, inTransaction: false, tenantId: undefined, crossTenant: false });
       try {
-        await this.bindCrossTenant();
+        await bind();
         return await work();
       } finally {
-        await releaseConnection(this.cls.get());
+        await releaseConnection(store);
       }
     });
   }

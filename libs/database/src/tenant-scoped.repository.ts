@@ -1,4 +1,4 @@
-import { InternalServerErrorException } from '@nestjs/common';
+import { Injectable, InternalServerErrorException } from '@nestjs/common';
 import type { QueryResultRow } from 'pg';
 import { TenantDatabase } from './tenant-database.js';
 
@@ -7,6 +7,7 @@ import { TenantDatabase } from './tenant-database.js';
  * request context and is always bound as `$1`, so a subclass cannot write a query for "some" tenant.
  * Row-level security on the same setting is the second wall behind this one.
  */
+@Injectable()
 export abstract class TenantScopedRepository {
   constructor(protected readonly db: TenantDatabase) {}
 

@@ -1,4 +1,5 @@
 import { Foundation1763798400000 } from './1763798400000-Foundation.js';
+import { AuditTrail1763802000000 } from './1763802000000-AuditTrail.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
-export const MIGRATIONS = [Foundation1763798400000];
+export const MIGRATIONS = [Foundation1763798400000, AuditTrail1763802000000];

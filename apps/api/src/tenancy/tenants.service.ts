@@ -1,0 +1,76 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { ClsService } from 'nestjs-cls';
+import { AuditWriter } from '#libs/audit/src/index.js';
+import { isPlatformOperator } from '#libs/auth/src/index.js';
+import { deepMerge, JsonObject } from '#libs/common/src/deep-merge.js';
+import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
+import { CreateTenantDto, UpdateTenantDto } from './dto/tenant.dto.js';
+import { PlatformTenantsRepository } from './platform-tenants.repository.js';
+import { TenantsRepository } from './tenants.repository.js';
+import { Tenant, toTenant } from './tenant.types.js';
+
+@Injectable()
+export class TenantsService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly cls: ClsService<RequestContext>,
+    private readonly tenants: TenantsRepository,
+    private readonly platform: PlatformTenantsRepository,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  /** Platform operation: the tenant, its first owner and the platform audit row commit together. */
+  async create(dto: CreateTenantDto): Promise<Tenant> {
+    const id = dto.id ?? `org_${randomBytes(12).toString('base64url').replace(/[^A-Za-z0-9]/g, '')}`;
+    return this.db.runCrossTenant(() =>
+      this.db.transaction(async () => {
+        const row = await this.platform.create(
+          { id, name: dto.name, allowedOrigins: dto.allowedOrigins ?? [] },
+          { userId: dto.ownerUserId, email: dto.ownerEmail },
+        );
+        if (!row) throw new ConflictException(`Tenant ${id} already exists`);
+        await this.audit.record({
+          operation: 'tenant.create',
+          entityType: 'tenant',
+          entityId: id,
+          details: { name: dto.name, ownerUserId: dto.ownerUserId, allowedOrigins: dto.allowedOrigins ?? [] },
+        });
+        return toTenant(row);
+      }),
+    );
+  }
+
+  /** The caller's tenants; platform operators see every tenant, as owner. */
+  async listForCaller(limit: number, afterId?: string): Promise<{ data: Array<{ id: string; name: string; role: string }>; nextCursor: string | null }> {
+    const principal = this.cls.get('principal');
+    if (principal?.kind === 'member' && !isPlatformOperator(principal)) {
+      return { data: await this.platform.listForUser(principal.sub), nextCursor: null };
+    }
+    const rows = await this.db.runCrossTenant(() => this.platform.listAll(afterId, limit + 1));
+    const page = rows.slice(0, limit).map((row) => ({ ...row, role: 'owner' }));
+    return { data: page, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+  }
+
+  async get(): Promise<Tenant> {
+    const row = await this.tenants.get();
+    if (!row) throw new NotFoundException('Tenant not found');
+    return toTenant(row);
+  }
+
+  async update(dto: UpdateTenantDto): Promise<Tenant> {
+    return this.db.transaction(async () => {
+      const current = await this.tenants.lockAndGet();
+      if (!current) throw new NotFoundException('Tenant not found');
+      const settings = dto.settings ? deepMerge(current.settings as JsonObject, instanceToPlain(dto.settings)) : undefined;
+      const row = await this.tenants.update({ name: dto.name, allowedOrigins: dto.allowedOrigins, settings });
+      await this.audit.record({ operation: 'tenant.update', entityType: 'tenant', entityId: current.id, details: { changes: instanceToPlain(dto) } });
+      return toTenant(row!);
+    });
+  }
+}
+
+/** DTO instances to plain JSON objects (drops class prototypes and undefined fields). */
+function instanceToPlain(value: object): JsonObject {
+  return JSON.parse(JSON.stringify(value)) as JsonObject;
+}

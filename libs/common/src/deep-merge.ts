@@ -1,0 +1,46 @@
+export type JsonObject = { [key: string]: unknown };
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function isPlainObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The first forbidden key (prototype-pollution vectors) found at any depth, as a dotted path. */
+export function findForbiddenKey(value: unknown, path = ''): string | undefined {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findForbiddenKey(item, `${path}[${index}]`);
+      if (found) return found;
+    }
+  } else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const keyPath = path ? `${path}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) return keyPath;
+      const found = findForbiddenKey(item, keyPath);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Merge-patch: nested objects merge key by key, `null` deletes a key, anything else replaces.
+ * Builds new objects (never mutates `target`) with null prototypes avoided by construction.
+ */
+export function deepMerge(target: JsonObject, patch: JsonObject): JsonObject {
+  const result: JsonObject = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (FORBIDDEN_KEYS.has(key)) continue;
+    if (value === null) {
+      delete result[key];
+    } else if (isPlainObject(value) && isPlainObject(result[key])) {
+      result[key] = deepMerge(result[key] as JsonObject, value);
+    } else if (isPlainObject(value)) {
+      result[key] = deepMerge({}, value);
+    } else if (value !== undefined) {
+      result[key] = value;
+    }
+  }
+  return result;
+}

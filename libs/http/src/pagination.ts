@@ -1,0 +1,78 @@
+import { BadRequestException } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+const DEFAULT_WINDOW_DAYS = 30;
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  cursor?: string;
+}
+
+export class TimeWindowQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Window start, inclusive (ISO-8601); default 30 days before `to`' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Window end, exclusive (ISO-8601); default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+export function encodeCursor(position: unknown[]): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+/** Decodes a cursor into exactly `arity` scalar positions; anything else is the client's error. */
+export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(position) && position.length === arity && position.every((item) => ['string', 'number'].includes(typeof item))) {
+      return position;
+    }
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new BadRequestException('cursor is malformed');
+}
+
+/** Fetch `limit + 1` rows; this trims the extra one and turns it into `nextCursor`. */
+export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, position: (row: R) => unknown[]): Page<T> {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  return {
+    data: pageRows.map(map),
+    nextCursor: hasMore ? encodeCursor(position(pageRows[pageRows.length - 1])) : null,
+  };
+}
+
+/** `from` inclusive, `to` exclusive; default the last 30 days; an inverted window is a 400. */
+export function resolveWindow(query: { from?: string; to?: string }): { from: Date; to: Date } {
+  const to = query.to ? new Date(query.to) : new Date();
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new BadRequestException('from/to must be ISO-8601 times');
+  if (from >= to) throw new BadRequestException('from must be before to');
+  return { from, to };
+}
