@@ -3,7 +3,7 @@ import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '#libs/auth/src/index.js';
 import { AppConfig, AppConfigModule } from '#libs/config/src/index.js';
-import { DatabaseModule, releaseConnection } from '#libs/database/src/index.js';
+import { DatabaseModule, releaseConnection, type RequestContext } from '#libs/database/src/index.js';
 import { loggerParams, requestIdOf } from '#libs/http/src/index.js';
 import { AuditModule } from '#libs/audit/src/index.js';
 import { AuditFeatureModule } from './audit/audit.module.js';
@@ -26,7 +26,7 @@ export class AppModule {
               cls.set('requestId', requestIdOf(req));
               cls.set('ip', req.ip ?? '');
               // The request's connection (bound by the tenant guard) goes back to the pool once the answer is out.
-              const store = cls.get();
+              const store = cls.get() as RequestContext;
               res.on('close', () => void releaseConnection(store));
             },
           },
