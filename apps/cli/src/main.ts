@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
+import { auditVerifyCommand } from './commands/audit-verify.command.js';
 import { tokenDevCommand } from './commands/token-dev.command.js';
 
 export interface CliCommand {
@@ -11,6 +12,7 @@ export interface CliCommand {
 
 /** Operator commands. Each validates only the settings it uses. */
 const COMMANDS: Record<string, CliCommand> = {
+  'audit:verify': auditVerifyCommand,
   'token:dev': tokenDevCommand,
 };
 
