@@ -12,7 +12,7 @@ const BARE_PORT = 3901;
 const API_PORT = 3902;
 
 function start(script, env) {
-  const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', process.env.BENCH_SERVER_LOGS ? 'inherit' : 'ignore', 'inherit', 'ipc'] });
   return child;
 }
 

@@ -23,10 +23,13 @@ export class AppModule {
           middleware: {
             mount: true,
             setup: (cls, req, res) => {
-              cls.set('requestId', requestIdOf(req));
-              cls.set('ip', req.ip ?? '');
-              // The request's connection (bound by the tenant guard) goes back to the pool once the answer is out.
+              // nestjs-cls copies an active outer store into a nested one; on a keep-alive socket that can be
+              // the previous request's (with its connection). Every request starts from a clean store.
               const store = cls.get() as RequestContext;
+              for (const key of Object.keys(store)) delete (store as unknown as Record<string, unknown>)[key];
+              store.requestId = requestIdOf(req);
+              store.ip = req.ip ?? '';
+              // The request's connection (bound by the tenant guard) goes back to the pool once the answer is out.
               res.on('close', () => void releaseConnection(store));
             },
           },

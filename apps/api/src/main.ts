@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   await app.listen(config.port, '0.0.0.0');
   const baseUrl = `http://localhost:${config.port}`;
   console.log(`Admin API listening on ${baseUrl} (Swagger UI: ${baseUrl}/docs)`);
-  if (!config.isProduction) await prepareDevelopmentEnvironment(app, baseUrl, embedded ? databaseUrl : undefined);
+  if (!config.isProduction && !process.env.SKIPDEV) await prepareDevelopmentEnvironment(app, baseUrl, embedded ? databaseUrl : undefined);
 }
 
 main().catch((error: unknown) => {

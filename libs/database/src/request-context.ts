@@ -21,6 +21,8 @@ export interface RequestContext extends ClsStore {
   /** Superadmin read across tenants (`?allTenants=true`): RLS bypass, audited on the platform chain. */
   crossTenant?: boolean;
   inTransaction?: boolean;
+  /** Set once the response has closed: a connection acquired after that is handed straight back. */
+  closed?: boolean;
   /** The audit description of the matched route, stashed by the first guard for the error path. */
   auditAction?: { operation: string; entityType: string; entityIdParam?: string };
   /** The connection bound to this request's tenant; released when the response closes. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
+import { Inject, Injectable, InternalServerErrorException, ServiceUnavailableException } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DATABASE_POOL } from './database.tokens.js';
@@ -112,6 +112,11 @@ export class TenantDatabase {
     const existing = this.cls.get('connection');
     if (existing) return existing;
     const connection = await this.pool.connect();
+    if (this.cls.get('closed')) {
+      // The client went away while we waited for the pool: nobody will release this connection later.
+      connection.release();
+      throw new ServiceUnavailableException('Request closed before a database connection was available');
+    }
     if (!guardedClients.has(connection)) {
       // A checked-out client emits 'error' when the server goes away; the failing query reports it.
       connection.on('error', () => undefined);
@@ -132,8 +137,10 @@ export class TenantDatabase {
 
 /** Clears the tenant settings before the connection goes back to the pool; a failed reset discards it. */
 export async function releaseConnection(store: RequestContext | undefined): Promise<void> {
-  const connection = store?.connection;
-  if (!store || !connection) return;
+  if (!store) return;
+  store.closed = true;
+  const connection = store.connection;
+  if (!connection) return;
   store.connection = undefined;
   try {
     await connection.query(

@@ -1,0 +1,17 @@
+import { createApp } from '../dist/apps/api/src/create-app.js';
+import { loadConfig } from '../dist/libs/config/src/index.js';
+import { DATABASE_POOL } from '../dist/libs/database/src/index.js';
+import { DevIssuer } from '../dist/libs/auth/src/dev-issuer.js';
+import autocannon from 'autocannon';
+const url = process.env.DBURL;
+const config = loadConfig({ LOG_LEVEL: 'error', DATA_DIR: '.data/bench', ADMIN_API_KEY: 'bench-admin-key-0123456789abcdef0123456789' });
+const app = await createApp(config, url);
+await app.listen(3906, '127.0.0.1');
+const pool = app.get(DATABASE_POOL);
+const tok = new DevIssuer('.data/bench').sign('o1');
+await fetch('http://127.0.0.1:3906/v1/platform/tenants', {method:'POST', headers:{'content-type':'application/json','x-admin-api-key':'bench-admin-key-0123456789abcdef0123456789'}, body: JSON.stringify({id:'t1',name:'x',ownerUserId:'o1'})});
+const r = await autocannon({ url: 'http://127.0.0.1:3906/v1/members', connections: Number(process.argv[2] ?? 50), amount: Number(process.argv[3] ?? 200), headers: { authorization: `Bearer ${tok}`, 'x-organization-id': 't1' } });
+console.log('non2xx', r.non2xx, 'total', pool.totalCount, 'idle', pool.idleCount, 'waiting', pool.waitingCount);
+await new Promise(r => setTimeout(r, 500));
+console.log('after', 'total', pool.totalCount, 'idle', pool.idleCount);
+process.exit(0);
