@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '#libs/auth/src/index.js';
 import { AppConfig, AppConfigModule } from '#libs/config/src/index.js';
 import { DatabaseModule, releaseConnection, type RequestContext } from '#libs/database/src/index.js';
-import { loggerParams, requestIdOf } from '#libs/http/src/index.js';
+import { requestIdOf } from '#libs/http/src/index.js';
 import { AuditModule } from '#libs/audit/src/index.js';
 import { AuditFeatureModule } from './audit/audit.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -17,7 +16,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config.logLevel)),
         ClsModule.forRoot({
           global: true,
           middleware: {

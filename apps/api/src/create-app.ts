@@ -1,15 +1,17 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import { AuditRecorders } from '#libs/audit/src/index.js';
 import type { AppConfig } from '#libs/config/src/index.js';
 import {
   AllExceptionsFilter,
   corsMiddleware,
+  createRootLogger,
   createValidationPipe,
   noStore,
+  PinoLoggerService,
   requestIdMiddleware,
+  requestLogMiddleware,
   securityHeaders,
 } from '#libs/http/src/index.js';
 import { AppModule } from './app.module.js';
@@ -19,14 +21,14 @@ export const BODY_LIMIT = '1mb';
 
 /** Builds the fully configured HTTP app; `main.ts` and the integration suites share it. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const logger = createRootLogger(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
-    bufferLogs: true,
+    logger: new PinoLoggerService(logger),
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(requestIdMiddleware, securityHeaders, noStore, corsMiddleware(config.corsAllowedOrigins));
+  app.use(requestIdMiddleware, requestLogMiddleware(logger), securityHeaders, noStore, corsMiddleware(config.corsAllowedOrigins));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(AuditRecorders)));
   app.useGlobalPipes(createValidationPipe());

@@ -17,6 +17,7 @@ import { AuditAction } from '#libs/audit/src/audit-action.decorator.js';
 import { Access } from './access.decorators.js';
 import { MACHINE_AUTHENTICATOR, type MachineAuthenticator } from './machine-authenticator.js';
 import { PlatformJwtAuthGuard } from './platform-jwt-auth.guard.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 export const DASHBOARD_JWT_ENABLED = Symbol('DASHBOARD_JWT_ENABLED');
 
@@ -26,6 +27,8 @@ export const DASHBOARD_JWT_ENABLED = Symbol('DASHBOARD_JWT_ENABLED');
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
+  private readonly verifiedTokens = new VerifiedTokenCache();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly cls: ClsService<RequestContext>,
@@ -67,8 +70,12 @@ export class AuthenticationGuard implements CanActivate {
     if (!bearer) throw new UnauthorizedException('Authorization header must be "Bearer <token>"');
     if (this.machines?.isServiceJwt(bearer)) return this.machines.authenticateServiceJwt(bearer);
     if (!this.dashboardJwtEnabled) throw new ServiceUnavailableException('Dashboard sign-in is not configured (PLATFORM_JWKS_URL)');
+    const known = this.verifiedTokens.get(bearer);
+    if (known) return known;
     await this.jwtGuard.canActivate(context);
-    return (req as Request & { user: Principal }).user;
+    const principal = (req as Request & { user: Principal }).user;
+    if (principal.kind === 'member') this.verifiedTokens.set(bearer, principal, principal.claims.exp);
+    return principal;
   }
 }
 
