@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import supertest from 'supertest';
 import { createApp } from '../../apps/api/src/create-app.js';
+import { DEV_ISSUER_TOKEN, type DevIssuer } from '../../libs/auth/src/index.js';
 import { loadConfig } from '../../libs/config/src/index.js';
 import { type EmbeddedDatabase, runMigrations, startEmbeddedPostgres } from '../../libs/database/src/index.js';
 
@@ -35,8 +36,8 @@ describe('database lifecycle', () => {
     ]);
   });
 
-  it('reports 503 while the database is down and recovers by itself', async () => {
-    const app = await createApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), database.url);
+  it('answers 503 with Retry-After while the database is down, and recovers by itself', async () => {
+    const app = await createApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir }), database.url);
     const http = supertest(app.getHttpServer());
     try {
       await http.get('/health').expect(200);
@@ -46,6 +47,11 @@ describe('database lifecycle', () => {
       expect(down.body).toMatchObject({ status: 'error', db: 'down' });
       expect(down.headers['retry-after']).toBeDefined();
       await http.get('/health/live').expect(200);
+      const token = app.get<DevIssuer>(DEV_ISSUER_TOKEN).sign('user_anyone');
+      const tenantRoute = await http.get('/v1/members').set({ Authorization: `Bearer ${token}`, 'X-Organization-Id': 'demo' });
+      expect(tenantRoute.status).toBe(503);
+      expect(tenantRoute.headers['retry-after']).toBeDefined();
+      expect(tenantRoute.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'Database unavailable, retry shortly' });
       database = await startEmbeddedPostgres(`${dataDir}/postgres`, { port: database.port });
       await http.get('/health').expect(200);
     } finally {
