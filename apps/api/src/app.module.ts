@@ -1,4 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '#libs/auth/src/index.js';
@@ -9,10 +10,18 @@ import { AuditModule } from '#libs/audit/src/index.js';
 import { AuditFeatureModule } from './audit/audit.module.js';
 import { HealthModule } from './health/health.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
+import { TokensModule } from './tokens/tokens.module.js';
+
+export interface AppModuleOptions {
+  /** Connected Redis for rate limits shared across instances (REDIS_URL); in process when absent. */
+  rateLimitRedis?: Redis;
+  /** Extra modules (integration suites mount probe routes this way). */
+  imports?: ModuleMetadata['imports'];
+}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -37,6 +46,8 @@ export class AppModule {
         HealthModule,
         TenancyModule,
         AuditFeatureModule,
+        TokensModule.forRoot({ rateLimitRedis: options.rateLimitRedis }),
+        ...(options.imports ?? []),
       ],
     };
   }
