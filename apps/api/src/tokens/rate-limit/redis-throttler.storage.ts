@@ -55,15 +55,21 @@ export async function connectRateLimitRedis(url: string): Promise<Redis> {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
+    // A closed socket never emits 'close' again; the default 2 s timer would outlive the client.
+    disconnectTimeout: 100,
   });
-  redis.on('error', () => undefined);
+  let cause: unknown;
+  redis.on('error', (error: unknown) => {
+    cause ??= error;
+  });
   try {
     await redis.connect();
     await redis.ping();
     return redis;
   } catch (error) {
     redis.disconnect();
-    throw new Error(`REDIS_URL is set but Redis at ${describeUrl(url)} is unreachable: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = cause ?? error;
+    throw new Error(`REDIS_URL is set but Redis at ${describeUrl(url)} is unreachable: ${reason instanceof Error ? reason.message : String(reason)}`);
   }
 }
 
