@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { requestIdOf } from './request-id.js';
 
@@ -26,6 +27,7 @@ export function loggerParams(level: string): Params {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },
-    forRoutes: [{ path: '{*path}', method: 0 }],
+    // Every method: RequestMethod.GET is 0, so a bare `method: 0` would log GET requests only.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
   } as Params;
 }
