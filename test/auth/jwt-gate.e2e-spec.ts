@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHmac, createPublicKey } from 'node:crypto';
+import { createHmac, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_AUDIENCE } from '../support/test-issuer.js';
@@ -121,7 +121,7 @@ describe('dashboard edge in production without a JWKS', () => {
       PLATFORM_JWT_ISSUER: '',
       PLATFORM_JWT_AUDIENCE: '',
       DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
-      SERVICE_JWT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nunused\\n-----END PRIVATE KEY-----',
+      SERVICE_JWT_PRIVATE_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     });
   });
   afterAll(async () => {

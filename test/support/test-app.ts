@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -44,8 +45,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the real app (real guards, real PostgreSQL, a real JWKS issuer on loopback). */
-export async function startTestApp(env: Record<string, string | undefined> = {}, shared?: { db?: TestDatabase; issuer?: TestIssuer }): Promise<TestApp> {
+/**
+ * Boots the real app (real guards, real PostgreSQL, a real JWKS issuer on loopback). `shared` lets two
+ * instances run on one database; `imports` mounts test-only modules (probe routes).
+ */
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+  shared?: { db?: TestDatabase; issuer?: TestIssuer },
+  imports: Array<Type<unknown>> = [],
+): Promise<TestApp> {
   const db = shared?.db ?? (await createTestDatabase());
   const issuer = shared?.issuer ?? (await TestIssuer.start());
   const dataDir = `.data/test-run-${randomBytes(4).toString('hex')}`;
@@ -62,7 +70,7 @@ export async function startTestApp(env: Record<string, string | undefined> = {},
     CORS_ALLOWED_ORIGINS: 'https://dashboard.example.com',
     ...env,
   });
-  const app = await createApp(config, db.url);
+  const app = await createApp(config, db.url, { imports });
   return {
     app,
     http: supertest(app.getHttpServer()),

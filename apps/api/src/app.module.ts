@@ -1,4 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { ClsModule } from 'nestjs-cls';
 import { AuthModule } from '#libs/auth/src/index.js';
 import { AppConfig, AppConfigModule } from '#libs/config/src/index.js';
@@ -8,10 +9,18 @@ import { AuditModule } from '#libs/audit/src/index.js';
 import { AuditFeatureModule } from './audit/audit.module.js';
 import { HealthModule } from './health/health.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
+import { TokensModule } from './tokens/tokens.module.js';
+
+export interface AppModuleOptions {
+  /** Connected Redis for rate limits shared across instances (REDIS_URL); in process when absent. */
+  rateLimitRedis?: Redis;
+  /** Extra modules (integration suites mount probe routes this way). */
+  imports?: ModuleMetadata['imports'];
+}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -38,6 +47,8 @@ export class AppModule {
         HealthModule,
         TenancyModule,
         AuditFeatureModule,
+        TokensModule.forRoot({ rateLimitRedis: options.rateLimitRedis }),
+        ...(options.imports ?? []),
       ],
     };
   }

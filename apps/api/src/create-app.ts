@@ -14,15 +14,18 @@ import {
   requestLogMiddleware,
   securityHeaders,
 } from '#libs/http/src/index.js';
-import { AppModule } from './app.module.js';
+import { AppModule, type AppModuleOptions } from './app.module.js';
 import { setupSwagger } from './swagger.js';
+import { connectRateLimitRedis } from './tokens/rate-limit/redis-throttler.storage.js';
 
 export const BODY_LIMIT = '1mb';
 
 /** Builds the fully configured HTTP app; `main.ts` and the integration suites share it. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+export async function createApp(config: AppConfig, databaseUrl: string, options: Pick<AppModuleOptions, 'imports'> = {}): Promise<NestExpressApplication> {
+  // Before Nest boots, so an unreachable REDIS_URL is a start-up error that names it.
+  const rateLimitRedis = config.redisUrl ? await connectRateLimitRedis(config.redisUrl) : undefined;
   const logger = createRootLogger(config.logLevel);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, { ...options, rateLimitRedis }), {
     logger: new PinoLoggerService(logger),
     bodyParser: false,
   });

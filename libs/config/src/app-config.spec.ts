@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './app-config.js';
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -71,5 +72,19 @@ describe('loadConfig', () => {
     expect(problemsOf({ CORS_ALLOWED_ORIGINS: 'https://ok.example.com,https://bad.example.com/path' })).toEqual([
       'CORS_ALLOWED_ORIGINS: "https://bad.example.com/path" is not an origin (scheme://host[:port])',
     ]);
+  });
+
+  it('accepts only an EC P-256 SERVICE_JWT_PRIVATE_KEY, with escaped newlines too', () => {
+    const pem = (type: 'ec' | 'rsa', namedCurve?: string) =>
+      (type === 'ec' ? generateKeyPairSync('ec', { namedCurve: namedCurve! }) : generateKeyPairSync('rsa', { modulusLength: 2048 })).privateKey
+        .export({ type: 'pkcs8', format: 'pem' })
+        .toString();
+    const p256 = pem('ec', 'P-256');
+    expect(loadConfig({ SERVICE_JWT_PRIVATE_KEY: p256.replace(/\n/g, '\\n') }).serviceJwtPrivateKey).toBe(p256);
+    const message = 'SERVICE_JWT_PRIVATE_KEY must be an EC P-256 private key in PEM (it signs ES256 service JWTs)';
+    expect(problemsOf({ SERVICE_JWT_PRIVATE_KEY: pem('rsa') })).toEqual([message]);
+    expect(problemsOf({ SERVICE_JWT_PRIVATE_KEY: pem('ec', 'P-384') })).toEqual([message]);
+    expect(problemsOf({ SERVICE_JWT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----' })).toEqual([message]);
+    expect(problemsOf({ SERVICE_JWT_PRIVATE_KEY: 'not a pem' })).toEqual(['SERVICE_JWT_PRIVATE_KEY must be a PEM private key']);
   });
 });

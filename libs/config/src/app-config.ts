@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import path from 'node:path';
 import { JWT_ALGORITHMS, validateEnvironment } from './environment.js';
 
@@ -64,6 +65,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       }
     }
   }
+  const serviceJwtPrivateKey = v.SERVICE_JWT_PRIVATE_KEY?.replace(/\\n/g, '\n');
+  const keyAlreadyFlagged = problems.some((problem) => problem.startsWith('SERVICE_JWT_PRIVATE_KEY'));
+  if (serviceJwtPrivateKey && !keyAlreadyFlagged && !isP256PrivateKey(serviceJwtPrivateKey)) {
+    problems.push('SERVICE_JWT_PRIVATE_KEY must be an EC P-256 private key in PEM (it signs ES256 service JWTs)');
+  }
   for (const origin of list(v.CORS_ALLOWED_ORIGINS)) {
     if (!isOrigin(origin)) problems.push(`CORS_ALLOWED_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
   }
@@ -87,7 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       v.CORS_ALLOWED_ORIGINS !== undefined ? list(v.CORS_ALLOWED_ORIGINS) : isProduction ? [] : ['http://localhost:3000'],
     adminApiKey: v.ADMIN_API_KEY,
     internalApiSecret: v.INTERNAL_API_SECRET,
-    serviceJwtPrivateKey: v.SERVICE_JWT_PRIVATE_KEY?.replace(/\\n/g, '\n'),
+    serviceJwtPrivateKey,
     migrationsRun: !/^(false|0)$/i.test(v.MIGRATIONS_RUN ?? 'true'),
     trustProxy: v.TRUST_PROXY ?? 0,
     redisUrl: v.REDIS_URL,
@@ -99,6 +105,15 @@ export function isOrigin(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+function isP256PrivateKey(pem: string): boolean {
+  try {
+    const key = createPrivateKey(pem);
+    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
   } catch {
     return false;
   }

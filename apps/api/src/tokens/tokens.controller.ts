@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditAction } from '#libs/audit/src/index.js';
+import { TenantRoute } from '#libs/auth/src/index.js';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '#libs/http/src/index.js';
+import { CreatedTokenDto, CreateTokenDto, RotatedTokenDto, RotateTokenDto, TokenPageDto } from './dto/token.dto.js';
+import { ParseTokenIdPipe } from './token-id.pipe.js';
+import { TokensService } from './tokens.service.js';
+
+@ApiTags('tokens')
+@Controller('v1/tokens')
+export class TokensController {
+  constructor(private readonly tokens: TokensService) {}
+
+  @Post()
+  @TenantRoute({ minRole: 'admin' })
+  @AuditAction({ operation: 'token.create', entityType: 'token' })
+  @ApiOperation({ summary: 'Creates an API token; the plaintext `token` is in this response only' })
+  @ApiCreatedResponse({ type: CreatedTokenDto })
+  create(@Body() body: CreateTokenDto) {
+    return this.tokens.create(body);
+  }
+
+  @Get()
+  @TenantRoute({ minRole: 'admin' })
+  @ApiOperation({ summary: "The tenant's tokens, newest first, without secrets" })
+  @ApiOkResponse({ type: TokenPageDto })
+  list(@Query() query: PageQueryDto) {
+    return this.tokens.list(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @TenantRoute({ minRole: 'admin' })
+  @AuditAction({ operation: 'token.revoke', entityType: 'token', entityIdParam: 'id' })
+  @ApiOperation({ summary: 'Revokes a token (idempotent), at once on every instance, with the service JWTs minted from it' })
+  @ApiNoContentResponse({ description: 'Revoked' })
+  @ApiNotFoundResponse({ description: 'No such token on this tenant' })
+  async revoke(@Param('id', ParseTokenIdPipe) id: string): Promise<void> {
+    await this.tokens.revoke(id);
+  }
+
+  @Post(':id/rotate')
+  @TenantRoute({ minRole: 'admin' })
+  @AuditAction({ operation: 'token.rotate', entityType: 'token', entityIdParam: 'id' })
+  @ApiOperation({ summary: 'Issues a new secret for the token; the old one keeps working for graceSeconds' })
+  @ApiCreatedResponse({ type: RotatedTokenDto })
+  @ApiConflictResponse({ description: 'The token is revoked or expired' })
+  rotate(@Param('id', ParseTokenIdPipe) id: string, @Body() body: RotateTokenDto) {
+    return this.tokens.rotate(id, body.graceSeconds ?? 0);
+  }
+}

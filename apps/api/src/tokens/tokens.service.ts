@@ -1,0 +1,106 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import { AuditWriter } from '#libs/audit/src/index.js';
+import { auditActor } from '#libs/auth/src/index.js';
+import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
+import { decodeCursor, Page, toPage } from '#libs/http/src/index.js';
+import { ApiTokensRepository } from './api-tokens.repository.js';
+import { CreateTokenDto } from './dto/token.dto.js';
+import { TokenVerifier } from './machine/token-verifier.js';
+import { mintSecret, newTokenId, type MintedSecret } from './token-secret.js';
+import { ApiToken, ApiTokenRow, PUBLISHABLE_SCOPES, toApiToken } from './token.types.js';
+
+export type CreatedToken = Pick<ApiToken, 'id' | 'name' | 'kind' | 'prefix' | 'scopes' | 'expiresAt' | 'createdAt'> & { token: string };
+
+/**
+ * Token lifecycle on the request's tenant. Every change and its audit row commit together; after the
+ * commit the database notifies every instance to evict the token (and this one evicts it at once).
+ */
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly cls: ClsService<RequestContext>,
+    private readonly tokens: ApiTokensRepository,
+    private readonly verifier: TokenVerifier,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  async create(dto: CreateTokenDto): Promise<CreatedToken> {
+    const scopes = [...new Set(dto.scopes ?? PUBLISHABLE_SCOPES)];
+    if (dto.kind === 'publishable' && (scopes.length !== 1 || scopes[0] !== 'events:write')) {
+      throw new BadRequestException('scopes of a publishable token must be exactly ["events:write"]');
+    }
+    const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new BadRequestException('expiresAt must be in the future');
+    const secret = mintSecret(dto.kind);
+    const id = newTokenId();
+    return this.db.transaction(async () => {
+      const row = await this.tokens.insert({
+        id,
+        name: dto.name,
+        kind: dto.kind,
+        prefix: secret.prefix,
+        scopes,
+        createdBy: auditActor(this.cls.get('principal')).actorId,
+        expiresAt,
+        secretHash: secret.hash,
+      });
+      await this.audit.record({
+        operation: 'token.create',
+        entityType: 'token',
+        entityId: id,
+        details: { name: dto.name, kind: dto.kind, scopes, prefix: secret.prefix, expiresAt: expiresAt?.toISOString() ?? null },
+      });
+      return withSecret(row, secret);
+    });
+  }
+
+  async list(limit: number, cursor?: string): Promise<Page<ApiToken>> {
+    const [createdAt, id] = (decodeCursor(cursor, 2) as [string, string] | undefined) ?? [];
+    if (createdAt !== undefined && Number.isNaN(Date.parse(createdAt))) throw new BadRequestException('cursor is malformed');
+    const rows = await this.tokens.list(createdAt ? { createdAt, id: String(id) } : undefined, limit + 1);
+    return toPage(rows, limit, toApiToken, (row) => [row.created_at.toISOString(), row.id]);
+  }
+
+  /** Idempotent: revoking a revoked token changes nothing (and is still audited as a request). */
+  async revoke(id: string): Promise<void> {
+    await this.db.transaction(async () => {
+      const row = await this.existing(id);
+      if (!row.revoked_at) await this.tokens.revoke(id);
+      await this.audit.record({ operation: 'token.revoke', entityType: 'token', entityId: id, details: { alreadyRevoked: row.revoked_at !== null } });
+    });
+    this.verifier.evict(id);
+  }
+
+  async rotate(id: string, graceSeconds: number): Promise<CreatedToken & { previousTokenExpiresAt: string | null }> {
+    const result = await this.db.transaction(async () => {
+      const row = await this.existing(id);
+      if (row.revoked_at) throw new ConflictException('Token is revoked');
+      if (row.expires_at && row.expires_at.getTime() <= Date.now()) throw new ConflictException('Token has expired');
+      const secret = mintSecret(row.kind);
+      const previousExpiresAt = await this.tokens.rotateSecret(id, secret.hash, secret.prefix, graceSeconds);
+      const previousTokenExpiresAt = previousExpiresAt?.toISOString() ?? null;
+      await this.audit.record({
+        operation: 'token.rotate',
+        entityType: 'token',
+        entityId: id,
+        details: { graceSeconds, prefix: secret.prefix, previousTokenExpiresAt },
+      });
+      return { ...withSecret({ ...row, prefix: secret.prefix }, secret), previousTokenExpiresAt };
+    });
+    this.verifier.evict(id);
+    return result;
+  }
+
+  private async existing(id: string): Promise<ApiTokenRow> {
+    const row = await this.tokens.lockAndGet(id);
+    if (!row) throw new NotFoundException(`Token ${id} not found`);
+    return row;
+  }
+}
+
+function withSecret(row: ApiTokenRow, secret: MintedSecret): CreatedToken {
+  const { id, name, kind, prefix, scopes, expiresAt, createdAt } = toApiToken(row);
+  return { id, token: secret.plaintext, name, kind, prefix, scopes, expiresAt, createdAt };
+}
