@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AuditRecorders } from '#libs/audit/src/index.js';
 import type { AppConfig } from '#libs/config/src/index.js';
 import {
@@ -10,6 +10,7 @@ import {
   createValidationPipe,
   noStore,
   requestIdMiddleware,
+  requestLogger,
   securityHeaders,
 } from '#libs/http/src/index.js';
 import { AppModule, type AppModuleOptions } from './app.module.js';
@@ -29,7 +30,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(requestIdMiddleware, securityHeaders, noStore, corsMiddleware(config.corsAllowedOrigins));
+  app.use(requestIdMiddleware, requestLogger(PinoLogger.root), securityHeaders, noStore, corsMiddleware(config.corsAllowedOrigins));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(AuditRecorders)));
   app.useGlobalPipes(createValidationPipe());
