@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createLocalJWKSet, decodeProtectedHeader, generateKeyPair, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { ServiceSigningKeys } from '../../apps/api/src/tokens/service-jwt/service-signing-keys.js';
 import { MachineProbeModule } from '../support/machine-probe.js';
 import { createTenantSession, type TenantSession } from '../support/session.js';
@@ -92,7 +92,7 @@ describe('machine access', () => {
       expect(jwks.body.keys[0]).toEqual({ kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid: expect.any(String), alg: 'ES256', use: 'sig' });
       expect(decodeProtectedHeader(res.body.token)).toMatchObject({ alg: 'ES256', kid: jwks.body.keys[0].kid });
       const { payload } = await jwtVerify(res.body.token, createLocalJWKSet(jwks.body), { issuer: 'admin-api', audience: 'admin-api', algorithms: ['ES256'] });
-      expect(payload).toMatchObject({ sub: created.id, tid: 'machines', scope: 'events:read analytics:read' });
+      expect(payload).toMatchObject({ sub: created.id, tid: 'machines', scope: 'events:read analytics:read', sid: expect.stringMatching(/^[0-9a-f]{32}$/) });
       expect(payload.exp! - payload.iat!).toBe(3600);
     });
 
@@ -110,6 +110,16 @@ describe('machine access', () => {
       const revoked = await t.http.get('/test-probe/analytics').set(bearer(jwt));
       expect([revoked.status, revoked.body.message]).toEqual([401, 'API key revoked']);
       expect((await validateToken(t, jwt)).body).toEqual({ valid: false, reason: 'revoked' });
+    });
+
+    it('ends with the secret it was minted from when that secret is rotated away', async () => {
+      const created = await createToken(t, session.as('admin'), { scopes: ['analytics:read'] });
+      const before = (await exchange(created.token).expect(200)).body.token as string;
+      const rotated = (await t.http.post(`/v1/tokens/${created.id}/rotate`).set(session.as('admin')).send({ graceSeconds: 0 }).expect(201)).body;
+      const stale = await t.http.get('/test-probe/analytics').set(bearer(before));
+      expect([stale.status, stale.body.message]).toEqual([401, 'API key expired']);
+      const after = (await exchange(rotated.token).expect(200)).body.token as string;
+      await t.http.get('/test-probe/analytics').set(bearer(after)).expect(200);
     });
 
     it('caps the lifetime at the API key expiry', async () => {
@@ -144,7 +154,7 @@ describe('machine access', () => {
       await expect401(`${header}.${payload}.${otherSignature}`, 'Invalid signature');
 
       const sign = (claims: Record<string, unknown>, kid: string, privateKey: Parameters<SignJWT['sign']>[0], exp = Math.floor(Date.now() / 1000) + 600) =>
-        new SignJWT({ tid: 'machines', scope: 'analytics:read', iss: 'admin-api', aud: 'admin-api', ...claims })
+        new SignJWT({ tid: 'machines', sid: decodeJwt(jwt).sid, scope: 'analytics:read', iss: 'admin-api', aud: 'admin-api', ...claims })
           .setProtectedHeader({ alg: 'ES256', kid })
           .setSubject(created.id)
           .setExpirationTime(exp)
@@ -159,6 +169,8 @@ describe('machine access', () => {
       await expect401(await sign({}, ownKid, ours, Math.floor(Date.now() / 1000) - 120), 'Token expired');
       await expect401(await sign({ aud: 'someone-else' }, ownKid, ours), 'Audience mismatch');
       await expect401(await sign({ tid: other.tenantId }, ownKid, ours), 'Invalid API key');
+      await expect401(await sign({ sid: 'f'.repeat(32) }, ownKid, ours), 'Invalid API key');
+      await expect401(await sign({ sid: undefined }, ownKid, ours), 'Malformed token');
       const none = `${Buffer.from(JSON.stringify({ alg: 'none', kid: ownKid })).toString('base64url')}.${payload}.`;
       await expect401(none, 'Algorithm not allowed');
     });

@@ -23,6 +23,10 @@ export function mintSecret(kind: TokenKind): MintedSecret {
 
 export const hashSecret = (plaintext: string): string => hash('sha256', plaintext);
 
+/** Names one secret of a token (the first 16 bytes of its hash, hex): service JWTs carry it as `sid`. */
+export const secretIdOf = (secretHash: string): string => secretHash.slice(0, 32);
+export const SECRET_ID_PATTERN = /^[0-9a-f]{32}$/;
+
 /** Cheap shape check, so garbage never costs a database round trip. */
 export const looksLikeApiToken = (value: string): boolean => TOKEN_PATTERN.test(value);
 

@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * one, and while a rotation's grace period runs, the previous ones with their `expires_at`. Secrets are
  * stored only as SHA-256 hashes; the plaintext exists nowhere but in the one response that created it.
  *
- * Look-ups before the tenant is known (by hash, by id for service JWTs) and the coalesced lastUsedAt
+ * Look-ups before the tenant is known (by hash; by token and secret id for service JWTs) and the coalesced lastUsedAt
  * write go through narrow SECURITY DEFINER functions. Every change that can invalidate a cached
  * verdict NOTIFYs `api_token_changes` with the token id, so every instance evicts it at commit.
  * `service_signing_keys` holds only public keys (no tenant data): each instance registers the key it
@@ -73,19 +73,21 @@ export class ApiTokens1763805600000 implements MigrationInterface {
       AS $$ SELECT t.tenant_id, t.id, t.kind, t.scopes, t.expires_at, t.revoked_at, s.expires_at
             FROM api_token_secrets s JOIN api_tokens t ON t.tenant_id = s.tenant_id AND t.id = s.token_id
             WHERE s.secret_hash = p_hash $$`);
+    // A service JWT names its token and the secret it was minted from (first 16 bytes of its hash).
     await db.query(`
-      CREATE FUNCTION app_private.api_token_by_id(p_tenant text, p_id text)
+      CREATE FUNCTION app_private.api_token_by_secret_id(p_tenant text, p_id text, p_secret_id bytea)
       RETURNS TABLE (tenant_id text, token_id text, kind text, scopes text[], expires_at timestamptz, revoked_at timestamptz, secret_expires_at timestamptz)
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public SET app.cross_tenant = 'on'
-      AS $$ SELECT tenant_id, id, kind, scopes, expires_at, revoked_at, NULL::timestamptz FROM api_tokens
-            WHERE tenant_id = p_tenant AND id = p_id $$`);
+      AS $$ SELECT t.tenant_id, t.id, t.kind, t.scopes, t.expires_at, t.revoked_at, s.expires_at
+            FROM api_token_secrets s JOIN api_tokens t ON t.tenant_id = s.tenant_id AND t.id = s.token_id
+            WHERE s.tenant_id = p_tenant AND s.token_id = p_id AND substring(s.secret_hash FROM 1 FOR 16) = p_secret_id $$`);
     await db.query(`
       CREATE FUNCTION app_private.touch_api_tokens(p_tenants text[], p_ids text[], p_used_at timestamptz[]) RETURNS void
       LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public SET app.cross_tenant = 'on'
       AS $$ UPDATE api_tokens t SET last_used_at = greatest(t.last_used_at, u.used_at)
             FROM unnest(p_tenants, p_ids, p_used_at) AS u(tenant_id, id, used_at)
             WHERE t.tenant_id = u.tenant_id AND t.id = u.id $$`);
-    for (const fn of ['api_token_by_hash(bytea)', 'api_token_by_id(text, text)', 'touch_api_tokens(text[], text[], timestamptz[])']) {
+    for (const fn of ['api_token_by_hash(bytea)', 'api_token_by_secret_id(text, text, bytea)', 'touch_api_tokens(text[], text[], timestamptz[])']) {
       await db.query(`REVOKE ALL ON FUNCTION app_private.${fn} FROM PUBLIC`);
       await db.query(`GRANT EXECUTE ON FUNCTION app_private.${fn} TO admin_api_app`);
     }
@@ -102,7 +104,7 @@ export class ApiTokens1763805600000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE service_signing_keys`);
     await db.query(`DROP FUNCTION app_private.touch_api_tokens(text[], text[], timestamptz[])`);
-    await db.query(`DROP FUNCTION app_private.api_token_by_id(text, text)`);
+    await db.query(`DROP FUNCTION app_private.api_token_by_secret_id(text, text, bytea)`);
     await db.query(`DROP FUNCTION app_private.api_token_by_hash(bytea)`);
     await db.query(`DROP TABLE api_token_secrets`);
     await db.query(`DROP TABLE api_tokens`);

@@ -30,7 +30,7 @@ export class GatewayValidationService {
     } catch (error) {
       return { valid: false, reason: error instanceof Error && error.message === 'Token expired' ? 'expired' : 'unknown' };
     }
-    const verdict = await this.verifier.verifyTokenId(claims.tenantId, claims.tokenId, options);
+    const verdict = await this.verifier.verifyServiceJwtSubject(claims, options);
     if (!verdict.valid) return verdict;
     return { ...verdict, expiresAt: verdict.expiresAt === null ? claims.expiresAt : Math.min(verdict.expiresAt, claims.expiresAt) };
   }

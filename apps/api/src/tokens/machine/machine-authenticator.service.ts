@@ -25,10 +25,10 @@ export class MachineAuthenticatorService implements MachineAuthenticator {
     return this.jwts.isServiceJwt(bearer);
   }
 
-  /** The JWT must verify, and the token it was minted from must still be valid (revocation is instant). */
+  /** The JWT must verify, and the token and secret it was minted from must still be valid (revocation is instant). */
   async authenticateServiceJwt(bearer: string): Promise<TokenPrincipal> {
     const claims = await this.jwts.verify(bearer);
-    return toPrincipal(await this.verifier.verifyTokenId(claims.tenantId, claims.tokenId));
+    return toPrincipal(await this.verifier.verifyServiceJwtSubject(claims));
   }
 }
 

@@ -9,6 +9,7 @@ const record = (overrides: Partial<TokenRecord> = {}): TokenRecord => ({
   scopes: ['events:read'],
   expiresAt: null,
   revokedAt: null,
+  secretId: '00112233445566778899aabbccddeeff',
   secretExpiresAt: null,
   ...overrides,
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DATABASE_POOL } from '#libs/database/src/index.js';
+import { secretIdOf } from '../token-secret.js';
 import type { TokenKind } from '../token.types.js';
 import type { TokenRecord } from './token-record.js';
 
@@ -24,7 +25,8 @@ const epochMs = (value: Date | null) => (value ? value.getTime() : null);
 
 /**
  * Look-ups made before any tenant is known, each through a narrow SECURITY DEFINER function:
- * a token by the hash of its secret, a token by id (service JWTs), and the batched lastUsedAt write.
+ * a token by the hash of its secret, a token by id and secret id (service JWTs), and the batched
+ * lastUsedAt write.
  */
 @Injectable()
 export class TokenLookupRepository {
@@ -32,12 +34,16 @@ export class TokenLookupRepository {
 
   async byHash(hash: string): Promise<TokenRecord | undefined> {
     const { rows } = await this.pool.query<TokenRecordRow>('SELECT * FROM app_private.api_token_by_hash($1)', [Buffer.from(hash, 'hex')]);
-    return rows[0] && toRecord(rows[0]);
+    return rows[0] && toRecord(rows[0], secretIdOf(hash));
   }
 
-  async byId(tenantId: string, tokenId: string): Promise<TokenRecord | undefined> {
-    const { rows } = await this.pool.query<TokenRecordRow>('SELECT * FROM app_private.api_token_by_id($1, $2)', [tenantId, tokenId]);
-    return rows[0] && toRecord(rows[0]);
+  async bySecretId(tenantId: string, tokenId: string, secretId: string): Promise<TokenRecord | undefined> {
+    const { rows } = await this.pool.query<TokenRecordRow>('SELECT * FROM app_private.api_token_by_secret_id($1, $2, $3)', [
+      tenantId,
+      tokenId,
+      Buffer.from(secretId, 'hex'),
+    ]);
+    return rows[0] && toRecord(rows[0], secretId);
   }
 
   async recordUse(uses: TokenUse[]): Promise<void> {
@@ -49,8 +55,9 @@ export class TokenLookupRepository {
   }
 }
 
-function toRecord(row: TokenRecordRow): TokenRecord {
+function toRecord(row: TokenRecordRow, secretId: string): TokenRecord {
   return {
+    secretId,
     tenantId: row.tenant_id,
     tokenId: row.token_id,
     kind: row.kind,

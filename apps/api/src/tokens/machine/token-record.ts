@@ -8,6 +8,8 @@ export interface TokenRecord {
   scopes: string[];
   expiresAt: number | null;
   revokedAt: number | null;
+  /** The secret this record was found by (see `secretIdOf`). */
+  secretId: string;
   /** End of the rotation grace period, for a secret that has been rotated away. */
   secretExpiresAt: number | null;
 }

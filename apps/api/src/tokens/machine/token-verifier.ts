@@ -5,13 +5,19 @@ import { TokenLookupRepository } from './token-lookup.repository.js';
 import { judge, type TokenRecord, type TokenVerdict } from './token-record.js';
 import { TokenUsageRecorder } from './token-usage.recorder.js';
 
+export interface ServiceJwtSubject {
+  tenantId: string;
+  tokenId: string;
+  secretId: string;
+}
+
 export interface VerifyOptions {
   /** Skip the cache and read the database (the gateway's `Cache-Control: no-cache`). */
   fresh?: boolean;
 }
 
 /**
- * The one place that decides whether a presented API token (or a service JWT's token id) is valid:
+ * The one place that decides whether a presented API token (or a service JWT's token and secret) is valid:
  * cache first, else one database look-up whose answer is cached. Valid uses are recorded for lastUsedAt.
  */
 @Injectable()
@@ -28,8 +34,10 @@ export class TokenVerifier {
     return this.verify(`k:${hash}`, () => this.lookup.byHash(hash), options);
   }
 
-  verifyTokenId(tenantId: string, tokenId: string, options: VerifyOptions = {}): Promise<TokenVerdict> {
-    return this.verify(`i:${tenantId}:${tokenId}`, () => this.lookup.byId(tenantId, tokenId), options);
+  /** A service JWT is as valid as the secret it was minted from: rotation and revocation end it too. */
+  verifyServiceJwtSubject(subject: ServiceJwtSubject, options: VerifyOptions = {}): Promise<TokenVerdict> {
+    const { tenantId, tokenId, secretId } = subject;
+    return this.verify(`j:${tenantId}:${tokenId}:${secretId}`, () => this.lookup.bySecretId(tenantId, tokenId, secretId), options);
   }
 
   /** Drops a token from this instance's cache at once (the NOTIFY does it on every instance). */

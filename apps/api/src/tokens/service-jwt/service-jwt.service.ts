@@ -2,6 +2,8 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
 import type { TokenRecord } from '../machine/token-record.js';
+import type { ServiceJwtSubject } from '../machine/token-verifier.js';
+import { SECRET_ID_PATTERN } from '../token-secret.js';
 import { ServiceSigningKeys } from './service-signing-keys.js';
 
 export const SERVICE_JWT_ISSUER = 'admin-api';
@@ -9,14 +11,15 @@ export const SERVICE_JWT_AUDIENCE = 'admin-api';
 export const SERVICE_JWT_TTL_SECONDS = 3600;
 const CLOCK_SKEW_SECONDS = 60;
 
-export interface ServiceJwtClaims {
-  tenantId: string;
-  tokenId: string;
+export interface ServiceJwtClaims extends ServiceJwtSubject {
   /** Epoch ms. */
   expiresAt: number;
 }
 
-/** Service JWTs: ES256, `iss`/`aud` this service, `sub` the API token id, `tid` its tenant, `scope` its scopes. */
+/**
+ * Service JWTs: ES256, `iss`/`aud` this service, `sub` the API token id, `tid` its tenant, `scope` its
+ * scopes, `sid` the secret it was minted from (so it ends with that secret's rotation grace period).
+ */
 @Injectable()
 export class ServiceJwtService {
   constructor(private readonly keys: ServiceSigningKeys) {}
@@ -26,7 +29,7 @@ export class ServiceJwtService {
     const now = Math.floor(Date.now() / 1000);
     const limit = credentialExpiresAt === null ? Infinity : Math.floor(credentialExpiresAt / 1000) - now;
     const expiresIn = Math.max(1, Math.min(SERVICE_JWT_TTL_SECONDS, limit));
-    const token = await new SignJWT({ tid: record.tenantId, scope: record.scopes.join(' ') })
+    const token = await new SignJWT({ tid: record.tenantId, sid: record.secretId, scope: record.scopes.join(' ') })
       .setProtectedHeader({ alg: 'ES256', kid: this.keys.kid, typ: 'JWT' })
       .setIssuer(SERVICE_JWT_ISSUER)
       .setAudience(SERVICE_JWT_AUDIENCE)
@@ -63,8 +66,11 @@ export class ServiceJwtService {
     } catch (error) {
       throw new UnauthorizedException(describeFailure(error));
     }
-    if (typeof payload.tid !== 'string' || typeof payload.sub !== 'string') throw new UnauthorizedException('Malformed token');
-    return { tenantId: payload.tid, tokenId: payload.sub, expiresAt: payload.exp! * 1000 };
+    const { tid, sub, sid } = payload;
+    if (typeof tid !== 'string' || typeof sub !== 'string' || typeof sid !== 'string' || !SECRET_ID_PATTERN.test(sid)) {
+      throw new UnauthorizedException('Malformed token');
+    }
+    return { tenantId: tid, tokenId: sub, secretId: sid, expiresAt: payload.exp! * 1000 };
   }
 }
 
