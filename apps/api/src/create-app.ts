@@ -26,6 +26,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, { ...options, rateLimitRedis }), {
     bufferLogs: true,
     bodyParser: false,
+  }).catch((error: unknown) => {
+    rateLimitRedis?.disconnect();
+    throw error;
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
