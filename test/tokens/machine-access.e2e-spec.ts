@@ -73,9 +73,9 @@ describe('machine access', () => {
       const gone = await t.http.get('/test-probe/events').set(key(revoked.token));
       expect([gone.status, gone.body.message]).toEqual([401, 'API key revoked']);
 
-      const expiring = await createToken(t, session.as('admin'), { expiresAt: new Date(Date.now() + 1_500).toISOString() });
+      const expiring = await createToken(t, session.as('admin'), { expiresAt: new Date(Date.now() + 2_000).toISOString() });
       await t.http.get('/test-probe/events').set(key(expiring.token)).expect(200);
-      await sleep(1_600);
+      await sleep(Date.parse(expiring.expiresAt!) - Date.now() + 50);
       const expired = await t.http.get('/test-probe/events').set(key(expiring.token));
       expect([expired.status, expired.body.message]).toEqual([401, 'API key expired']);
     });

@@ -92,6 +92,22 @@ describe('token management (POST/GET/DELETE /v1/tokens, rotate)', () => {
     await t.http.get('/v1/tokens?cursor=garbage').set(session.as('admin')).expect(400);
   });
 
+  it('pages through tokens created in the same instant without skipping any', async () => {
+    const tenant = await createTenantSession(t, 'tokens_paging');
+    const created = await Promise.all(Array.from({ length: 12 }, (_, i) => createToken(t, tenant.as('admin'), { name: `burst ${i}` })));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { data: Array<{ id: string }>; nextCursor: string | null } } = await t.http
+        .get(`/v1/tokens?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(tenant.as('admin'))
+        .expect(200);
+      seen.push(...res.body.data.map((item: { id: string }) => item.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual(created.map((token) => token.id).sort());
+  });
+
   it('revokes idempotently (204), 404 for unknown or foreign ids, 400 for malformed ids', async () => {
     const { id, token } = await createToken(t, session.as('admin'));
     await t.http.delete(`/v1/tokens/${id}`).set(session.as('admin')).expect(204);

@@ -28,6 +28,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, { ...options, rateLimitRedis }), {
     logger: new PinoLoggerService(logger),
     bodyParser: false,
+  }).catch((error: unknown) => {
+    rateLimitRedis?.disconnect();
+    throw error;
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');

@@ -23,7 +23,8 @@ export class ApiTokens1763805600000 implements MigrationInterface {
         kind text NOT NULL CHECK (kind IN ('secret', 'publishable')),
         prefix text NOT NULL,
         scopes text[] NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        -- Milliseconds, like the ISO times in list cursors, so keyset pages never skip a row.
+        created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         created_by text NOT NULL,
         expires_at timestamptz,
         last_used_at timestamptz,

@@ -16,9 +16,9 @@ describe('MemoryThrottlerStorage', () => {
   });
 
   it('starts a new window once the old one is over', async () => {
-    await storage.increment('ip-3', 20, 1, 20, 'x');
-    expect(await storage.increment('ip-3', 20, 1, 20, 'x')).toMatchObject({ isBlocked: true });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(await storage.increment('ip-3', 20, 1, 20, 'x')).toMatchObject({ totalHits: 1, isBlocked: false });
+    await storage.increment('ip-3', 500, 1, 500, 'x');
+    expect(await storage.increment('ip-3', 500, 1, 500, 'x')).toMatchObject({ isBlocked: true });
+    await new Promise((resolve) => setTimeout(resolve, 550));
+    expect(await storage.increment('ip-3', 500, 1, 500, 'x')).toMatchObject({ totalHits: 1, isBlocked: false });
   });
 });
