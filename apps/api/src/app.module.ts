@@ -7,6 +7,7 @@ import { DatabaseModule, releaseConnection, type RequestContext } from '#libs/da
 import { loggerParams, requestIdOf } from '#libs/http/src/index.js';
 import { AuditModule } from '#libs/audit/src/index.js';
 import { AuditFeatureModule } from './audit/audit.module.js';
+import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
 import { HealthModule } from './health/health.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
@@ -37,6 +38,7 @@ export class AppModule {
         HealthModule,
         TenancyModule,
         AuditFeatureModule,
+        FingerprintsModule,
       ],
     };
   }

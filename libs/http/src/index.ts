@@ -4,5 +4,6 @@ export * from './error-body.js';
 export * from './logger.js';
 export * from './pagination.js';
 export * from './request-id.js';
+export * from './safe-text.js';
 export * from './security-headers.js';
 export * from './validation.pipe.js';

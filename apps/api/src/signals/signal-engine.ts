@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { SignalEngineRepository } from './signal-engine.repository.js';
+import { SignalSettings } from './signal-settings.js';
+
+/** What a stored batch tells the engine: its new events and which keys can have a signal at all. */
+export interface ArrivedBatch {
+  inserted: number;
+  /** The newly stored events as JSON text (id, eventId, ts, geo, fingerprint, userId, sessionId). */
+  events: string;
+  /** Users of the batch seen on two or more fingerprints (account sharing is possible). */
+  multiDeviceUsers: string[];
+  /** Fingerprints of the batch with more events in total than the velocity limit (velocity is possible). */
+  busyFingerprints: string[];
+  /** Fingerprints of the batch seen with `minUsers` or more users (device sharing). */
+  sharedFingerprints: string[];
+  /** Fingerprints that gained a user, or an earlier first sighting by a user (all their users are re-evaluated). */
+  regroupedFingerprints: string[];
+}
+
+/**
+ * Keeps incidents current as batches are stored, in the ingest transaction (after the rollup upserts
+ * locked the batch's users and fingerprints), so risk is correct as soon as the batch is acknowledged.
+ * A signal whose precondition no key of the batch meets costs nothing: its statement is not sent.
+ */
+@Injectable()
+export class SignalEngine {
+  constructor(private readonly incidents: SignalEngineRepository) {}
+
+  async evaluate(batch: ArrivedBatch, settings: SignalSettings): Promise<void> {
+    if (batch.inserted === 0) return;
+    await this.incidents.impossibleTravel(batch.events, settings.impossibleTravel);
+    if (batch.sharedFingerprints.length > 0) {
+      const shared = new Set(batch.sharedFingerprints);
+      const regrouped = batch.regroupedFingerprints.filter((fingerprint) => shared.has(fingerprint));
+      await this.incidents.deviceShared(batch.events, batch.sharedFingerprints, regrouped, settings.deviceShared);
+    }
+    if (batch.multiDeviceUsers.length > 0) await this.incidents.accountSharing(batch.events, batch.multiDeviceUsers, settings.accountSharing);
+    if (batch.busyFingerprints.length > 0) await this.incidents.velocity(batch.events, batch.busyFingerprints, settings.velocity);
+  }
+}
