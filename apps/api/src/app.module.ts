@@ -10,6 +10,7 @@ import { AuditFeatureModule } from './audit/audit.module.js';
 import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
 import { HealthModule } from './health/health.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
+import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         TenancyModule,
         AuditFeatureModule,
         FingerprintsModule,
+        UsersModule,
       ],
     };
   }
