@@ -47,3 +47,15 @@ export async function allPages<T>(fetchPage: (cursor?: string) => Promise<{ stat
   } while (cursor);
   return pages;
 }
+
+/** Reads a user's detail (signals, risk, incidents) as a viewer of the tenant. */
+export async function userDetail(t: TestApp, headers: Record<string, string>, userId: string) {
+  const res = await t.http.get(`/v1/users/${encodeURIComponent(userId)}`).set(headers);
+  expect([res.status, userId]).toEqual([200, userId]);
+  return res.body as {
+    signals: string[];
+    riskScore: number;
+    riskLevel: string;
+    incidents: Array<{ signal: string; startedAt: string; occurredAt: string; evidence: Record<string, unknown> }>;
+  };
+}
