@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { at, event, ingest, onEquator, recentBase, userDetail } from '../support/events.js';
-import { createTenantSession, type TenantSession } from '../support/session.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTenantApp } from '../support/tenant-app.js';
 
 describe('account_sharing', () => {
-  let t: TestApp;
-  let session: TenantSession;
   const tenant = 'sig_sharing';
+  const app = useTenantApp(tenant);
   const base = recentBase();
-  const signals = async (userId: string) => (await userDetail(t, session.as('viewer'), userId)).signals;
-  const sharing = async (userId: string) => (await userDetail(t, session.as('viewer'), userId)).incidents.filter((i) => i.signal === 'account_sharing');
+  const signals = app.signals;
+  const sharing = (userId: string) => app.incidents(userId, 'account_sharing');
   /** An event without geo, so only the fingerprints-per-window rule can apply; each user has devices of its own. */
   const on = (userId: string, fingerprint: string, minutes: number) => event({ userId, fingerprint: `${userId}_${fingerprint}`, timestamp: at(base, minutes) });
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    session = await createTenantSession(t, tenant);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
   describe('fingerprints within 24 hours', () => {
     it('flags 3 fingerprints and not 2', async () => {
-      await ingest(t, tenant, [on('as_two', 'fp_1', 0), on('as_two', 'fp_2', 60), on('as_two', 'fp_1', 120)]);
+      await ingest(app.t, tenant, [on('as_two', 'fp_1', 0), on('as_two', 'fp_2', 60), on('as_two', 'fp_1', 120)]);
       expect(await signals('as_two')).toEqual([]);
-      await ingest(t, tenant, [on('as_three', 'fp_1', 0), on('as_three', 'fp_2', 60), on('as_three', 'fp_3', 120)]);
+      await ingest(app.t, tenant, [on('as_three', 'fp_1', 0), on('as_three', 'fp_2', 60), on('as_three', 'fp_3', 120)]);
       expect(await signals('as_three')).toEqual(['account_sharing']);
       const [incident] = await sharing('as_three');
       expect(incident.evidence).toMatchObject({
@@ -38,32 +28,32 @@ describe('account_sharing', () => {
     });
 
     it('treats the window as half-open: a third fingerprint 24 h after the first is outside', async () => {
-      await ingest(t, tenant, [on('as_edge_out', 'fp_1', 0), on('as_edge_out', 'fp_2', 60), on('as_edge_out', 'fp_3', 24 * 60)]);
+      await ingest(app.t, tenant, [on('as_edge_out', 'fp_1', 0), on('as_edge_out', 'fp_2', 60), on('as_edge_out', 'fp_3', 24 * 60)]);
       expect(await signals('as_edge_out')).toEqual([]);
-      await ingest(t, tenant, [on('as_edge_in', 'fp_1', 0), on('as_edge_in', 'fp_2', 60), on('as_edge_in', 'fp_3', 24 * 60 - 1 / 60_000)]);
+      await ingest(app.t, tenant, [on('as_edge_in', 'fp_1', 0), on('as_edge_in', 'fp_2', 60), on('as_edge_in', 'fp_3', 24 * 60 - 1 / 60_000)]);
       expect(await signals('as_edge_in')).toEqual(['account_sharing']);
     });
 
     it('counts a fingerprint the window reaches through repeated use', async () => {
       // fp_1 at 0 h and again at 20 h: a window starting at 20 h holds fp_1, fp_2 (30 h) and fp_3 (40 h).
-      await ingest(t, tenant, [on('as_runs', 'fp_1', 0), on('as_runs', 'fp_1', 20 * 60), on('as_runs', 'fp_2', 30 * 60), on('as_runs', 'fp_3', 40 * 60)]);
+      await ingest(app.t, tenant, [on('as_runs', 'fp_1', 0), on('as_runs', 'fp_1', 20 * 60), on('as_runs', 'fp_2', 30 * 60), on('as_runs', 'fp_3', 40 * 60)]);
       const [incident] = await sharing('as_runs');
       expect(incident.evidence).toMatchObject({ windowStart: at(base, 20 * 60), fingerprints: ['as_runs_fp_1', 'as_runs_fp_2', 'as_runs_fp_3'] });
     });
 
     it('finds the window whatever order the events arrive in', async () => {
-      await ingest(t, tenant, [on('as_ooo', 'fp_3', 600)]);
-      await ingest(t, tenant, [on('as_ooo', 'fp_1', 0)]);
+      await ingest(app.t, tenant, [on('as_ooo', 'fp_3', 600)]);
+      await ingest(app.t, tenant, [on('as_ooo', 'fp_1', 0)]);
       expect(await signals('as_ooo')).toEqual([]);
-      await ingest(t, tenant, [on('as_ooo', 'fp_2', 300)]);
+      await ingest(app.t, tenant, [on('as_ooo', 'fp_2', 300)]);
       expect(await signals('as_ooo')).toEqual(['account_sharing']);
     });
 
     it('uses the tenant’s minFingerprints and window', async () => {
-      await t.http.patch('/v1/tenant').set(session.as('owner')).send({ settings: { signals: { accountSharing: { minFingerprints: 2, windowHours: 1 } } } }).expect(200);
-      await ingest(t, tenant, [on('as_custom', 'fp_1', 0), on('as_custom', 'fp_2', 59)]);
-      await ingest(t, tenant, [on('as_custom_far', 'fp_1', 0), on('as_custom_far', 'fp_2', 61)]);
-      await t.http.patch('/v1/tenant').set(session.as('owner')).send({ settings: { signals: { accountSharing: { minFingerprints: 3, windowHours: 24 } } } }).expect(200);
+      await app.setSignals({ accountSharing: { minFingerprints: 2, windowHours: 1 } });
+      await ingest(app.t, tenant, [on('as_custom', 'fp_1', 0), on('as_custom', 'fp_2', 59)]);
+      await ingest(app.t, tenant, [on('as_custom_far', 'fp_1', 0), on('as_custom_far', 'fp_2', 61)]);
+      await app.setSignals({ accountSharing: { minFingerprints: 3, windowHours: 24 } });
       expect(await signals('as_custom')).toEqual(['account_sharing']);
       expect(await signals('as_custom_far')).toEqual([]);
     });
@@ -84,8 +74,8 @@ describe('account_sharing', () => {
     ];
 
     it('flags sessions 51 km apart and not 49 km', async () => {
-      await ingest(t, tenant, sessions('as_51km', 51, 10));
-      await ingest(t, tenant, sessions('as_49km', 49, 10));
+      await ingest(app.t, tenant, sessions('as_51km', 51, 10));
+      await ingest(app.t, tenant, sessions('as_49km', 49, 10));
       expect(await signals('as_51km')).toEqual(['account_sharing']);
       expect(await signals('as_49km')).toEqual([]);
       const [incident] = await sharing('as_51km');
@@ -93,29 +83,29 @@ describe('account_sharing', () => {
     });
 
     it('needs the sessions to overlap in time', async () => {
-      await ingest(t, tenant, sessions('as_apart', 90, 21));
+      await ingest(app.t, tenant, sessions('as_apart', 90, 21));
       expect(await signals('as_apart')).toEqual([]);
     });
 
     it('builds sessions from runs of events (gaps under 30 minutes) when there is no sessionId', async () => {
-      await ingest(t, tenant, sessions('as_runs_overlap', 80, 15, false));
+      await ingest(app.t, tenant, sessions('as_runs_overlap', 80, 15, false));
       expect(await signals('as_runs_overlap')).toEqual(['account_sharing']);
       // B starts 35 minutes after A's last event: separate runs, no overlap.
-      await ingest(t, tenant, sessions('as_runs_apart', 80, 55, false));
+      await ingest(app.t, tenant, sessions('as_runs_apart', 80, 55, false));
       expect(await signals('as_runs_apart')).toEqual([]);
     });
 
     it('finds the overlap when the second session arrives later', async () => {
       const both = sessions('as_overlap_late', 95, 5);
       const [a, b] = [both.slice(0, 3), both.slice(3)];
-      await ingest(t, tenant, b);
-      await ingest(t, tenant, a);
+      await ingest(app.t, tenant, b);
+      await ingest(app.t, tenant, a);
       expect(await signals('as_overlap_late')).toEqual(['account_sharing']);
     });
   });
 
   it('gives the user 20 risk points (low)', async () => {
-    const user = await userDetail(t, session.as('viewer'), 'as_three');
+    const user = await userDetail(app.t, app.session.as('viewer'), 'as_three');
     expect([user.riskScore, user.riskLevel]).toEqual([20, 'low']);
   });
 });

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { at, event, ingest, onEquator, recentBase, userDetail } from '../support/events.js';
-import { createTenantSession, type TenantSession } from '../support/session.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTenantApp } from '../support/tenant-app.js';
 
 describe('impossible_travel', () => {
-  let t: TestApp;
-  let session: TenantSession;
   const tenant = 'sig_travel';
+  const app = useTenantApp(tenant);
   const base = recentBase();
-  const travel = (userId: string) => userDetail(t, session.as('viewer'), userId).then((user) => user.incidents.filter((i) => i.signal === 'impossible_travel'));
-  const signals = async (userId: string) => (await userDetail(t, session.as('viewer'), userId)).signals;
+  const travel = (userId: string) => app.incidents(userId, 'impossible_travel');
+  const signals = app.signals;
   /** An event of `userId` at `km` east of (0, 0) on the equator, `minutes` after the base time. */
   const hop = (userId: string, km: number, minutes: number, extra = {}) =>
     event({ userId, fingerprint: `fp_${userId}`, geo: { ...onEquator(km), city: `km${km}` }, timestamp: at(base, minutes), ...extra });
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    session = await createTenantSession(t, tenant);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
   it('flags 901 km/h and not 899 km/h', async () => {
-    await ingest(t, tenant, [hop('it_901', 0, 0), hop('it_901', 901, 60), hop('it_899', 0, 0), hop('it_899', 899, 60)]);
+    await ingest(app.t, tenant, [hop('it_901', 0, 0), hop('it_901', 901, 60), hop('it_899', 0, 0), hop('it_899', 899, 60)]);
     expect(await signals('it_901')).toEqual(['impossible_travel']);
     expect(await signals('it_899')).toEqual([]);
     const [incident] = await travel('it_901');
@@ -39,19 +29,19 @@ describe('impossible_travel', () => {
   });
 
   it('needs more than 100 km, however fast', async () => {
-    await ingest(t, tenant, [hop('it_99km', 0, 0), hop('it_99km', 99, 1), hop('it_101km', 0, 0), hop('it_101km', 101, 1)]);
+    await ingest(app.t, tenant, [hop('it_99km', 0, 0), hop('it_99km', 99, 1), hop('it_101km', 0, 0), hop('it_101km', 101, 1)]);
     expect(await signals('it_99km')).toEqual([]);
     expect(await signals('it_101km')).toEqual(['impossible_travel']);
   });
 
   it('counts two places at the same instant (Δt = 0)', async () => {
-    await ingest(t, tenant, [hop('it_same_time', 0, 5), hop('it_same_time', 500, 5)]);
+    await ingest(app.t, tenant, [hop('it_same_time', 0, 5), hop('it_same_time', 500, 5)]);
     const [incident] = await travel('it_same_time');
     expect(incident.evidence).toMatchObject({ km: 500, kmh: null, seconds: 0 });
   });
 
   it('compares consecutive geo events only, ignoring events without geo', async () => {
-    await ingest(t, tenant, [
+    await ingest(app.t, tenant, [
       hop('it_chain', 0, 0),
       hop('it_chain', 800, 60),
       event({ userId: 'it_chain', fingerprint: 'fp_it_chain', timestamp: at(base, 90) }),
@@ -61,53 +51,53 @@ describe('impossible_travel', () => {
   });
 
   it('finds the pair when the later event arrives first (separate batches)', async () => {
-    await ingest(t, tenant, [hop('it_late', 1000, 60)]);
+    await ingest(app.t, tenant, [hop('it_late', 1000, 60)]);
     expect(await signals('it_late')).toEqual([]);
-    await ingest(t, tenant, [hop('it_late', 0, 0)]);
+    await ingest(app.t, tenant, [hop('it_late', 0, 0)]);
     expect(await signals('it_late')).toEqual(['impossible_travel']);
     expect((await travel('it_late'))[0].evidence).toMatchObject({ from: { city: 'km0' }, to: { city: 'km1000' } });
   });
 
   it('orders a batch by event time, not by its position in the batch', async () => {
-    await ingest(t, tenant, [hop('it_shuffled', 3000, 180), hop('it_shuffled', 0, 0), hop('it_shuffled', 100, 120), hop('it_shuffled', 50, 60)]);
+    await ingest(app.t, tenant, [hop('it_shuffled', 3000, 180), hop('it_shuffled', 0, 0), hop('it_shuffled', 100, 120), hop('it_shuffled', 50, 60)]);
     const incidents = await travel('it_shuffled');
     expect(incidents.map((incident) => [incident.evidence.from, incident.evidence.to].map((place) => (place as { city: string }).city))).toEqual([['km100', 'km3000']]);
   });
 
   it('drops a pair that an out-of-order event splits into two plausible legs', async () => {
     // 150 km in 5 minutes is impossible; a late event half-way makes two 75 km legs, each under the 100 km minimum.
-    await ingest(t, tenant, [hop('it_split', 0, 0), hop('it_split', 150, 5)]);
+    await ingest(app.t, tenant, [hop('it_split', 0, 0), hop('it_split', 150, 5)]);
     expect(await signals('it_split')).toEqual(['impossible_travel']);
-    await ingest(t, tenant, [hop('it_split', 75, 2.5)]);
+    await ingest(app.t, tenant, [hop('it_split', 75, 2.5)]);
     expect(await signals('it_split')).toEqual([]);
     expect(await travel('it_split')).toEqual([]);
   });
 
   it('finds a new pair created by an event arriving between two others', async () => {
-    await ingest(t, tenant, [hop('it_between', 0, 0), hop('it_between', 0.1, 600)]);
+    await ingest(app.t, tenant, [hop('it_between', 0, 0), hop('it_between', 0.1, 600)]);
     expect(await signals('it_between')).toEqual([]);
-    await ingest(t, tenant, [hop('it_between', 2000, 60)]);
+    await ingest(app.t, tenant, [hop('it_between', 2000, 60)]);
     const incidents = await travel('it_between');
     expect(incidents.map((incident) => (incident.evidence.to as { city: string }).city)).toEqual(['km2000']);
   });
 
   it('is recomputed idempotently when a batch is retried', async () => {
     const events = [hop('it_retry', 0, 0), hop('it_retry', 5000, 30)];
-    await ingest(t, tenant, events);
-    await ingest(t, tenant, events);
+    await ingest(app.t, tenant, events);
+    await ingest(app.t, tenant, events);
     expect(await travel('it_retry')).toHaveLength(1);
   });
 
   it('uses the tenant’s thresholds', async () => {
-    await t.http.patch('/v1/tenant').set(session.as('owner')).send({ settings: { signals: { impossibleTravel: { maxKmh: 500 } } } }).expect(200);
-    await ingest(t, tenant, [hop('it_custom', 0, 0), hop('it_custom', 600, 60)]);
-    await t.http.patch('/v1/tenant').set(session.as('owner')).send({ settings: { signals: { impossibleTravel: { maxKmh: 900 } } } }).expect(200);
+    await app.setSignals({ impossibleTravel: { maxKmh: 500 } });
+    await ingest(app.t, tenant, [hop('it_custom', 0, 0), hop('it_custom', 600, 60)]);
+    await app.setSignals({ impossibleTravel: { maxKmh: 900 } });
     expect(await signals('it_custom')).toEqual(['impossible_travel']);
     expect((await travel('it_custom'))[0].evidence).toMatchObject({ maxKmh: 500 });
   });
 
   it('gives the user 40 risk points (medium)', async () => {
-    const user = await userDetail(t, session.as('viewer'), 'it_901');
+    const user = await userDetail(app.t, app.session.as('viewer'), 'it_901');
     expect([user.riskScore, user.riskLevel]).toEqual([40, 'medium']);
   });
 });
