@@ -133,6 +133,11 @@ export class EventStoreRepository extends TenantScopedRepository {
     return row?.id;
   }
 
+  async hasEvents(): Promise<boolean> {
+    const row = await this.scopedOne<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM events WHERE tenant_id = $1) AS any`);
+    return row?.any ?? false;
+  }
+
   /** The tenant's settings (signal thresholds, retention), read in the ingest transaction. */
   async settings(): Promise<Record<string, unknown> | undefined> {
     const row = await this.scopedOne<{ settings: Record<string, unknown> }>(`SELECT settings FROM tenants WHERE id = $1`);

@@ -51,18 +51,18 @@ export class IngestService {
   async ingestBatch(body: unknown, caller: IngestCaller): Promise<BatchResult> {
     const events = batchEvents(body);
     const settings = resolveIngestSettings(await this.store.settings());
-    return this.ingestValidated(this.validated(events, caller, settings, (index) => `events.${index}`), settings);
-  }
-
-  /** For callers that validated already (the seed command): stores and evaluates one batch. */
-  async ingestValidated(events: EventInput[], settings: IngestSettings): Promise<BatchResult> {
-    const { inserted } = await this.ingest(events, settings);
-    return { accepted: inserted, duplicates: events.length - inserted };
+    const valid = this.validated(events, caller, settings, (index) => `events.${index}`);
+    const { inserted } = await this.ingest(valid, settings);
+    return { accepted: inserted, duplicates: valid.length - inserted };
   }
 
   /** The tenant's ingestion settings (signal thresholds, retention). */
   async settings(): Promise<IngestSettings> {
     return resolveIngestSettings(await this.store.settings());
+  }
+
+  hasEvents(): Promise<boolean> {
+    return this.store.hasEvents();
   }
 
   /**

@@ -15,8 +15,11 @@ const ARRIVED_COLUMNS = `id bigint, "eventId" text, ts timestamptz, lat float8, 
   fingerprint text, "userId" text, "sessionId" text`;
 
 /**
- * Reloading the events near a batch is always one index range scan per range: `OFFSET 0` keeps the
- * LATERAL subquery from being flattened into a join the planner might run as a scan of the tenant.
+ * The look-ups of events by user or fingerprint are written so that only the matching index can answer
+ * them, whatever the planner's statistics say (a fresh table has none, and nothing guarantees ANALYZE
+ * ran): range conditions are row comparisons led by the key, `(user_id, ts) >= (key, lo)`, which the
+ * (tenant, user, ts) index serves as a range while the (tenant, ts) index cannot; ORDER BY is led by the
+ * key too. `OFFSET 0` keeps the LATERAL subqueries from being flattened into a join.
  *
  * The batch's events of the given keys, grouped into islands: events closer than twice the reach belong
  * to one island, and each island widened by the reach on both sides is one range of events to reload.
@@ -55,15 +58,15 @@ legs AS (
   FROM arrived n
   CROSS JOIN LATERAL (
     SELECT e.id, e.event_id, e.ts, e.lat, e.lon, e.city, e.country FROM events e
-    WHERE e.tenant_id = $1 AND e.user_id = n."userId" AND e.lat IS NOT NULL AND (e.ts, e.id) < (n.ts, n.id)
-    ORDER BY e.ts DESC, e.id DESC LIMIT 1) p
+    WHERE e.tenant_id = $1 AND e.user_id = n."userId" AND e.lat IS NOT NULL AND (e.user_id, e.ts, e.id) < (n."userId", n.ts, n.id)
+    ORDER BY e.user_id DESC, e.ts DESC, e.id DESC LIMIT 1) p
   UNION
   SELECT n."userId", n.id, n."eventId", n.ts, n.lat, n.lon, n.city, n.country, s.id, s.event_id, s.ts, s.lat, s.lon, s.city, s.country
   FROM arrived n
   CROSS JOIN LATERAL (
     SELECT e.id, e.event_id, e.ts, e.lat, e.lon, e.city, e.country FROM events e
-    WHERE e.tenant_id = $1 AND e.user_id = n."userId" AND e.lat IS NOT NULL AND (e.ts, e.id) > (n.ts, n.id)
-    ORDER BY e.ts, e.id LIMIT 1) s
+    WHERE e.tenant_id = $1 AND e.user_id = n."userId" AND e.lat IS NOT NULL AND (e.user_id, e.ts, e.id) > (n."userId", n.ts, n.id)
+    ORDER BY e.user_id, e.ts, e.id LIMIT 1) s
 ),
 measured AS (
   SELECT *, app_private.haversine_km(a_lat, a_lon, b_lat, b_lon) AS km, extract(epoch FROM b_ts - a_ts) AS seconds FROM legs
@@ -151,7 +154,7 @@ WITH ${neighbourhoodRanges('"userId"', '$3', 'make_interval(secs => $4 * 3600)')
 nearby AS (
   SELECT e.* FROM ranges r CROSS JOIN LATERAL (
     SELECT e.user_id, e.fingerprint, e.ts, e.session_id, e.lat, e.lon, e.city, e.country FROM events e
-    WHERE e.tenant_id = $1 AND e.user_id = r.key AND e.ts >= r.lo AND e.ts < r.hi OFFSET 0) e
+    WHERE e.tenant_id = $1 AND e.user_id = r.key AND (e.user_id, e.ts) >= (r.key, r.lo) AND (e.user_id, e.ts) < (r.key, r.hi) OFFSET 0) e
 ),
 runs AS (
   SELECT user_id, fingerprint, min(ts) AS first_ts, max(ts) AS last_ts
@@ -233,7 +236,7 @@ WITH ${neighbourhoodRanges('fingerprint', '$3', 'make_interval(secs => $4)')},
 nearby AS (
   SELECT e.* FROM ranges r CROSS JOIN LATERAL (
     SELECT e.fingerprint, e.event_id, e.user_id, e.ts FROM events e
-    WHERE e.tenant_id = $1 AND e.fingerprint = r.key AND e.ts >= r.lo AND e.ts < r.hi OFFSET 0) e
+    WHERE e.tenant_id = $1 AND e.fingerprint = r.key AND (e.fingerprint, e.ts) >= (r.key, r.lo) AND (e.fingerprint, e.ts) < (r.key, r.hi) OFFSET 0) e
 ),
 counted AS (
   SELECT fingerprint, ts,
