@@ -1,4 +1,4 @@
-import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
+import { Inject, Injectable, InternalServerErrorException, ServiceUnavailableException } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DATABASE_POOL } from './database.tokens.js';
@@ -112,6 +112,11 @@ export class TenantDatabase {
     const existing = this.cls.get('connection');
     if (existing) return existing;
     const connection = await this.pool.connect();
+    if (this.cls.get('responseClosed')) {
+      // The client went away while this request waited for a connection: nothing would ever release it.
+      connection.release();
+      throw new ServiceUnavailableException('The request was closed before a database connection was free');
+    }
     if (!guardedClients.has(connection)) {
       // A checked-out client emits 'error' when the server goes away; the failing query reports it.
       connection.on('error', () => undefined);
