@@ -123,7 +123,7 @@ SELECT
 export class EventStoreRepository extends TenantScopedRepository {
   /** `events` is the JSON array of validated events, each with its `eventId` set. */
   async storeBatch(events: string, thresholds: StoreThresholds): Promise<StoredBatch> {
-    const [row] = await this.scoped<StoredBatch>(STORE_BATCH, [events, thresholds.velocityMaxEvents, thresholds.deviceSharedMinUsers]);
+    const [row] = await this.scopedPrepared<StoredBatch>('events.store_batch', STORE_BATCH, [events, thresholds.velocityMaxEvents, thresholds.deviceSharedMinUsers]);
     return row;
   }
 

@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { TenantDatabase } from '#libs/database/src/index.js';
 import { SignalEngine } from '../signals/signal-engine.js';
 import { IngestSettings, resolveIngestSettings } from '../signals/signal-settings.js';
@@ -80,7 +80,7 @@ export class IngestService {
     }
     const requestIp = normalizeIp(caller.requestIp);
     for (const event of events as EventInput[]) {
-      event.eventId ??= randomUUID();
+      event.eventId ??= timeOrderedId();
       if (caller.publishable || event.ip === undefined || event.ip === null) event.ip = requestIp;
     }
     return events as EventInput[];
@@ -129,6 +129,19 @@ function checkRules(event: EventInput, caller: IngestCaller, settings: IngestSet
   } else if (ts < now - settings.retentionDays * DAY_MS) {
     errors.push(`${at('timestamp')} must not be older than the tenant's retention of ${settings.retentionDays} days`);
   }
+}
+
+/**
+ * A UUID with the UUIDv7 layout (milliseconds first, then random bits): generated ids arrive in order,
+ * so they append to the (tenant_id, event_id) index instead of dirtying a random page per event.
+ */
+export function timeOrderedId(now = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = (bytes[6] & 0x0f) | 0x70;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** IPv4 clients on a dual-stack socket appear as ::ffff:a.b.c.d; store them as the IPv4 they are. */

@@ -280,18 +280,18 @@ RETURNING 1`;
 @Injectable()
 export class SignalEngineRepository extends TenantScopedRepository {
   async impossibleTravel(events: string, settings: SignalSettings['impossibleTravel']): Promise<void> {
-    await this.scoped(IMPOSSIBLE_TRAVEL, [events, settings.minKm, settings.maxKmh]);
+    await this.scopedPrepared('signals.impossible_travel', IMPOSSIBLE_TRAVEL, [events, settings.minKm, settings.maxKmh]);
   }
 
   async deviceShared(events: string, shared: string[], settings: SignalSettings['deviceShared']): Promise<void> {
-    await this.scoped(DEVICE_SHARED, [events, shared, settings.minUsers]);
+    await this.scopedPrepared('signals.device_shared', DEVICE_SHARED, [events, shared, settings.minUsers]);
   }
 
   async accountSharing(events: string, users: string[], settings: SignalSettings['accountSharing']): Promise<void> {
-    await this.scoped(ACCOUNT_SHARING, [events, users, settings.windowHours, settings.minFingerprints, settings.minKm]);
+    await this.scopedPrepared('signals.account_sharing', ACCOUNT_SHARING, [events, users, settings.windowHours, settings.minFingerprints, settings.minKm]);
   }
 
   async velocity(events: string, fingerprints: string[], settings: SignalSettings['velocity']): Promise<void> {
-    await this.scoped(VELOCITY, [events, fingerprints, settings.windowSeconds, settings.maxEvents]);
+    await this.scopedPrepared('signals.velocity', VELOCITY, [events, fingerprints, settings.windowSeconds, settings.maxEvents]);
   }
 }
