@@ -42,10 +42,9 @@ export class IngestService {
   async ingestOne(body: unknown, caller: IngestCaller): Promise<{ id: string }> {
     const settings = resolveIngestSettings(await this.store.settings());
     const event = this.validated([body], caller, settings, () => '')[0];
-    const { stored } = await this.ingest([event], settings);
-    const [created] = JSON.parse(stored) as Array<{ id: number }>;
-    const id = created?.id ?? (await this.store.idOf(event.eventId!));
-    return { id: String(id) };
+    await this.ingest([event], settings);
+    // The stored event's id, or the original's when this was a retry.
+    return { id: String(await this.store.idOf(event.eventId!)) };
   }
 
   async ingestBatch(body: unknown, caller: IngestCaller): Promise<BatchResult> {
@@ -86,17 +85,16 @@ export class IngestService {
     return events as EventInput[];
   }
 
-  private async ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; stored: string }> {
-    const payload = JSON.stringify(events);
+  private async ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number }> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.db.transaction(async () => {
-          const batch = await this.store.storeBatch(payload, {
+          const batch = await this.store.storeBatch(events, {
             velocityMaxEvents: settings.signals.velocity.maxEvents,
             deviceSharedMinUsers: settings.signals.deviceShared.minUsers,
           });
           await this.signals.evaluate(batch, settings.signals);
-          return { inserted: batch.inserted, stored: batch.events };
+          return { inserted: batch.inserted };
         });
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !RETRYABLE_CODES.has((error as { code?: string }).code ?? '')) throw error;
