@@ -5,7 +5,10 @@ import type { ArrivedBatch } from '../signals/signal-engine.js';
 import type { EventInput } from './event-schema.js';
 
 /** The stored batch: how many events were new, and the keys the signal engine must look at. */
-export type StoredBatch = ArrivedBatch;
+export interface StoredBatch extends ArrivedBatch {
+  /** The smallest id among the new events (the id of a single new event). */
+  firstId: string | null;
+}
 
 export interface StoreThresholds {
   velocityMaxEvents: number;
@@ -138,6 +141,7 @@ dps AS (
 )
 SELECT
   (SELECT count(*) FROM ins)::int AS inserted,
+  (SELECT min(id) FROM ins)::text AS "firstId",
   ARRAY(SELECT user_id FROM users WHERE fingerprint_count >= 2) AS "multiDeviceUsers",
   ARRAY(SELECT fingerprint FROM fps WHERE event_count > ${VELOCITY_MAX}) AS "busyFingerprints",
   ARRAY(SELECT fingerprint FROM fps WHERE user_count >= ${MIN_USERS}) AS "sharedFingerprints",

@@ -42,9 +42,9 @@ export class IngestService {
   async ingestOne(body: unknown, caller: IngestCaller): Promise<{ id: string }> {
     const settings = resolveIngestSettings(await this.store.settings());
     const event = this.validated([body], caller, settings, () => '')[0];
-    await this.ingest([event], settings);
+    const { firstId } = await this.ingest([event], settings);
     // The stored event's id, or the original's when this was a retry.
-    return { id: String(await this.store.idOf(event.eventId!)) };
+    return { id: String(firstId ?? (await this.store.idOf(event.eventId!))) };
   }
 
   async ingestBatch(body: unknown, caller: IngestCaller): Promise<BatchResult> {
@@ -85,7 +85,7 @@ export class IngestService {
     return events as EventInput[];
   }
 
-  private async ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number }> {
+  private async ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.db.transaction(async () => {
@@ -94,7 +94,7 @@ export class IngestService {
             deviceSharedMinUsers: settings.signals.deviceShared.minUsers,
           });
           await this.signals.evaluate(batch, settings.signals);
-          return { inserted: batch.inserted };
+          return { inserted: batch.inserted, firstId: batch.firstId };
         });
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !RETRYABLE_CODES.has((error as { code?: string }).code ?? '')) throw error;
