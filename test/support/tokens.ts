@@ -1,4 +1,6 @@
 import { expect } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { TokenCache } from '../../apps/api/src/tokens/machine/token-cache.js';
 import { INTERNAL_API_SECRET, type TestApp } from './test-app.js';
 
 export interface CreatedToken {
@@ -31,3 +33,11 @@ export const internalHeaders = (extra: Record<string, string> = {}) => ({ 'X-Int
 /** POST /internal/validate as the gateway. */
 export const validateToken = (t: TestApp, token: string, headers: Record<string, string> = {}) =>
   t.http.post('/internal/validate').set(internalHeaders(headers)).send({ token });
+
+export const isCachedOn = (t: TestApp, token: string) => t.app.get(TokenCache).get(`k:${createHash('sha256').update(token).digest('hex')}`) !== undefined;
+
+/** An instance learns of a committed token change through NOTIFY, milliseconds later: wait (bounded) for the eviction. */
+export async function waitForEviction(t: TestApp, token: string): Promise<void> {
+  for (let waited = 0; isCachedOn(t, token) && waited < 2_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(isCachedOn(t, token)).toBe(false);
+}

@@ -4,7 +4,7 @@ import { ServiceSigningKeys } from '../../apps/api/src/tokens/service-jwt/servic
 import { MachineProbeModule } from '../support/machine-probe.js';
 import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createToken, validateToken } from '../support/tokens.js';
+import { createToken, validateToken, waitForEviction } from '../support/tokens.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -51,7 +51,10 @@ describe('machine access', () => {
       const publishable = await createToken(t, session.as('admin'), { kind: 'publishable', scopes: ['events:write'] });
       const sdkRead = await t.http.get('/test-probe/analytics').set(key(publishable.token));
       expect([sdkRead.status, sdkRead.body.message]).toEqual([403, 'Publishable keys may only ingest events']);
-      await t.http.post('/test-probe/events').set(key(publishable.token)).expect(201);
+      const noOrigin = await t.http.post('/test-probe/events').set(key(publishable.token));
+      expect([noOrigin.status, noOrigin.body.message]).toEqual([403, 'Origin not allowed']);
+      await t.http.patch('/v1/tenant').set(session.as('admin')).send({ allowedOrigins: ['https://shop.machines.example'] }).expect(200);
+      await t.http.post('/test-probe/events').set({ ...key(publishable.token), Origin: 'https://shop.machines.example' }).expect(201);
     });
 
     it('is refused on routes that declare no scopes', async () => {
@@ -203,6 +206,7 @@ describe('machine access', () => {
       const expired = await createToken(t, session.as('admin'));
       await validateToken(t, expired.token).expect(200);
       await t.db.sql(`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1`, [expired.id]);
+      await waitForEviction(t, expired.token);
       expect((await validateToken(t, expired.token).expect(401)).body).toEqual({ valid: false, reason: 'expired' });
     });
 

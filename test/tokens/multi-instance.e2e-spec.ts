@@ -6,7 +6,7 @@ import { LISTENER_APPLICATION_NAME } from '../../apps/api/src/tokens/machine/tok
 import { MachineProbeModule } from '../support/machine-probe.js';
 import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createToken, validateToken } from '../support/tokens.js';
+import { createToken, validateToken, waitForEviction } from '../support/tokens.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cacheKey = (token: string) => `k:${createHash('sha256').update(token).digest('hex')}`;
@@ -38,6 +38,7 @@ describe('two instances on one database', () => {
     expect(cachedOn(b, created.token)).toBe(true);
 
     await a.http.delete(`/v1/tokens/${created.id}`).set(session.as('admin')).expect(204);
+    await waitForEviction(b, created.token);
 
     expect((await validateToken(b, created.token).expect(401)).body).toEqual({ valid: false, reason: 'revoked' });
     expect((await probe(b, { 'X-API-Key': created.token })).status).toBe(401);
@@ -65,6 +66,7 @@ describe('two instances on one database', () => {
     await validateToken(a, rotated.token).expect(200);
 
     const again = (await a.http.post(`/v1/tokens/${created.id}/rotate`).set(session.as('admin')).send({ graceSeconds: 0 }).expect(201)).body;
+    await waitForEviction(b, rotated.token);
     expect((await validateToken(b, rotated.token).expect(401)).body.reason).toBe('expired');
     await validateToken(b, again.token).expect(200);
   });

@@ -7,8 +7,10 @@ import { DatabaseModule, releaseConnection, type RequestContext } from '#libs/da
 import { requestIdOf } from '#libs/http/src/index.js';
 import { AuditModule } from '#libs/audit/src/index.js';
 import { AuditFeatureModule } from './audit/audit.module.js';
+import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
 import { HealthModule } from './health/health.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
+import { UsersModule } from './users/users.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
 
 export interface AppModuleOptions {
@@ -49,6 +51,8 @@ export class AppModule {
         AuditFeatureModule,
         TokensModule.forRoot({ rateLimitRedis: options.rateLimitRedis }),
         ...(options.imports ?? []),
+        FingerprintsModule,
+        UsersModule,
       ],
     };
   }

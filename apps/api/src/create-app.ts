@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AuditRecorders } from '#libs/audit/src/index.js';
+import { SdkCorsPolicy } from '#libs/auth/src/index.js';
 import type { AppConfig } from '#libs/config/src/index.js';
 import {
   AllExceptionsFilter,
@@ -34,7 +35,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(requestIdMiddleware, requestLogMiddleware(logger), securityHeaders, noStore, corsMiddleware(config.corsAllowedOrigins));
+  app.use(requestIdMiddleware, requestLogMiddleware(logger), securityHeaders, noStore, corsMiddleware(config.corsAllowedOrigins, [app.get(SdkCorsPolicy)]));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(AuditRecorders)));
   app.useGlobalPipes(createValidationPipe());

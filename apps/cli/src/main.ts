@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
 import { auditVerifyCommand } from './commands/audit-verify.command.js';
+import { seedCommand } from './commands/seed.command.js';
 import { tokenDevCommand } from './commands/token-dev.command.js';
 
 export interface CliCommand {
@@ -13,6 +14,7 @@ export interface CliCommand {
 /** Operator commands. Each validates only the settings it uses. */
 const COMMANDS: Record<string, CliCommand> = {
   'audit:verify': auditVerifyCommand,
+  seed: seedCommand,
   'token:dev': tokenDevCommand,
 };
 

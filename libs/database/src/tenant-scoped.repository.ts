@@ -23,9 +23,31 @@ export abstract class TenantScopedRepository {
     return this.db.query<T>(sql, [this.tenantId, ...params]);
   }
 
+  /** Like `scoped`, as a named prepared statement (planned once per connection); `name` must be unique to `sql`. */
+  protected async scopedPrepared<T extends QueryResultRow>(name: string, sql: string, params: unknown[] = []): Promise<T[]> {
+    if (!/\$1(?!\d)/.test(sql)) throw new InternalServerErrorException('Tenant-scoped query does not use the tenant ($1)');
+    return this.db.query<T>(sql, [this.tenantId, ...params], name);
+  }
+
   protected async scopedOne<T extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<T | undefined> {
     const rows = await this.scoped<T>(sql, params);
     return rows[0];
+  }
+
+  /**
+   * A read over the request's scope. `build(tenant)` writes the query for one tenant with `tenant` as its
+   * tenant expression: `$1` when a tenant is bound. In the audited cross-tenant mode the same query runs
+   * once per tenant (`t.id`, LATERAL over tenants; select `tenant_id` so rows say whose they are) and
+   * `merge` orders and limits the union; `$1` is then NULL and unused.
+   */
+  protected async scopedRead<T extends QueryResultRow>(build: (tenant: string) => string, merge: string, params: unknown[] = []): Promise<T[]> {
+    if (!this.db.crossTenant) return this.scoped<T>(build('$1'), params);
+    return this.db.query<T>(`SELECT x.* FROM tenants t CROSS JOIN LATERAL (${build('t.id')}) x WHERE $1::text IS NULL ${merge}`, [null, ...params]);
+  }
+
+  /** True in the audited cross-tenant mode (superadmin `?allTenants=true`). */
+  protected get crossTenant(): boolean {
+    return this.db.crossTenant;
   }
 
   protected transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -35,6 +35,14 @@ export class TimeWindowQueryDto extends PageQueryDto {
   to?: string;
 }
 
+/** On routes declared `crossTenant`: a superadmin without X-Organization-Id reads every tenant (audited). */
+export class AllTenantsQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Superadmin, without X-Organization-Id: read across all tenants (audited)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  allTenants?: 'true' | 'false';
+}
+
 export interface Page<T> {
   data: T[];
   nextCursor: string | null;
@@ -56,6 +64,26 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
     // fall through to the 400 below
   }
   throw new BadRequestException('cursor is malformed');
+}
+
+export type CursorPart = 'time' | 'int' | 'text';
+type CursorValue<K extends CursorPart> = K extends 'time' ? Date : K extends 'int' ? string : string;
+
+/**
+ * Decodes a keyset cursor whose positions have known kinds: `time` (an ISO instant, returned as a Date),
+ * `int` (an integer, returned as a decimal string so bigints survive) or `text`. Anything else is a 400.
+ */
+export function decodeKeyset<const K extends readonly CursorPart[]>(cursor: string | undefined, kinds: K): { [I in keyof K]: CursorValue<K[I]> } | undefined {
+  const position = decodeCursor(cursor, kinds.length);
+  if (!position) return undefined;
+  const values = position.map((value, index) => {
+    const kind = kinds[index];
+    if (kind === 'time' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value);
+    if (kind === 'int' && /^-?\d{1,19}$/.test(String(value))) return String(value);
+    if (kind === 'text' && typeof value === 'string') return value;
+    throw new BadRequestException('cursor is malformed');
+  });
+  return values as { [I in keyof K]: CursorValue<K[I]> };
 }
 
 /** Fetch `limit + 1` rows; this trims the extra one and turns it into `nextCursor`. */
