@@ -34,7 +34,7 @@ describe('ingestion and reads with API tokens', () => {
     });
 
     it('refuses foreign, look-alike and missing origins with 403 Origin not allowed', async () => {
-      for (const headers of [
+      for (const headers of <Array<Record<string, string>>>[
         { Origin: 'https://evil.example.net' },
         { Origin: 'https://shop.example.com.evil.com' },
         { Origin: 'http://shop.example.com' },
