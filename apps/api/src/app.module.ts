@@ -6,8 +6,11 @@ import { AppConfig, AppConfigModule } from '#libs/config/src/index.js';
 import { DatabaseModule, releaseConnection, type RequestContext } from '#libs/database/src/index.js';
 import { loggerParams, requestIdOf } from '#libs/http/src/index.js';
 import { AuditModule } from '#libs/audit/src/index.js';
+import { AccountSharingModule } from './account-sharing/account-sharing.module.js';
+import { AttributionModule } from './attribution/attribution.module.js';
 import { AuditFeatureModule } from './audit/audit.module.js';
 import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
+import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
@@ -39,6 +42,10 @@ export class AppModule {
         TenancyModule,
         AuditFeatureModule,
         FingerprintsModule,
+        // Fraud analytics
+        FraudModule,
+        AttributionModule,
+        AccountSharingModule,
       ],
     };
   }
