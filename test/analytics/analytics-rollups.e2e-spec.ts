@@ -4,7 +4,7 @@ import { dataSourceOptions } from '../../libs/database/src/index.js';
 import { Analytics1763812800000 } from '../../libs/database/src/migrations/1763812800000-Analytics.js';
 import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { at, type CraftedEvent, daysAgo, ingest } from './support.js';
+import { at, type CraftedEvent, daysAgo, ingestAll } from './support.js';
 
 /** The read models as plain data: clusters as their member lists (ids are arbitrary), the rest row by row. */
 async function snapshot(t: TestApp) {
@@ -40,7 +40,7 @@ describe('analytics rollups kept at ingest', () => {
       { userId: `k${index}`, fingerprint: `f${index}`, domainprint: `d${index % 3}`, timestamp: at(T, index * 10) },
       { userId: `k${index}`, fingerprint: `f${index + 1}`, timestamp: at(T, index * 10 + 1) },
     ]);
-    await Promise.all(batches.map((events) => ingest(t, session.tenantId, events)));
+    await Promise.all(batches.map((events) => ingestAll(t, session.tenantId, events)));
     const res = await t.http.get('/v1/identity-graph').set(session.as('viewer')).expect(200);
     expect(res.body).toEqual({
       data: [
@@ -73,9 +73,9 @@ describe('analytics rollups kept at ingest', () => {
       { userId: 'a3', fingerprint: 'x3', eventType: 'purchase', timestamp: at(T, 3000) },
       { userId: 'a4', fingerprint: 'x4', timestamp: at(T, 3100) },
     ];
-    await ingest(t, other.tenantId, events.slice(0, 3));
-    await ingest(t, other.tenantId, events.slice(3));
-    await ingest(t, other.tenantId, [{ userId: 'a3', fingerprint: 'x3', campaign: campaign('google'), timestamp: at(T, 2950) }]);
+    await ingestAll(t, other.tenantId, events.slice(0, 3));
+    await ingestAll(t, other.tenantId, events.slice(3));
+    await ingestAll(t, other.tenantId, [{ userId: 'a3', fingerprint: 'x3', campaign: campaign('google'), timestamp: at(T, 2950) }]);
     const before = await snapshot(t);
     const answers = async () =>
       Promise.all(
@@ -103,7 +103,7 @@ describe('analytics rollups kept at ingest', () => {
     expect(await snapshot(t)).toEqual(before);
     expect(await answers()).toEqual(answered);
     // Ingest keeps merging on top of the backfilled clusters.
-    await ingest(t, other.tenantId, [{ userId: 'a4', fingerprint: 'x1', timestamp: at(T, 3200) }]);
+    await ingestAll(t, other.tenantId, [{ userId: 'a4', fingerprint: 'x1', timestamp: at(T, 3200) }]);
     const merged = await t.http.get('/v1/identity-graph').set(other.as('viewer')).expect(200);
     expect(merged.body.data.map((cluster: { users: string[] }) => cluster.users)).toEqual([['a1', 'a2', 'a4']]);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { adminKeyHeaders, createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { at, type CraftedEvent, daysAgo, ingest } from './support.js';
+import { at, type CraftedEvent, daysAgo, ingestAll } from './support.js';
 
 const GOOGLE_SPRING = { source: 'google', medium: 'cpc', name: 'spring' };
 const GOOGLE_AUTUMN = { source: 'google', medium: 'cpc', name: 'autumn' };
@@ -48,7 +48,7 @@ describe('GET /v1/attribution/stats', () => {
   beforeAll(async () => {
     t = await startTestApp();
     session = await createTenantSession(t, 'attribution');
-    await ingest(t, session.tenantId, main);
+    await ingestAll(t, session.tenantId, main);
   });
   afterAll(async () => {
     await t.close();
@@ -60,10 +60,10 @@ describe('GET /v1/attribution/stats', () => {
       data: [row('source', 'google', [4, 2, 0, 2, 1, 3, 2]), row('source', 'facebook', [1, 1, 0, 1, 1, 1, 1]), row('source', 'newsletter', [1, 1, 1, 0, 1, 0, 1])],
     });
     // A google touch one hour before u4's signup arrives: it is both its first and last touch.
-    await ingest(t, session.tenantId, [{ eventId: 'c7', userId: 'u4', fingerprint: 'f4', campaign: GOOGLE_AUTUMN, timestamp: time(1, 14) }]);
+    await ingestAll(t, session.tenantId, [{ eventId: 'c7', userId: 'u4', fingerprint: 'f4', campaign: GOOGLE_AUTUMN, timestamp: time(1, 14) }]);
     expect((await stats(`?groupBy=source${whole}`).expect(200)).body.data[0]).toEqual(row('source', 'google', [5, 3, 1, 2, 1, 4, 3]));
     // An older facebook touch arrives: it becomes u4's first touch; the last touch stays google.
-    await ingest(t, session.tenantId, [{ eventId: 'c5', userId: 'u4', fingerprint: 'f4', campaign: FACEBOOK_SPRING, timestamp: time(0, 12) }]);
+    await ingestAll(t, session.tenantId, [{ eventId: 'c5', userId: 'u4', fingerprint: 'f4', campaign: FACEBOOK_SPRING, timestamp: time(0, 12) }]);
     expect((await stats(`?groupBy=source${whole}`).expect(200)).body).toEqual({
       data: [row('source', 'google', [5, 3, 1, 2, 1, 3, 3]), row('source', 'facebook', [2, 2, 0, 1, 0.5, 2, 1]), row('source', 'newsletter', [1, 1, 1, 0, 1, 0, 1])],
     });
@@ -102,7 +102,7 @@ describe('GET /v1/attribution/stats', () => {
       ['facebook', 2],
       ['newsletter', 1],
     ]);
-    expect((await stats(`?from=${daysAgo(60)}&to=${daysAgo(31)}`).expect(200)).body).toEqual({ data: [] });
+    expect((await stats(`?from=${at(daysAgo(60), 0)}&to=${at(daysAgo(31), 0)}`).expect(200)).body).toEqual({ data: [] });
   });
 
   it('counts a retried event once', async () => {

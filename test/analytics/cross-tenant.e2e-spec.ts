@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { adminKeyHeaders, createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { at, daysAgo, ingest } from './support.js';
+import { at, daysAgo, ingestAll } from './support.js';
 
 const PARIS = { lat: 48.8566, lon: 2.3522, city: 'Paris', country: 'FR' };
 const NEW_YORK = { lat: 40.7128, lon: -74.006, city: 'New York', country: 'US' };
@@ -25,7 +25,7 @@ describe('analytics across tenants', () => {
     a = await createTenantSession(t, 'iso_a');
     b = await createTenantSession(t, 'iso_b');
     superadmin = { Authorization: `Bearer ${await t.issuer.sign('user_superadmin')}` };
-    await ingest(t, a.tenantId, [
+    await ingestAll(t, a.tenantId, [
       { userId: 'alice', fingerprint: 'fp1', geo: PARIS, campaign: { source: 'google', medium: 'cpc', name: 'spring' }, timestamp: at(T, 0) },
       { userId: 'alice', fingerprint: 'fp1', geo: NEW_YORK, timestamp: at(T, 60) },
       { userId: 'alice', fingerprint: 'fp1', eventType: 'signup', timestamp: at(T, 90) },
@@ -34,7 +34,7 @@ describe('analytics across tenants', () => {
       { userId: 'carol', fingerprint: 'fp_c2', timestamp: at(T, 201) },
       { userId: 'carol', fingerprint: 'fp_c3', timestamp: at(T, 202) },
     ]);
-    await ingest(t, b.tenantId, [
+    await ingestAll(t, b.tenantId, [
       { userId: 'alice', fingerprint: 'fp1', domainprint: 'dp1', campaign: { source: 'facebook', medium: 'social', name: 'spring' }, timestamp: at(T, 0) },
       { userId: 'alice', fingerprint: 'fp1', eventType: 'purchase', timestamp: at(T, 30) },
       { userId: 'dora', fingerprint: 'fp_d', domainprint: 'dp1', timestamp: at(T, 40) },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { at, type CraftedEvent, daysAgo, ingest } from './support.js';
+import { at, type CraftedEvent, daysAgo, ingestAll } from './support.js';
 
 const PARIS = { lat: 48.8566, lon: 2.3522, city: 'Paris', country: 'FR' };
 const NEW_YORK = { lat: 40.7128, lon: -74.006, city: 'New York', country: 'US' };
@@ -11,7 +11,7 @@ const LONDON = { lat: 51.5072, lon: -0.1276, city: 'London', country: 'GB' };
 const MADRID = { lat: 40.4168, lon: -3.7038, city: 'Madrid', country: 'ES' };
 
 /** 61 events of one user on one fingerprint within 54 seconds: over the velocity limit of 60 per minute. */
-const burst = (userId: string, fingerprint: string, base: string, minute: number): CraftedEvent[] =>
+const burst = (userId: string, fingerprint: string, base: number, minute: number): CraftedEvent[] =>
   Array.from({ length: 61 }, (_, index) => ({ userId, fingerprint, eventType: 'login', timestamp: at(base, minute + index * 0.015) }));
 
 describe('GET /v1/fraud/stats', () => {
@@ -24,7 +24,7 @@ describe('GET /v1/fraud/stats', () => {
   beforeAll(async () => {
     t = await startTestApp();
     session = await createTenantSession(t, 'fraud_stats');
-    await ingest(t, session.tenantId, [
+    await ingestAll(t, session.tenantId, [
       // alice: Paris then New York one hour later (impossible travel); bob later uses her device (device shared).
       { userId: 'alice', fingerprint: 'fp_alice', geo: PARIS, timestamp: at(T, 0) },
       { userId: 'alice', fingerprint: 'fp_alice', geo: NEW_YORK, timestamp: at(T, 60) },
@@ -76,7 +76,7 @@ describe('GET /v1/fraud/stats', () => {
   });
 
   it('takes an older window: only the users known by its end, with their incidents in it', async () => {
-    const res = await stats(`?from=${daysAgo(41)}&to=${daysAgo(39)}`).expect(200);
+    const res = await stats(`?from=${at(daysAgo(41), 0)}&to=${at(daysAgo(39), 0)}`).expect(200);
     expect(res.body).toEqual({
       riskLevels: { low: 0, medium: 1, high: 0, critical: 0 },
       signals: { impossible_travel: 1, device_shared: 0, account_sharing: 0, velocity: 0 },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { at, type CraftedEvent, daysAgo, ingest } from './support.js';
+import { at, type CraftedEvent, daysAgo, ingestAll } from './support.js';
 
 const user = (id: string) => ({ id, type: 'user' });
 const fp = (id: string) => ({ id, type: 'fingerprint' });
@@ -30,15 +30,15 @@ describe('GET /v1/identity-graph', () => {
     t = await startTestApp();
     session = await createTenantSession(t, 'graph');
     crowd = await createTenantSession(t, 'graph_crowd');
-    await ingest(t, session.tenantId, [event('u1', 'fp1'), event('u1', 'fp1'), event('u3', 'fp3', 'dp3'), event('u4', 'fp4', 'dp3'), event('u5', 'fp5')]);
-    await ingest(t, session.tenantId, [event('u4', 'fp4', 'dp3'), event('u4', 'fp4', 'dp3'), event('u6', 'fp6', 'dp6'), event('u8', 'fp8')]);
+    await ingestAll(t, session.tenantId, [event('u1', 'fp1'), event('u1', 'fp1'), event('u3', 'fp3', 'dp3'), event('u4', 'fp4', 'dp3'), event('u5', 'fp5')]);
+    await ingestAll(t, session.tenantId, [event('u4', 'fp4', 'dp3'), event('u4', 'fp4', 'dp3'), event('u6', 'fp6', 'dp6'), event('u8', 'fp8')]);
     // This batch joins {u1, fp1} and {u3, u4, ...} through u2, and u7 joins u6 through dp6.
-    await ingest(t, session.tenantId, [event('u2', 'fp1'), event('u2', 'fp2', 'dp2'), event('u2', 'fp2'), event('u3', 'fp2'), event('u7', 'fp7', 'dp6')]);
-    await ingest(t, session.tenantId, [event('u9', 'fp8'), { fingerprint: 'fp_anonymous', domainprint: 'dp6', timestamp: at(T, 100) }]);
+    await ingestAll(t, session.tenantId, [event('u2', 'fp1'), event('u2', 'fp2', 'dp2'), event('u2', 'fp2'), event('u3', 'fp2'), event('u7', 'fp7', 'dp6')]);
+    await ingestAll(t, session.tenantId, [event('u9', 'fp8'), { fingerprint: 'fp_anonymous', domainprint: 'dp6', timestamp: at(T, 100) }]);
     // 600 users on one device, and 499 on another.
     const crowdOn = (fingerprint: string, prefix: string, users: number) =>
       Array.from({ length: users }, (_, index) => ({ userId: `${prefix}${String(index).padStart(3, '0')}`, fingerprint, timestamp: at(T, index) }));
-    await ingest(t, crowd.tenantId, [...crowdOn('fp_kiosk', 'c', 600), ...crowdOn('fp_exact', 'x', 499)]);
+    await ingestAll(t, crowd.tenantId, [...crowdOn('fp_kiosk', 'c', 600), ...crowdOn('fp_exact', 'x', 499)]);
   });
   afterAll(async () => {
     await t.close();

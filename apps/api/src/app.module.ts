@@ -13,6 +13,7 @@ import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
 import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
+import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         TenancyModule,
         AuditFeatureModule,
         FingerprintsModule,
+        UsersModule,
         // Fraud analytics
         FraudModule,
         AttributionModule,

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AuditRecorders } from '#libs/audit/src/index.js';
+import { SdkCorsPolicy } from '#libs/auth/src/index.js';
 import type { AppConfig } from '#libs/config/src/index.js';
 import {
   AllExceptionsFilter,
@@ -26,7 +27,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(requestIdMiddleware, securityHeaders, noStore, corsMiddleware(config.corsAllowedOrigins));
+  app.use(requestIdMiddleware, securityHeaders, noStore, corsMiddleware(config.corsAllowedOrigins, [app.get(SdkCorsPolicy)]));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(AuditRecorders)));
   app.useGlobalPipes(createValidationPipe());

@@ -6,15 +6,17 @@ import { AuthenticationGuard, DASHBOARD_JWT_ENABLED } from './authentication.gua
 import { AuthorizationGuard } from './authorization.guard.js';
 import { DEV_AUDIENCE, DEV_ISSUER, DEV_SUPERADMIN_CLAIM, DevIssuer } from './dev-issuer.js';
 import { JwksKeyResolver } from './jwks-key-resolver.js';
+import { OriginGuard, TenantOriginsRepository } from './origin.guard.js';
 import { PlatformJwtAuthGuard } from './platform-jwt-auth.guard.js';
 import { PlatformJwtStrategy } from './platform-jwt.strategy.js';
+import { SdkCorsPolicy } from './sdk-cors.policy.js';
 import { TenantGuard } from './tenant.guard.js';
 
 /** Present (a DevIssuer) only in development without PLATFORM_JWKS_URL. */
 export const DEV_ISSUER_TOKEN = Symbol('DEV_ISSUER');
 
 /**
- * The global guard chain, in the order of the gates: authenticate → tenant + membership → role/scope.
+ * The global guard chain, in the order of the gates: authenticate → tenant + membership → role/scope → SDK origin.
  * Registered as APP_GUARDs, so every route is covered unless it declares otherwise.
  */
 @Global()
@@ -48,7 +50,10 @@ export const DEV_ISSUER_TOKEN = Symbol('DEV_ISSUER');
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: TenantGuard },
     { provide: APP_GUARD, useClass: AuthorizationGuard },
+    { provide: APP_GUARD, useClass: OriginGuard },
+    TenantOriginsRepository,
+    SdkCorsPolicy,
   ],
-  exports: [DEV_ISSUER_TOKEN],
+  exports: [DEV_ISSUER_TOKEN, SdkCorsPolicy],
 })
 export class AuthModule {}

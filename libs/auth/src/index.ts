@@ -4,6 +4,8 @@ export * from './authentication.guard.js';
 export * from './current.decorators.js';
 export * from './dev-issuer.js';
 export * from './machine-authenticator.js';
+export * from './origin.guard.js';
 export * from './principal.js';
+export * from './sdk-cors.policy.js';
 export * from './tenant-header.js';
 export * from './tenant.guard.js';

@@ -2,8 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 
 /** Decides which origins a route family accepts; the SDK policy consults tenants' allowedOrigins. */
 export interface CorsOriginPolicy {
-  /** Paths this policy owns (e.g. the SDK event routes); the dashboard policy owns the rest. */
-  matches(path: string): boolean;
+  /** Requests this policy owns (e.g. POSTs to the SDK event routes; for a preflight, the method it announces); the dashboard policy owns the rest. */
+  matches(path: string, method: string): boolean;
   isAllowed(origin: string): boolean | Promise<boolean>;
   allowCredentials: boolean;
 }
@@ -21,7 +21,9 @@ export function corsMiddleware(dashboardOrigins: string[], policies: CorsOriginP
   return async (req: Request, res: Response, next: NextFunction) => {
     res.vary('Origin');
     const origin = req.headers.origin;
-    const policy = policies.find((candidate) => candidate.matches(req.path));
+    const preflight = req.method === 'OPTIONS' && Boolean(req.headers['access-control-request-method']);
+    const method = preflight ? String(req.headers['access-control-request-method']).toUpperCase() : req.method;
+    const policy = policies.find((candidate) => candidate.matches(req.path, method));
     let allowed = false;
     try {
       allowed = Boolean(origin) && (policy ? await policy.isAllowed(origin!) : dashboard.has(origin!));
@@ -33,7 +35,7 @@ export function corsMiddleware(dashboardOrigins: string[], policies: CorsOriginP
       if (!policy || policy.allowCredentials) res.setHeader('Access-Control-Allow-Credentials', 'true');
       res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
     }
-    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    if (preflight) {
       if (allowed) {
         res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
         res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);

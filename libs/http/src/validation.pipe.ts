@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { findForbiddenKey } from '#libs/common/src/deep-merge.js';
 
 /** Flattens nested errors into messages that name the full path of the bad field (`events.3.geo.lat ...`). */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -11,8 +12,20 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/**
+ * Nest's pipe silently deletes `__proto__`, `constructor` and `prototype` keys from every input; a key
+ * dropped without a word would let a merge-patch "succeed" while ignoring part of it, so here such a key
+ * is a 400 that names where it was found.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  protected override stripProtoKeys(value: unknown): void {
+    const key = findForbiddenKey(value);
+    if (key) throw new BadRequestException([`${key}: __proto__, constructor and prototype keys are not allowed`]);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -24,7 +24,7 @@ const added = (...columns: string[]) => columns.map((column) => `${column} = t.$
 const SEEN = `first_seen = least(t.first_seen, EXCLUDED.first_seen), last_seen = greatest(t.last_seen, EXCLUDED.last_seen)`;
 const DOMAINS = `domains = app_private.merge_domains(t.domains, EXCLUDED.domains)`;
 
-const STORE_BATCH = `
+export const STORE_BATCH = `
 WITH input AS (
   SELECT x."eventId" AS event_id,
          date_trunc('milliseconds', coalesce(x."timestamp", now())) AS ts,
@@ -47,15 +47,12 @@ ins AS (
   ON CONFLICT (tenant_id, event_id) DO NOTHING
   RETURNING id, event_id, ts, lat, lon, fingerprint, domainprint, user_id, domain, event_type, country, city, session_id
 ),
-user_fp_batch AS (
-  SELECT user_id, fingerprint, count(*) AS events, min(ts) AS first_seen, max(ts) AS last_seen
-  FROM ins WHERE user_id IS NOT NULL GROUP BY user_id, fingerprint
-),
 user_fp AS (
   INSERT INTO user_fingerprints AS t (tenant_id, user_id, fingerprint, event_count, first_seen, last_seen)
-  SELECT $1, user_id, fingerprint, events, first_seen, last_seen FROM user_fp_batch ORDER BY user_id, fingerprint
+  SELECT $1, user_id, fingerprint, count(*), min(ts), max(ts) FROM ins
+  WHERE user_id IS NOT NULL GROUP BY user_id, fingerprint ORDER BY user_id, fingerprint
   ON CONFLICT (tenant_id, user_id, fingerprint) DO UPDATE SET ${added('event_count')}, ${SEEN}
-  RETURNING user_id, fingerprint, first_seen, xmax = 0 AS is_new
+  RETURNING user_id, fingerprint, xmax = 0 AS is_new
 ),
 dp_user AS (
   INSERT INTO domainprint_users AS t (tenant_id, domainprint, user_id, event_count, first_seen, last_seen)
@@ -120,8 +117,6 @@ SELECT
   ARRAY(SELECT user_id FROM users WHERE fingerprint_count >= 2) AS "multiDeviceUsers",
   ARRAY(SELECT fingerprint FROM fps WHERE event_count > $3) AS "busyFingerprints",
   ARRAY(SELECT fingerprint FROM fps WHERE user_count >= $4) AS "sharedFingerprints",
-  ARRAY(SELECT DISTINCT u.fingerprint FROM user_fp u JOIN user_fp_batch b USING (user_id, fingerprint)
-        WHERE u.is_new OR u.first_seen = b.first_seen) AS "regroupedFingerprints",
   (SELECT count(*) FROM dps)::int AS domainprints`;
 
 @Injectable()

@@ -3,11 +3,15 @@ import { EventsController } from './events.controller.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
 import { IngestModule } from './ingest.module.js';
+import { DomainprintsController, FingerprintsController } from './prints.controller.js';
+import { PrintsRepository } from './prints.repository.js';
+import { PrintsService } from './prints.service.js';
 
+/** Fingerprints, domainprints and the events they come from (ingestion and reads). */
 @Module({
   imports: [IngestModule],
-  controllers: [EventsController],
-  providers: [EventsService, EventsRepository],
+  controllers: [EventsController, FingerprintsController, DomainprintsController],
+  providers: [EventsService, EventsRepository, PrintsService, PrintsRepository],
   exports: [EventsService],
 })
 export class FingerprintsModule {}

@@ -15,6 +15,9 @@ const ARRIVED_COLUMNS = `id bigint, "eventId" text, ts timestamptz, lat float8, 
   fingerprint text, "userId" text, "sessionId" text`;
 
 /**
+ * Reloading the events near a batch is always one index range scan per range: `OFFSET 0` keeps the
+ * LATERAL subquery from being flattened into a join the planner might run as a scan of the tenant.
+ *
  * The batch's events of the given keys, grouped into islands: events closer than twice the reach belong
  * to one island, and each island widened by the reach on both sides is one range of events to reload.
  */
@@ -42,7 +45,7 @@ const PLACE = (alias: string) =>
  * Δt = 0) is an incident keyed by the pair. A pair that stopped being consecutive because an event arrived
  * between them (out of order) is no longer an incident and is removed.
  */
-const IMPOSSIBLE_TRAVEL = `
+export const IMPOSSIBLE_TRAVEL = `
 WITH arrived AS (
   SELECT b.* FROM json_to_recordset($2::json) AS b(${ARRIVED_COLUMNS}) WHERE b."userId" IS NOT NULL AND b.lat IS NOT NULL
 ),
@@ -89,25 +92,31 @@ recorded AS (
 SELECT (SELECT count(*) FROM recorded)::int AS recorded, (SELECT count(*) FROM removed)::int AS removed`;
 
 /**
- * device_shared: for each fingerprint of the batch with minUsers ($5) or more users, the time it became
- * shared (the minUsers-th user's first event on it). Every user of a fingerprint that gained a user (or an
- * earlier sighting) is (re)evaluated; otherwise only the batch's users of it. The incident of a user is at
- * the later of "became shared" and the user's last event on that fingerprint.
+ * device_shared: for each fingerprint of the batch with minUsers ($4) or more users, the time it became
+ * shared (the minUsers-th user's first event on it). When that time is new or moved (the fingerprint
+ * just became shared, or an earlier sighting arrived late), every user of it is (re)evaluated; otherwise
+ * only the batch's users of it, so a popular fingerprint costs no more per batch than its batch users.
+ * The incident of a user is at the later of "became shared" and the user's last event on it.
  */
-const DEVICE_SHARED = `
-WITH shared AS (
-  SELECT f.fingerprint, f.user_count, since.first_seen AS shared_since,
+export const DEVICE_SHARED = `
+WITH shared AS MATERIALIZED (
+  SELECT f.fingerprint, f.user_count, f.shared_since AS recorded_since, since.first_seen AS shared_since,
          ARRAY(SELECT uf.user_id FROM user_fingerprints uf WHERE uf.tenant_id = $1 AND uf.fingerprint = f.fingerprint
                ORDER BY uf.first_seen, uf.user_id LIMIT 20) AS sample_users
   FROM fingerprint_stats f
   CROSS JOIN LATERAL (
     SELECT uf.first_seen FROM user_fingerprints uf WHERE uf.tenant_id = $1 AND uf.fingerprint = f.fingerprint
-    ORDER BY uf.first_seen, uf.user_id OFFSET $5 - 1 LIMIT 1) since
+    ORDER BY uf.first_seen, uf.user_id OFFSET $4 - 1 LIMIT 1) since
   WHERE f.tenant_id = $1 AND f.fingerprint = ANY($3::text[])
 ),
+moved AS (
+  UPDATE fingerprint_stats f SET shared_since = s.shared_since FROM shared s
+  WHERE f.tenant_id = $1 AND f.fingerprint = s.fingerprint AND s.recorded_since IS DISTINCT FROM s.shared_since
+  RETURNING f.fingerprint
+),
 targets AS (
-  SELECT uf.user_id, uf.fingerprint, uf.last_seen FROM user_fingerprints uf
-  WHERE uf.tenant_id = $1 AND uf.fingerprint = ANY($4::text[])
+  SELECT uf.user_id, uf.fingerprint, uf.last_seen FROM moved m
+  JOIN user_fingerprints uf ON uf.tenant_id = $1 AND uf.fingerprint = m.fingerprint
   UNION
   SELECT uf.user_id, uf.fingerprint, uf.last_seen
   FROM (SELECT DISTINCT b."userId" AS user_id, b.fingerprint FROM json_to_recordset($2::json) AS b(${ARRIVED_COLUMNS})
@@ -117,12 +126,12 @@ targets AS (
 INSERT INTO signal_incidents AS t (tenant_id, user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
 SELECT $1, tg.user_id, 'device_shared', tg.fingerprint, s.shared_since, greatest(s.shared_since, tg.last_seen), s.user_count,
        jsonb_build_object('fingerprint', s.fingerprint, 'userCount', s.user_count, 'users', s.sample_users,
-                          'sharedSince', app_private.iso(s.shared_since), 'minUsers', $5::int)
+                          'sharedSince', app_private.iso(s.shared_since), 'minUsers', $4::int)
 FROM targets tg JOIN shared s USING (fingerprint)
 ORDER BY tg.user_id, tg.fingerprint
 ON CONFLICT (tenant_id, user_id, signal, incident_key) DO UPDATE SET
   started_at = EXCLUDED.started_at, occurred_at = EXCLUDED.occurred_at, magnitude = EXCLUDED.magnitude, evidence = EXCLUDED.evidence
-WHERE (t.started_at, t.occurred_at, t.evidence) IS DISTINCT FROM (EXCLUDED.started_at, EXCLUDED.occurred_at, EXCLUDED.evidence)
+WHERE (t.started_at, t.occurred_at) IS DISTINCT FROM (EXCLUDED.started_at, EXCLUDED.occurred_at)
 RETURNING 1`;
 
 /**
@@ -137,11 +146,12 @@ RETURNING 1`;
  *   ${SESSION_GAP_MINUTES} minutes) whose places (first geo event) are more than minKm ($6) apart. One
  *   incident per user, fingerprint pair and UTC day of the overlap, keeping the farthest pair.
  */
-const ACCOUNT_SHARING = `
+export const ACCOUNT_SHARING = `
 WITH ${neighbourhoodRanges('"userId"', '$3', 'make_interval(secs => $4 * 3600)')},
 nearby AS (
-  SELECT e.user_id, e.fingerprint, e.ts, e.session_id, e.lat, e.lon, e.city, e.country
-  FROM ranges r JOIN events e ON e.tenant_id = $1 AND e.user_id = r.key AND e.ts >= r.lo AND e.ts < r.hi
+  SELECT e.* FROM ranges r CROSS JOIN LATERAL (
+    SELECT e.user_id, e.fingerprint, e.ts, e.session_id, e.lat, e.lon, e.city, e.country FROM events e
+    WHERE e.tenant_id = $1 AND e.user_id = r.key AND e.ts >= r.lo AND e.ts < r.hi OFFSET 0) e
 ),
 runs AS (
   SELECT user_id, fingerprint, min(ts) AS first_ts, max(ts) AS last_ts
@@ -218,11 +228,12 @@ RETURNING 1`;
  * ($5) is an over-limit window. Per fingerprint and window-sized bucket of the start, the users of the
  * events in over-limit windows get one incident, whose evidence is the fullest window.
  */
-const VELOCITY = `
+export const VELOCITY = `
 WITH ${neighbourhoodRanges('fingerprint', '$3', 'make_interval(secs => $4)')},
 nearby AS (
-  SELECT e.fingerprint, e.event_id, e.user_id, e.ts
-  FROM ranges r JOIN events e ON e.tenant_id = $1 AND e.fingerprint = r.key AND e.ts >= r.lo AND e.ts < r.hi
+  SELECT e.* FROM ranges r CROSS JOIN LATERAL (
+    SELECT e.fingerprint, e.event_id, e.user_id, e.ts FROM events e
+    WHERE e.tenant_id = $1 AND e.fingerprint = r.key AND e.ts >= r.lo AND e.ts < r.hi OFFSET 0) e
 ),
 counted AS (
   SELECT fingerprint, ts,
@@ -241,7 +252,7 @@ burst_users AS (
   WHERE e.user_id IS NOT NULL
   GROUP BY b.fingerprint, b.bucket, e.user_id
 ),
-evidence AS (
+evidence AS MATERIALIZED (
   SELECT b.fingerprint, b.bucket, b.peak_events,
          json_build_object('fingerprint', b.fingerprint, 'windowStart', app_private.iso(b.peak_start),
                            'windowEnd', app_private.iso(b.peak_start + make_interval(secs => $4)), 'events', b.peak_events,
@@ -269,8 +280,8 @@ export class SignalEngineRepository extends TenantScopedRepository {
     await this.scoped(IMPOSSIBLE_TRAVEL, [events, settings.minKm, settings.maxKmh]);
   }
 
-  async deviceShared(events: string, shared: string[], regrouped: string[], settings: SignalSettings['deviceShared']): Promise<void> {
-    await this.scoped(DEVICE_SHARED, [events, shared, regrouped, settings.minUsers]);
+  async deviceShared(events: string, shared: string[], settings: SignalSettings['deviceShared']): Promise<void> {
+    await this.scoped(DEVICE_SHARED, [events, shared, settings.minUsers]);
   }
 
   async accountSharing(events: string, users: string[], settings: SignalSettings['accountSharing']): Promise<void> {

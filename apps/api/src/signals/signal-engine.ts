@@ -13,8 +13,6 @@ export interface ArrivedBatch {
   busyFingerprints: string[];
   /** Fingerprints of the batch seen with `minUsers` or more users (device sharing). */
   sharedFingerprints: string[];
-  /** Fingerprints that gained a user, or an earlier first sighting by a user (all their users are re-evaluated). */
-  regroupedFingerprints: string[];
 }
 
 /**
@@ -29,11 +27,7 @@ export class SignalEngine {
   async evaluate(batch: ArrivedBatch, settings: SignalSettings): Promise<void> {
     if (batch.inserted === 0) return;
     await this.incidents.impossibleTravel(batch.events, settings.impossibleTravel);
-    if (batch.sharedFingerprints.length > 0) {
-      const shared = new Set(batch.sharedFingerprints);
-      const regrouped = batch.regroupedFingerprints.filter((fingerprint) => shared.has(fingerprint));
-      await this.incidents.deviceShared(batch.events, batch.sharedFingerprints, regrouped, settings.deviceShared);
-    }
+    if (batch.sharedFingerprints.length > 0) await this.incidents.deviceShared(batch.events, batch.sharedFingerprints, settings.deviceShared);
     if (batch.multiDeviceUsers.length > 0) await this.incidents.accountSharing(batch.events, batch.multiDeviceUsers, settings.accountSharing);
     if (batch.busyFingerprints.length > 0) await this.incidents.velocity(batch.events, batch.busyFingerprints, settings.velocity);
   }

@@ -112,6 +112,8 @@ export class Events1763809200000 implements MigrationInterface {
         domains text[] NOT NULL DEFAULT '{}',
         first_seen timestamptz NOT NULL,
         last_seen timestamptz NOT NULL,
+        -- When it became shared (the minUsers-th user's first event), as the signal engine last computed it.
+        shared_since timestamptz,
         PRIMARY KEY (tenant_id, fingerprint)
       ) WITH (fillfactor = 80)`);
     await db.query(`CREATE INDEX fingerprint_stats_last_seen_idx ON fingerprint_stats (tenant_id, last_seen, fingerprint)`);

@@ -1,0 +1,48 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TenantRoute } from '#libs/auth/src/index.js';
+import { PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
+import { DomainprintsQueryDto, FingerprintsQueryDto } from './dto/prints-query.dto.js';
+import { PrintsService } from './prints.service.js';
+
+@ApiTags('fingerprints')
+@Controller('v1/fingerprints')
+export class FingerprintsController {
+  constructor(private readonly prints: PrintsService) {}
+
+  @Get()
+  @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'], crossTenant: true })
+  @ApiOperation({ summary: 'Fingerprints, most recently seen first; collision = seen with more than one user' })
+  list(@Query() query: FingerprintsQueryDto) {
+    return this.prints.listFingerprints(query, query.collisionsOnly === 'true');
+  }
+
+  @Get(':fingerprint')
+  @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'] })
+  @ApiOperation({ summary: 'One fingerprint with its users (most recent 100) and its events (paged by limit/cursor)' })
+  @ApiNotFoundResponse({ description: 'Unknown fingerprint (or another tenant’s)' })
+  get(@Param('fingerprint', ParseIdentifierPipe) fingerprint: string, @Query() page: PageQueryDto) {
+    return this.prints.getFingerprint(fingerprint, page);
+  }
+}
+
+@ApiTags('fingerprints')
+@Controller('v1/domainprints')
+export class DomainprintsController {
+  constructor(private readonly prints: PrintsService) {}
+
+  @Get()
+  @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'], crossTenant: true })
+  @ApiOperation({ summary: 'Domainprints, most recently seen first; crossDomain = seen on more than one domain' })
+  list(@Query() query: DomainprintsQueryDto) {
+    return this.prints.listDomainprints(query, query.crossDomainOnly === 'true');
+  }
+
+  @Get(':domainprint')
+  @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'] })
+  @ApiOperation({ summary: 'One domainprint with its users and fingerprints (most recent 100 each), domains, and events (paged by limit/cursor)' })
+  @ApiNotFoundResponse({ description: 'Unknown domainprint (or another tenant’s)' })
+  get(@Param('domainprint', ParseIdentifierPipe) domainprint: string, @Query() page: PageQueryDto) {
+    return this.prints.getDomainprint(domainprint, page);
+  }
+}

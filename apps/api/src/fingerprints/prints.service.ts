@@ -1,0 +1,91 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { TenantDatabase } from '#libs/database/src/index.js';
+import { decodeKeyset, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from '#libs/http/src/index.js';
+import { EventsService } from './events.service.js';
+import { DomainprintRow, FingerprintRow, PrintListQuery, PrintsRepository } from './prints.repository.js';
+
+/** Related items shown on a detail page (the counts give the totals). */
+const DETAIL_ITEMS = 100;
+
+const seen = (row: { first_seen: Date; last_seen: Date }) => ({ firstSeen: row.first_seen.toISOString(), lastSeen: row.last_seen.toISOString() });
+const related = (row: { user_id: string; event_count: string; first_seen: Date; last_seen: Date }) => ({
+  userId: row.user_id,
+  eventCount: Number(row.event_count),
+  ...seen(row),
+});
+
+function toFingerprint(row: FingerprintRow, withTenant: boolean) {
+  return {
+    ...(withTenant ? { tenantId: row.tenant_id } : {}),
+    fingerprint: row.fingerprint,
+    userCount: row.user_count,
+    eventCount: Number(row.event_count),
+    domains: row.domains,
+    ...seen(row),
+    collision: row.user_count > 1,
+  };
+}
+
+function toDomainprint(row: DomainprintRow, withTenant: boolean) {
+  return {
+    ...(withTenant ? { tenantId: row.tenant_id } : {}),
+    domainprint: row.domainprint,
+    userCount: row.user_count,
+    fingerprintCount: row.fingerprint_count,
+    eventCount: Number(row.event_count),
+    domains: row.domains,
+    crossDomain: row.domains.length > 1,
+    ...seen(row),
+  };
+}
+
+@Injectable()
+export class PrintsService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly prints: PrintsRepository,
+    private readonly events: EventsService,
+  ) {}
+
+  listFingerprints(page: PageQueryDto, collisionsOnly: boolean) {
+    return this.list(page, collisionsOnly, (query) => this.prints.listFingerprints(query), toFingerprint, (row) => row.fingerprint);
+  }
+
+  listDomainprints(page: PageQueryDto, crossDomainOnly: boolean) {
+    return this.list(page, crossDomainOnly, (query) => this.prints.listDomainprints(query), toDomainprint, (row) => row.domainprint);
+  }
+
+  async getFingerprint(fingerprint: string, page: PageQueryDto) {
+    const row = await this.prints.getFingerprint(fingerprint);
+    if (!row) throw new NotFoundException(`Fingerprint ${fingerprint} not found`);
+    const users = await this.prints.fingerprintUsers(fingerprint, DETAIL_ITEMS);
+    return { ...toFingerprint(row, false), users: users.map(related), events: await this.events.page({ fingerprint }, page.limit, page.cursor) };
+  }
+
+  async getDomainprint(domainprint: string, page: PageQueryDto) {
+    const row = await this.prints.getDomainprint(domainprint);
+    if (!row) throw new NotFoundException(`Domainprint ${domainprint} not found`);
+    const users = await this.prints.domainprintUsers(domainprint, DETAIL_ITEMS);
+    const fingerprints = await this.prints.domainprintFingerprints(domainprint, DETAIL_ITEMS);
+    return {
+      ...toDomainprint(row, false),
+      users: users.map(related),
+      fingerprints: fingerprints.map((fp) => ({ fingerprint: fp.fingerprint, firstSeen: fp.first_seen.toISOString() })),
+      events: await this.events.page({ domainprint }, page.limit, page.cursor),
+    };
+  }
+
+  private async list<R extends { tenant_id: string; last_seen: Date }, T>(
+    page: PageQueryDto,
+    only: boolean,
+    fetch: (query: PrintListQuery) => Promise<R[]>,
+    map: (row: R, withTenant: boolean) => T,
+    keyOf: (row: R) => string,
+  ): Promise<Page<T>> {
+    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeKeyset(page.cursor, ['time', 'text', 'text'] as const);
+    const rows = await fetch({ only, after: after && { lastSeen: after[0], tenantId: after[1], key: after[2] }, limit: limit + 1 });
+    const cross = this.db.crossTenant;
+    return toPage(rows, limit, (row) => map(row, cross), (row) => [row.last_seen.toISOString(), row.tenant_id, keyOf(row)]);
+  }
+}

@@ -1,0 +1,18 @@
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AllTenantsQueryDto, IsSafeText, PageQueryDto } from '#libs/http/src/index.js';
+import { RISK_LEVELS, type RiskLevel } from '../../signals/risk.js';
+import type { UserSort } from '../users.repository.js';
+
+const SORTS: UserSort[] = ['lastSeen', 'riskScore', 'eventCount'];
+
+export class UsersQueryDto extends IntersectionType(PageQueryDto, AllTenantsQueryDto) {
+  @ApiPropertyOptional({ enum: RISK_LEVELS }) @IsOptional() @IsIn(RISK_LEVELS)
+  riskLevel?: RiskLevel;
+
+  @ApiPropertyOptional({ description: 'userId prefix' }) @IsOptional() @IsString() @MaxLength(256) @IsSafeText()
+  q?: string;
+
+  @ApiPropertyOptional({ enum: SORTS, default: 'lastSeen', description: 'Always descending' }) @IsOptional() @IsIn(SORTS)
+  sort?: UserSort;
+}

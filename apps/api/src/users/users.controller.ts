@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditAction } from '#libs/audit/src/index.js';
+import { TenantRoute } from '#libs/auth/src/index.js';
+import { PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
+import { UpdateUserDto } from './dto/update-user.dto.js';
+import { UsersQueryDto } from './dto/users-query.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@Controller('v1/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'], crossTenant: true })
+  @ApiOperation({ summary: 'End users seen in events, with risk from the signals of the last 30 days' })
+  list(@Query() query: UsersQueryDto) {
+    return this.users.list(query);
+  }
+
+  @Get(':userId')
+  @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'] })
+  @ApiOperation({ summary: 'One end user: the list fields plus metadata, stats, fingerprints, domainprints, incidents and recent events (paged by limit/cursor)' })
+  @ApiNotFoundResponse({ description: 'Unknown user (or another tenant’s)' })
+  get(@Param('userId', ParseIdentifierPipe) userId: string, @Query() page: PageQueryDto) {
+    return this.users.get(userId, page);
+  }
+
+  @Patch(':userId')
+  @TenantRoute({ minRole: 'editor', scopes: ['users:write'] })
+  @AuditAction({ operation: 'user.update', entityType: 'end_user', entityIdParam: 'userId' })
+  @ApiOperation({ summary: 'Sets status and labels, and deep-merges metadata; answers like GET' })
+  @ApiNotFoundResponse({ description: 'Unknown user (or another tenant’s)' })
+  update(@Param('userId', ParseIdentifierPipe) userId: string, @Body() body: UpdateUserDto) {
+    return this.users.update(userId, body);
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { afterCursor, TenantScopedRepository } from '#libs/database/src/index.js';
+import { riskScoreSql } from '../signals/risk.js';
+import { signalsOf, USER_COLUMNS, UserDetailRow, UserRow, UserStatus } from './user.types.js';
+
+export type UserSort = 'lastSeen' | 'riskScore' | 'eventCount';
+
+export interface UserListQuery {
+  sort: UserSort;
+  /** Signals count when an incident occurred at or after this time. */
+  since: Date;
+  /** LIKE pattern for the user id prefix. */
+  pattern: string | null;
+  /** Risk score range [min, max) of the requested level. */
+  scoreRange?: [number, number];
+  /** Position after which the page starts: sort value, tenant (across tenants), user id. */
+  after?: { key: string | Date; tenantId: string; userId: string };
+  limit: number;
+}
+
+const SORT_KEYS: Record<UserSort, { column: string; type: string }> = {
+  lastSeen: { column: 'u.last_seen', type: 'timestamptz' },
+  eventCount: { column: 'u.event_count', type: 'bigint' },
+  riskScore: { column: 'r.score', type: 'int' },
+};
+
+/** $2 since, $3 pattern, $4 limit, $5 and $6 the cursor's sort value and user id, $7 and $8 the score range; across tenants, $9 the cursor's tenant. */
+const PARAMS = { since: '$2', scoreMin: '$7::int', scoreMax: '$8::int' };
+
+@Injectable()
+export class UsersRepository extends TenantScopedRepository {
+  /**
+   * One page of users. Most pages walk `end_users` in the sort's order (the default, last seen, by index)
+   * and attach each user's signals with four index probes. Pages that depend on risk (sorted by risk
+   * score, or filtered to medium and above) start from the users with incidents in the window, a small
+   * set, and for a risk-score sort continue with everyone else (score 0) by user id.
+   */
+  list(query: UserListQuery): Promise<UserRow[]> {
+    const riskFirst = query.sort === 'riskScore' || (query.scoreRange !== undefined && query.scoreRange[0] > 0);
+    return this.scopedRead<UserRow>(
+      (tenant) => (riskFirst ? this.riskFirstPage(tenant, query) : this.scanPage(tenant, query.sort)),
+      `ORDER BY x.sort_key DESC, x.tenant_id DESC, x.user_id DESC LIMIT $4`,
+      [
+        query.since,
+        query.pattern,
+        query.limit,
+        query.after?.key ?? null,
+        query.after?.userId ?? null,
+        query.scoreRange?.[0] ?? null,
+        query.scoreRange?.[1] ?? null,
+        ...(this.crossTenant ? [query.after?.tenantId ?? null] : []),
+      ],
+    );
+  }
+
+  private scanPage(tenant: string, sort: UserSort): string {
+    const key = SORT_KEYS[sort];
+    const score = riskScoreSql('s.signals');
+    return `
+      SELECT ${USER_COLUMNS}, s.signals, ${key.column} AS sort_key
+      FROM end_users u CROSS JOIN LATERAL (SELECT ${signalsOf('u', PARAMS.since)} AS signals) s
+      WHERE u.tenant_id = ${tenant} AND ($3::text IS NULL OR u.user_id LIKE $3)
+        AND ${this.after(key.column, key.type, tenant)}
+        AND (${PARAMS.scoreMin} IS NULL OR (${score} >= ${PARAMS.scoreMin} AND ${score} < ${PARAMS.scoreMax}))
+      ORDER BY ${key.column} DESC, u.user_id DESC LIMIT $4`;
+  }
+
+  private riskFirstPage(tenant: string, query: UserListQuery): string {
+    const key = SORT_KEYS[query.sort];
+    const risky = `
+      SELECT ${USER_COLUMNS}, r.signals, ${key.column} AS sort_key
+      FROM (SELECT g.user_id, g.signals, ${riskScoreSql('g.signals')} AS score
+            FROM (SELECT i.user_id, array_agg(DISTINCT i.signal) AS signals FROM signal_incidents i
+                  WHERE i.tenant_id = ${tenant} AND i.occurred_at >= $2 GROUP BY i.user_id) g) r
+      JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id
+      WHERE ($3::text IS NULL OR u.user_id LIKE $3) AND ${this.after(key.column, key.type, tenant)}
+        AND (${PARAMS.scoreMin} IS NULL OR (r.score >= ${PARAMS.scoreMin} AND r.score < ${PARAMS.scoreMax}))
+      ORDER BY ${key.column} DESC, u.user_id DESC LIMIT $4`;
+    const withoutRisk = query.sort === 'riskScore' && (query.scoreRange === undefined || query.scoreRange[0] === 0);
+    if (!withoutRisk) return risky;
+    const calm = `
+      SELECT ${USER_COLUMNS}, '{}'::text[] AS signals, 0 AS sort_key
+      FROM end_users u
+      WHERE u.tenant_id = ${tenant} AND ($3::text IS NULL OR u.user_id LIKE $3) AND ${this.after('0', 'int', tenant)}
+        AND NOT EXISTS (SELECT 1 FROM signal_incidents i WHERE i.tenant_id = u.tenant_id AND i.user_id = u.user_id AND i.occurred_at >= $2)
+      ORDER BY u.user_id DESC LIMIT $4`;
+    return `SELECT z.* FROM ((${risky}) UNION ALL (${calm})) z ORDER BY z.sort_key DESC, z.user_id DESC LIMIT $4`;
+  }
+
+  private after(key: string, type: string, tenant: string): string {
+    return afterCursor(
+      { key, id: 'u.user_id', tenant: this.crossTenant ? tenant : undefined },
+      { key: `$5::${type}`, id: '$6::text', tenant: '$9::text' },
+    );
+  }
+
+  get(userId: string, since: Date, forUpdate = false): Promise<UserDetailRow | undefined> {
+    return this.scopedOne<UserDetailRow>(
+      `SELECT ${USER_COLUMNS}, u.metadata, u.domainprint_count, u.page_views, u.logins, u.signups, u.purchases, u.custom_events,
+              ${signalsOf('u', '$3')} AS signals
+       FROM end_users u WHERE u.tenant_id = $1 AND u.user_id = $2 ${forUpdate ? 'FOR UPDATE OF u' : ''}`,
+      [userId, since],
+    );
+  }
+
+  fingerprints(userId: string, limit: number) {
+    return this.scoped<{ fingerprint: string; event_count: string; user_count: number; first_seen: Date; last_seen: Date }>(
+      `SELECT uf.fingerprint, uf.event_count, f.user_count, uf.first_seen, uf.last_seen
+       FROM user_fingerprints uf JOIN fingerprint_stats f ON f.tenant_id = uf.tenant_id AND f.fingerprint = uf.fingerprint
+       WHERE uf.tenant_id = $1 AND uf.user_id = $2 ORDER BY uf.last_seen DESC, uf.fingerprint LIMIT $3`,
+      [userId, limit],
+    );
+  }
+
+  domainprints(userId: string, limit: number) {
+    return this.scoped<{ domainprint: string; event_count: string; domains: string[]; first_seen: Date; last_seen: Date }>(
+      `SELECT du.domainprint, du.event_count, d.domains, du.first_seen, du.last_seen
+       FROM domainprint_users du JOIN domainprint_stats d ON d.tenant_id = du.tenant_id AND d.domainprint = du.domainprint
+       WHERE du.tenant_id = $1 AND du.user_id = $2 ORDER BY du.last_seen DESC, du.domainprint LIMIT $3`,
+      [userId, limit],
+    );
+  }
+
+  incidents(userId: string, limit: number) {
+    return this.scoped<{ signal: string; started_at: Date; occurred_at: Date; detected_at: Date; evidence: Record<string, unknown> }>(
+      `SELECT signal, started_at, occurred_at, detected_at, evidence FROM signal_incidents
+       WHERE tenant_id = $1 AND user_id = $2 ORDER BY occurred_at DESC, signal, incident_key LIMIT $3`,
+      [userId, limit],
+    );
+  }
+
+  async update(userId: string, changes: { status?: UserStatus; labels?: string[]; metadata?: Record<string, unknown> }): Promise<void> {
+    await this.scoped(
+      `UPDATE end_users SET status = coalesce($3, status), labels = coalesce($4, labels), metadata = coalesce($5::jsonb, metadata), updated_at = now()
+       WHERE tenant_id = $1 AND user_id = $2`,
+      [userId, changes.status ?? null, changes.labels ?? null, changes.metadata ? JSON.stringify(changes.metadata) : null],
+    );
+  }
+}

@@ -1,0 +1,158 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditWriter } from '#libs/audit/src/index.js';
+import { deepMerge, findForbiddenKey, JsonObject } from '#libs/common/src/deep-merge.js';
+import { prefixPattern, TenantDatabase } from '#libs/database/src/index.js';
+import { decodeKeyset, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage, unsafeTextProblem } from '#libs/http/src/index.js';
+import { EventsService } from '../fingerprints/events.service.js';
+import { riskLevelRange, SIGNAL_WINDOW_DAYS } from '../signals/risk.js';
+import { UpdateUserDto } from './dto/update-user.dto.js';
+import { UsersQueryDto } from './dto/users-query.dto.js';
+import { toUserListItem, UserDetailRow, UserListItem } from './user.types.js';
+import { UserListQuery, UsersRepository } from './users.repository.js';
+
+const METADATA_MAX_BYTES = 16 * 1024;
+/** Related items shown on a detail page (the counts give the totals). */
+const DETAIL_ITEMS = 100;
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly users: UsersRepository,
+    private readonly events: EventsService,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  async list(query: UsersQueryDto): Promise<Page<UserListItem>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const sort = query.sort ?? 'lastSeen';
+    const cross = this.db.crossTenant;
+    const after = decodeKeyset(query.cursor, [sort === 'lastSeen' ? 'time' : 'int', 'text', 'text'] as const);
+    const listQuery: UserListQuery = {
+      sort,
+      since: signalWindowStart(),
+      pattern: prefixPattern(query.q),
+      scoreRange: query.riskLevel ? riskLevelRange(query.riskLevel) : undefined,
+      after: after && { key: after[0], tenantId: after[1], userId: after[2] },
+      limit: limit + 1,
+    };
+    const rows = await this.users.list(listQuery);
+    return toPage(
+      rows,
+      limit,
+      (row) => toUserListItem(row, cross),
+      (row) => [row.sort_key instanceof Date ? row.sort_key.toISOString() : String(row.sort_key), row.tenant_id, row.user_id],
+    );
+  }
+
+  async get(userId: string, page: PageQueryDto = {}) {
+    const row = await this.users.get(userId, signalWindowStart());
+    if (!row) throw new NotFoundException(`User ${userId} not found`);
+    return this.detail(row, page);
+  }
+
+  /** The changes, the audit row and the answer share one transaction; the user row is locked for the merge. */
+  async update(userId: string, dto: UpdateUserDto) {
+    const metadataPatch = dto.metadata === undefined ? undefined : checkedMetadata(dto.metadata);
+    return this.db.transaction(async () => {
+      const current = await this.users.get(userId, signalWindowStart(), true);
+      if (!current) throw new NotFoundException(`User ${userId} not found`);
+      const metadata = metadataPatch && deepMerge(current.metadata as JsonObject, metadataPatch);
+      if (metadata && Buffer.byteLength(JSON.stringify(metadata)) > METADATA_MAX_BYTES) {
+        throw new BadRequestException(`metadata must be at most 16 KB (${METADATA_MAX_BYTES} bytes of JSON) once merged`);
+      }
+      const labels = dto.labels && [...new Set(dto.labels)];
+      await this.users.update(userId, { status: dto.status, labels, metadata });
+      await this.audit.record({
+        operation: 'user.update',
+        entityType: 'end_user',
+        entityId: userId,
+        details: { changes: { status: dto.status, labels, metadata: metadataPatch } },
+      });
+      return this.detail({ ...current, status: dto.status ?? current.status, labels: labels ?? current.labels, metadata: metadata ?? current.metadata }, {});
+    });
+  }
+
+  private async detail(row: UserDetailRow, page: PageQueryDto) {
+    const [fingerprints, domainprints, incidents, recentEvents] = [
+      await this.users.fingerprints(row.user_id, DETAIL_ITEMS),
+      await this.users.domainprints(row.user_id, DETAIL_ITEMS),
+      await this.users.incidents(row.user_id, DETAIL_ITEMS),
+      await this.events.page({ userId: row.user_id }, page.limit, page.cursor),
+    ];
+    return {
+      ...toUserListItem(row, false),
+      metadata: row.metadata,
+      stats: {
+        eventCount: Number(row.event_count),
+        eventsByType: {
+          page_view: Number(row.page_views),
+          login: Number(row.logins),
+          signup: Number(row.signups),
+          purchase: Number(row.purchases),
+          custom: Number(row.custom_events),
+        },
+        fingerprintCount: row.fingerprint_count,
+        domainprintCount: row.domainprint_count,
+        domainCount: row.domains.length,
+        firstSeen: row.first_seen.toISOString(),
+        lastSeen: row.last_seen.toISOString(),
+      },
+      fingerprints: fingerprints.map((fp) => ({
+        fingerprint: fp.fingerprint,
+        eventCount: Number(fp.event_count),
+        userCount: fp.user_count,
+        firstSeen: fp.first_seen.toISOString(),
+        lastSeen: fp.last_seen.toISOString(),
+      })),
+      domainprints: domainprints.map((dp) => ({
+        domainprint: dp.domainprint,
+        eventCount: Number(dp.event_count),
+        domains: dp.domains,
+        firstSeen: dp.first_seen.toISOString(),
+        lastSeen: dp.last_seen.toISOString(),
+      })),
+      incidents: incidents.map((incident) => ({
+        signal: incident.signal,
+        startedAt: incident.started_at.toISOString(),
+        occurredAt: incident.occurred_at.toISOString(),
+        detectedAt: incident.detected_at.toISOString(),
+        evidence: incident.evidence,
+      })),
+      recentEvents,
+    };
+  }
+}
+
+export function signalWindowStart(now = Date.now()): Date {
+  return new Date(now - SIGNAL_WINDOW_DAYS * 86_400_000);
+}
+
+/** Metadata patches must be storable JSON without prototype-pollution keys. */
+function checkedMetadata(patch: Record<string, unknown>): JsonObject {
+  const forbidden = findForbiddenKey(patch);
+  if (forbidden) throw new BadRequestException(`metadata.${forbidden}: __proto__, constructor and prototype keys are not allowed`);
+  const unsafe = findUnsafeText(patch, 'metadata');
+  if (unsafe) throw new BadRequestException(unsafe);
+  if (Buffer.byteLength(JSON.stringify(patch)) > METADATA_MAX_BYTES) throw new BadRequestException('metadata must be at most 16 KB');
+  return patch as JsonObject;
+}
+
+function findUnsafeText(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') {
+    const problem = unsafeTextProblem(value);
+    return problem && `${path} ${problem}`;
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findUnsafeText(item, `${path}[${index}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findUnsafeText(key, `${path} key`) ?? findUnsafeText(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { event, ingest, recentBase } from '../support/events.js';
+import { adminKeyHeaders, createTenantSession, type TenantSession } from '../support/session.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('event ingestion', () => {
+  let t: TestApp;
+  let session: TenantSession;
+  const tenant = 'ingest_a';
+  const post = (body: unknown, path = '/v1/events/batch') => t.http.post(path).set(adminKeyHeaders(tenant)).send(body as object);
+  const count = async (where = 'true') => Number((await t.db.sql(`SELECT count(*) AS n FROM events WHERE tenant_id = $1 AND ${where}`, [tenant]))[0].n);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    session = await createTenantSession(t, tenant);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('stores one event, answers 202 {id}, and lists it with every field', async () => {
+    const body = event({
+      userId: 'u_one',
+      domainprint: 'dp_one',
+      url: 'https://shop.example.com/cart',
+      eventType: 'purchase',
+      ip: '203.0.113.9',
+      userAgent: 'Mozilla/5.0',
+      geo: { lat: 48.8566, lon: 2.3522, country: 'FR', city: 'Paris' },
+      campaign: { source: 'google', medium: 'cpc', name: 'spring', term: 'shoes' },
+      sessionId: 'sess_1',
+      timestamp: new Date(recentBase()).toISOString(),
+    });
+    const res = await post(body, '/v1/events');
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ id: expect.stringMatching(/^\d+$/) });
+    const list = await t.http.get('/v1/events').query({ userId: 'u_one' }).set(session.as('viewer')).expect(200);
+    expect(list.body.data).toEqual([
+      {
+        id: res.body.id,
+        eventId: body.eventId,
+        fingerprint: body.fingerprint,
+        domainprint: 'dp_one',
+        userId: 'u_one',
+        domain: 'shop.example.com',
+        url: 'https://shop.example.com/cart',
+        eventType: 'purchase',
+        ip: '203.0.113.9',
+        userAgent: 'Mozilla/5.0',
+        geo: { lat: 48.8566, lon: 2.3522, country: 'FR', city: 'Paris' },
+        campaign: { source: 'google', medium: 'cpc', name: 'spring', term: 'shoes', content: null },
+        sessionId: 'sess_1',
+        timestamp: body.timestamp,
+        receivedAt: expect.any(String),
+      },
+    ]);
+  });
+
+  it('defaults eventType, timestamp, eventId and the ip (the request address)', async () => {
+    const before = Date.now();
+    const res = await post({ fingerprint: 'fp_defaults', domain: 'shop.example.com' }, '/v1/events').expect(202);
+    const [row] = await t.db.sql(`SELECT event_id, event_type, host(ip) AS ip, ts FROM events WHERE id = $1`, [res.body.id]);
+    expect(row.event_type).toBe('page_view');
+    expect(row.ip).toBe('127.0.0.1');
+    expect(row.event_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(row.ts.getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
+  it('stores a batch and counts it', async () => {
+    const res = await post({ events: [event({ userId: 'u_batch' }), event({ userId: 'u_batch' }), event()] });
+    expect([res.status, res.body]).toEqual([202, { accepted: 3, duplicates: 0 }]);
+  });
+
+  describe('idempotency', () => {
+    it('stores a retried eventId once and answers with the original id', async () => {
+      const body = event({ eventId: 'retry-single', userId: 'u_retry' });
+      const first = await post(body, '/v1/events').expect(202);
+      const again = await post({ ...body, fingerprint: 'changed' }, '/v1/events').expect(202);
+      expect(again.body).toEqual(first.body);
+      expect(await count(`event_id = 'retry-single'`)).toBe(1);
+      const [user] = await t.db.sql(`SELECT event_count FROM end_users WHERE tenant_id = $1 AND user_id = 'u_retry'`, [tenant]);
+      expect(Number(user.event_count)).toBe(1);
+    });
+
+    it('counts a retried batch as duplicates, including repeats inside one batch', async () => {
+      const events = [event({ eventId: 'b-1' }), event({ eventId: 'b-2' }), event({ eventId: 'b-3' })];
+      await post({ events }).expect(202, { accepted: 3, duplicates: 0 });
+      await post({ events: [...events, event({ eventId: 'b-4' })] }).expect(202, { accepted: 1, duplicates: 3 });
+      await post({ events: [event({ eventId: 'b-5' }), event({ eventId: 'b-5' })] }).expect(202, { accepted: 1, duplicates: 1 });
+      expect(await count(`event_id LIKE 'b-%'`)).toBe(5);
+    });
+
+    it('stores concurrent retries of one batch exactly once', async () => {
+      const events = Array.from({ length: 50 }, (_, i) => event({ eventId: `race-${i}`, userId: `u_race_${i % 5}`, fingerprint: `fp_race_${i % 7}` }));
+      const results = await Promise.all([post({ events }), post({ events: [...events].reverse() }), post({ events })]);
+      expect(results.map((res) => res.status)).toEqual([202, 202, 202]);
+      expect(results.reduce((sum, res) => sum + res.body.accepted, 0)).toBe(50);
+      expect(await count(`event_id LIKE 'race-%'`)).toBe(50);
+      const users = await t.db.sql(`SELECT sum(event_count)::int AS n FROM end_users WHERE tenant_id = $1 AND user_id LIKE 'u_race_%'`, [tenant]);
+      expect(users[0].n).toBe(50);
+    });
+  });
+
+  describe('validation', () => {
+    const expect400 = async (body: unknown, message: string | RegExp, path = '/v1/events') => {
+      const res = await post(body, path);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+    };
+
+    it('names missing and malformed fields', async () => {
+      await expect400({ domain: 'shop.example.com' }, /^fingerprint is required$/);
+      await expect400({ fingerprint: 'fp' }, /^domain is required$/);
+      await expect400(event({ fingerprint: '' }), /^fingerprint should not be empty$/);
+      await expect400(event({ fingerprint: 'x'.repeat(257) }), /^fingerprint must be shorter than or equal to 256 characters$/);
+      await expect400(event({ domain: 'd'.repeat(254) }), /^domain must be shorter than or equal to 253 characters$/);
+      await expect400(event({ url: 'u'.repeat(2049) }), /^url must be shorter than or equal to 2048 characters$/);
+      await expect400(event({ userAgent: 'a'.repeat(1025) }), /^userAgent must be shorter than or equal to 1024 characters$/);
+      await expect400(event({ eventType: 'click' }), /^eventType must be one of the following values: page_view, login, signup, purchase, custom$/);
+      await expect400(event({ ip: '999.1.1.1' }), /^ip must be an ip address$/);
+      await expect400(event({ sessionId: 7 as never }), /^sessionId must be a string$/);
+      await expect400(event({ color: 'red' }), /^color should not exist$/);
+      await expect400(event({ fingerprint: 'a\u0000b' }), /^fingerprint must not contain NUL characters$/);
+      await expect400([event()], /^body must be an object$/);
+    });
+
+    it('checks geo ranges and campaign fields', async () => {
+      await expect400(event({ geo: { lat: 90.5, lon: 0 } }), /^geo\.lat must not be greater than 90$/);
+      await expect400(event({ geo: { lat: -91, lon: 0 } }), /^geo\.lat must not be less than -90$/);
+      await expect400(event({ geo: { lat: 0, lon: 181 } }), /^geo\.lon must not be greater than 180$/);
+      await expect400(event({ geo: { lat: 0 } as never }), /^geo\.lon is required$/);
+      await expect400(event({ geo: { lat: '1', lon: 2 } as never }), /^geo\.lat must be a number$/);
+      await expect400(event({ campaign: { source: 'g', medium: 'cpc' } as never }), /^campaign\.name is required$/);
+      await expect400(event({ campaign: { source: 'g', medium: 'cpc', name: 'n'.repeat(257) } }), /^campaign\.name must be shorter than or equal to 256 characters$/);
+      await post(event({ geo: { lat: 90, lon: -180 } }), '/v1/events').expect(202);
+    });
+
+    it('accepts timestamps up to 24 h ahead and rejects later or malformed ones', async () => {
+      await post(event({ timestamp: new Date(Date.now() + 23 * 3_600_000).toISOString() }), '/v1/events').expect(202);
+      await expect400(event({ timestamp: new Date(Date.now() + 25 * 3_600_000).toISOString() }), /^timestamp must not be more than 24 hours ahead of server time$/);
+      await expect400(event({ timestamp: '2025-02-30T10:00:00Z' }), /^timestamp must be an ISO-8601 timestamp/);
+      await expect400(event({ timestamp: '2025-01-31 10:00' }), /^timestamp must be an ISO-8601 timestamp/);
+    });
+
+    it('bounds the age of a timestamp by the tenant retention', async () => {
+      const old = new Date(Date.now() - 400 * 86_400_000).toISOString();
+      await expect400(event({ timestamp: old }), /^timestamp must not be older than the tenant's retention of 365 days$/);
+      await t.http.patch('/v1/tenant').set(session.as('owner')).send({ settings: { retentionDays: 1000 } }).expect(200);
+      await post(event({ timestamp: old }), '/v1/events').expect(202);
+      await t.http.patch('/v1/tenant').set(session.as('owner')).send({ settings: { retentionDays: 365 } }).expect(200);
+    });
+
+    it('rejects a whole batch for one bad event, naming its index', async () => {
+      const before = await count();
+      const events = [event(), event(), event(), event({ geo: { lat: 100, lon: 0 } }), event({ domain: undefined as never })];
+      const res = await post({ events });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toEqual(['events.3.geo.lat must not be greater than 90']);
+      expect(await count()).toBe(before);
+    });
+
+    it('names the index of a timestamp the rules reject', async () => {
+      const res = await post({ events: [event(), event({ timestamp: new Date(Date.now() + 48 * 3_600_000).toISOString() })] });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toEqual(['events.1.timestamp must not be more than 24 hours ahead of server time']);
+    });
+
+    it('bounds the batch', async () => {
+      await expect400({ events: [] }, /^events must contain at least 1 element$/, '/v1/events/batch');
+      await expect400({ events: Array.from({ length: 1001 }, () => ({ fingerprint: 'f', domain: 'd' })) }, /^events must contain no more than 1000 elements$/, '/v1/events/batch');
+      await expect400({ events: 'x' }, /^events must be an array$/, '/v1/events/batch');
+      await expect400({ events: [event()], extra: 1 }, /^extra should not exist$/, '/v1/events/batch');
+    });
+
+    it('refuses a body over 1 MiB with 413', async () => {
+      const res = await post({ events: [event({ url: 'x'.repeat(2000) })], padding: 'p'.repeat(1024 * 1024) });
+      expect(res.status).toBe(413);
+    });
+  });
+
+  describe('who may ingest', () => {
+    it('lets admins and owners ingest from the dashboard, not editors or viewers', async () => {
+      for (const role of ['viewer', 'editor'] as const) {
+        const res = await t.http.post('/v1/events').set(session.as(role)).send(event());
+        expect([res.status, res.body.message]).toEqual([403, 'Requires role admin']);
+      }
+      for (const role of ['admin', 'owner'] as const) await t.http.post('/v1/events').set(session.as(role)).send(event()).expect(202);
+    });
+
+    it('lets a superadmin ingest into a named tenant', async () => {
+      const superadmin = await t.issuer.sign('user_superadmin');
+      await t.http.post('/v1/events').set({ Authorization: `Bearer ${superadmin}`, 'X-Organization-Id': tenant }).send(event()).expect(202);
+    });
+
+    it('is not audited', async () => {
+      const chainLength = async () => (await t.db.sql(`SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = $1`, [tenant]))[0].n;
+      const before = await chainLength();
+      await post({ events: [event(), event()] }).expect(202);
+      await post(event(), '/v1/events').expect(202);
+      expect(await chainLength()).toBe(before);
+    });
+  });
+});
+
+describe('client address behind a proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ TRUST_PROXY: '1' });
+    await createTenantSession(t, 'proxied');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('takes the address X-Forwarded-For names when TRUST_PROXY trusts one hop', async () => {
+    const res = await t.http.post('/v1/events').set({ ...adminKeyHeaders('proxied'), 'X-Forwarded-For': '198.51.100.23' }).send(event()).expect(202);
+    const [row] = await t.db.sql(`SELECT host(ip) AS ip FROM events WHERE id = $1`, [res.body.id]);
+    expect(row.ip).toBe('198.51.100.23');
+  });
+
+  it('keeps an ip a server-side caller sets', async () => {
+    const res = await t.http.post('/v1/events').set({ ...adminKeyHeaders('proxied'), 'X-Forwarded-For': '198.51.100.23' }).send(event({ ip: '2001:db8::1' })).expect(202);
+    const [row] = await t.db.sql(`SELECT host(ip) AS ip FROM events WHERE id = $1`, [res.body.id]);
+    expect(row.ip).toBe('2001:db8::1');
+  });
+});
+
+describe('client address without a trusted proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await createTenantSession(t, 'direct');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('ignores X-Forwarded-For and uses the socket address', async () => {
+    const res = await t.http.post('/v1/events').set({ ...adminKeyHeaders('direct'), 'X-Forwarded-For': '198.51.100.23' }).send(event()).expect(202);
+    const [row] = await t.db.sql(`SELECT host(ip) AS ip FROM events WHERE id = $1`, [res.body.id]);
+    expect(row.ip).toBe('127.0.0.1');
+    await ingest(t, 'direct', [event()]);
+  });
+});
