@@ -94,8 +94,11 @@ export async function setupAnalyticsScenarios(base, { adminKey, dataDir }) {
     env: { ...process.env, PORT: String(BASELINE_PORT), DATABASE_URL: databaseUrl(dataDir), BENCH_TENANT: TENANT },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  process.on('exit', () => baseline.kill('SIGTERM'));
   await new Promise((resolve) => baseline.once('message', resolve));
+  // Let the bench exit when it is done, taking the baseline server with it.
+  baseline.disconnect();
+  baseline.unref();
+  process.on('exit', () => baseline.kill('SIGTERM'));
 
   const size = `${(EVENTS / 1_000_000).toLocaleString('en')}M events`;
   const endpoints = [
@@ -111,8 +114,8 @@ export async function setupAnalyticsScenarios(base, { adminKey, dataDir }) {
       name: `analytics baseline (seed 000: raw events aggregated in JS) [${size}]`,
       url: `http://127.0.0.1:${BASELINE_PORT}${baselinePath}`,
       connections: 1,
-      timeout: 300,
-      duration: Math.max(20, Number(process.env.BENCH_DURATION ?? 10)),
+      timeout: 600,
+      amount: Number(process.env.BENCH_BASELINE_REQUESTS ?? 3),
       baselineFor: `analytics ${name} [${size}]`,
     },
   ]);

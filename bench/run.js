@@ -29,9 +29,11 @@ async function waitFor(url, timeoutMs = 120_000) {
   throw new Error(`${url} did not come up`);
 }
 
-function load({ url, method = 'GET', headers = {}, body, connections = CONNECTIONS, duration = DURATION, requests, timeout = 10 }) {
+/** `amount`: a fixed number of requests instead of a duration (for requests that take seconds each). */
+function load({ url, method = 'GET', headers = {}, body, connections = CONNECTIONS, duration = DURATION, requests, timeout = 10, amount }) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, method, headers, body, connections, duration, requests, timeout }, (error, result) => (error ? reject(error) : resolve(result)));
+    const options = { url, method, headers, body, connections, requests, timeout, ...(amount ? { amount } : { duration }) };
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 
@@ -69,7 +71,7 @@ try {
   for (const scenario of scenarios) {
     if (ONLY && !ONLY.test(scenario.name) && !(scenario.baselineFor && ONLY.test(scenario.baselineFor))) continue;
     const url = scenario.url ?? base + scenario.path;
-    await load({ ...scenario, url, duration: 2 });
+    await load({ ...scenario, url, duration: 2, ...(scenario.amount ? { amount: 1 } : {}) });
     const result = await load({ ...scenario, url });
     if (result.non2xx > 0 || result.errors > 0) console.error(`! ${scenario.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
     rows.push({ name: scenario.name, result, unit: scenario.unit, baselineFor: scenario.baselineFor });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '#libs/database/src/index.js';
 import { resolveWindow } from '#libs/http/src/index.js';
 import { iso, sumFields, tenantFigures, TenantFigures } from '../analytics/tenant-figures.js';
-import { RISK_LEVELS, riskLevel, RiskLevel, Signal, SIGNALS } from '../signals/risk.js';
+import { RISK_LEVELS, riskLevel, RiskLevel, riskScore, Signal, SIGNALS } from '../signals/risk.js';
 import { DEFAULT_TOP, FraudStatsQueryDto } from './dto/fraud-stats-query.dto.js';
 import { FraudStatsRepository, FraudStatsRow, TravelPlace } from './fraud-stats.repository.js';
 
@@ -79,24 +79,25 @@ export class FraudStatsService {
 
   private ranked(row: FraudStatsRow | undefined, withTenant: boolean) {
     const tenant = withTenant && row ? { tenantId: row.tenant_id } : {};
-    const levels = Object.fromEntries(RISK_LEVELS.map((level) => [level, row?.levels[level] ?? 0])) as Record<RiskLevel, number>;
-    // Users without any incident are low risk: the population minus those counted at a higher level.
-    levels.low = (row?.users ?? 0) - levels.medium - levels.high - levels.critical;
+    const riskLevels = Object.fromEntries(RISK_LEVELS.map((level) => [level, 0])) as Record<RiskLevel, number>;
+    const signals = Object.fromEntries(SIGNALS.map((signal) => [signal, 0])) as Record<Signal, number>;
+    let flagged = 0;
+    for (const [mask, users] of Object.entries(row?.masks ?? {})) {
+      const userSignals = signalsOf(Number(mask));
+      riskLevels[riskLevel(riskScore(userSignals))] += users;
+      for (const signal of userSignals) signals[signal] += users;
+      flagged += users;
+    }
+    // Users without any incident in the window are low risk.
+    riskLevels.low += (row?.users ?? 0) - flagged;
     return {
-      riskLevels: levels,
-      signals: Object.fromEntries(SIGNALS.map((signal) => [signal, row?.signals[signal] ?? 0])) as Record<Signal, number>,
-      topRiskyUsers: (row?.top ?? []).map(
-        (user): Ranked<RiskyUser> => ({
-          item: {
-            ...tenant,
-            userId: user.userId,
-            riskScore: user.score,
-            riskLevel: riskLevel(user.score),
-            signals: SIGNALS.filter((signal) => user.signals.includes(signal)),
-          },
-          rank: [user.score, Date.parse(user.lastAt)],
-        }),
-      ),
+      riskLevels,
+      signals,
+      topRiskyUsers: (row?.top ?? []).map((user): Ranked<RiskyUser> => {
+        const userSignals = signalsOf(user.mask);
+        const score = riskScore(userSignals);
+        return { item: { ...tenant, userId: user.userId, riskScore: score, riskLevel: riskLevel(score), signals: userSignals }, rank: [score, Date.parse(user.lastAt)] };
+      }),
       impossibleTravel: (row?.travel ?? []).map(
         (incident): Ranked<ImpossibleTravel> => ({
           item: { ...tenant, userId: incident.userId, from: place(incident.evidence.from), to: place(incident.evidence.to), km: incident.evidence.km, kmh: incident.evidence.kmh },
@@ -105,6 +106,11 @@ export class FraudStatsService {
       ),
     };
   }
+}
+
+/** Bit i of a signal mask stands for SIGNALS[i] (as the repository folds them). */
+function signalsOf(mask: number): Signal[] {
+  return SIGNALS.filter((_, bit) => (mask & (1 << bit)) !== 0);
 }
 
 function place({ lat, lon, city, country, at }: TravelPlace): Place {
