@@ -8,8 +8,10 @@ import { setupScenarios } from './scenarios.js';
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
-const BARE_PORT = 3901;
-const API_PORT = 3902;
+// Override when another bench runs on the same machine: BENCH_PORT=4000 uses 4001 and 4002 (analytics baseline 4003).
+const PORT_BASE = Number(process.env.BENCH_PORT ?? 3900);
+const BARE_PORT = PORT_BASE + 1;
+const API_PORT = PORT_BASE + 2;
 
 function start(script, env) {
   const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', process.env.BENCH_SERVER_LOGS ? 'inherit' : 'ignore', 'inherit', 'ipc'] });
@@ -27,9 +29,11 @@ async function waitFor(url, timeoutMs = 120_000) {
   throw new Error(`${url} did not come up`);
 }
 
-function load({ url, method = 'GET', headers = {}, body, connections = CONNECTIONS, duration = DURATION, requests }) {
+/** `amount`: a fixed number of requests instead of a duration (for requests that take seconds each). */
+function load({ url, method = 'GET', headers = {}, body, connections = CONNECTIONS, duration = DURATION, requests, timeout = 10, amount }) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, method, headers, body, connections, duration, requests }, (error, result) => (error ? reject(error) : resolve(result)));
+    const options = { url, method, headers, body, connections, requests, timeout, ...(amount ? { amount } : { duration }) };
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 
@@ -66,17 +70,18 @@ try {
   const baseline = await load({ url: `http://127.0.0.1:${BARE_PORT}/bare` });
   rows.push({ name: 'bare NestJS route (baseline)', result: baseline });
   for (const scenario of scenarios) {
-    if (ONLY && !ONLY.test(scenario.name)) continue;
+    if (ONLY && !ONLY.test(scenario.name) && !(scenario.baselineFor && ONLY.test(scenario.baselineFor))) continue;
     if (scenario.measure) {
       measured.push({ ...scenario, result: await scenario.measure() });
       continue;
     }
-    await load({ ...scenario, url: base + scenario.path, duration: 2 });
-    const result = await load({ ...scenario, url: base + scenario.path });
-    if (process.env.BENCH_DEBUG) console.error(JSON.stringify({ url: base + scenario.path, total: result.requests.total, errors: result.errors, codes: [result["2xx"], result["4xx"], result["5xx"]] }));
-    if (result.non2xx > 0) console.error(`! ${scenario.name}: ${result.non2xx} non-2xx answers`);
-    if (result.errors > 0 || result.timeouts > 0) console.error(`! ${scenario.name}: ${result.errors} errors, ${result.timeouts} timeouts`);
-    rows.push({ name: scenario.name, result, unit: scenario.unit, key: scenario.key });
+    const url = scenario.url ?? base + scenario.path;
+    await load({ ...scenario, url, duration: 2, ...(scenario.amount ? { amount: 1 } : {}) });
+    const result = await load({ ...scenario, url });
+    if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+      console.error(`! ${scenario.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
+    }
+    rows.push({ name: scenario.name, result, unit: scenario.unit, key: scenario.key, baselineFor: scenario.baselineFor });
   }
   const baseRps = baseline.requests.average;
   console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
@@ -98,6 +103,18 @@ try {
     if (batch) {
       const ingested = batch.result.requests.average * batch.unit.perRequest;
       for (const { name, result } of measured) console.log(`batch ingest / ${name}: ${(ingested / result.perSecond).toFixed(2)}`);
+    }
+  }
+  // Scenarios measured against their own baseline (same data, same run): how many times faster at p50.
+  const compared = rows.filter((row) => row.baselineFor);
+  if (compared.length > 0) {
+    console.log('\n| endpoint | p50 ms | baseline p50 ms | baseline ÷ endpoint |');
+    console.log('|---|---:|---:|---:|');
+    for (const { baselineFor, result: baselineResult } of compared) {
+      const endpoint = rows.find((row) => row.name === baselineFor);
+      if (!endpoint) continue;
+      const p50 = endpoint.result.latency.p50;
+      console.log(`| ${baselineFor} | ${p50} | ${baselineResult.latency.p50} | ${(baselineResult.latency.p50 / Math.max(p50, 1)).toFixed(0)}× |`);
     }
   }
 } finally {

@@ -1,6 +1,7 @@
 // The product scenarios of `npm run bench`, one group per feature. BENCH_ONLY (a regular expression)
 // selects scenarios by name; a group whose set-up is slow (seeding a big tenant) is set up only when
 // BENCH_ONLY is unset or names it.
+import { setupAnalyticsScenarios } from './analytics-scenarios.js';
 import { setupEventScenarios } from './event-scenarios.js';
 import { setupMachineScenarios } from './machine-scenarios.js';
 import { setupPlatformScenarios } from './platform-scenarios.js';
@@ -9,6 +10,7 @@ const GROUPS = [
   { name: 'platform', setup: setupPlatformScenarios },
   { name: 'machine', setup: setupMachineScenarios },
   { name: 'events', setup: setupEventScenarios, slow: true },
+  { name: 'analytics', setup: setupAnalyticsScenarios, slow: true },
 ];
 
 export async function setupScenarios(base, options) {

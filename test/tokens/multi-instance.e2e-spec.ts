@@ -52,6 +52,7 @@ describe('two instances on one database', () => {
     expect(cachedOn(b, created.token)).toBe(true);
 
     const rotated = (await a.http.post(`/v1/tokens/${created.id}/rotate`).set(session.as('admin')).send({ graceSeconds: 2 }).expect(201)).body;
+    await waitForEviction(b, created.token);
     const old = (await validateToken(b, created.token).expect(200)).body;
     expect(old).toMatchObject({ valid: true, tokenId: created.id });
     expect(Date.parse(old.expiresAt)).toBeLessThanOrEqual(Date.now() + 2_000);

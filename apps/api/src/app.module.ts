@@ -6,8 +6,11 @@ import { AppConfig, AppConfigModule } from '#libs/config/src/index.js';
 import { DatabaseModule, releaseConnection, type RequestContext } from '#libs/database/src/index.js';
 import { requestIdOf } from '#libs/http/src/index.js';
 import { AuditModule } from '#libs/audit/src/index.js';
+import { AccountSharingModule } from './account-sharing/account-sharing.module.js';
+import { AttributionModule } from './attribution/attribution.module.js';
 import { AuditFeatureModule } from './audit/audit.module.js';
 import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
+import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -53,6 +56,10 @@ export class AppModule {
         ...(options.imports ?? []),
         FingerprintsModule,
         UsersModule,
+        // Fraud analytics
+        FraudModule,
+        AttributionModule,
+        AccountSharingModule,
       ],
     };
   }

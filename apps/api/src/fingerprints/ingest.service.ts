@@ -2,6 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { KeyedSemaphore } from '#libs/common/src/keyed-semaphore.js';
 import { TenantDatabase } from '#libs/database/src/index.js';
+import { AnalyticsRollups } from '../analytics/analytics-rollups.service.js';
 import { SignalEngine } from '../signals/signal-engine.js';
 import { IngestSettings, resolveIngestSettings } from '../signals/signal-settings.js';
 import { EVENT_SCHEMA, EventInput, MAX_BATCH_EVENTS, parseIsoTimestamp, validateAgainst } from './event-schema.js';
@@ -48,6 +49,7 @@ export class IngestService {
     private readonly db: TenantDatabase,
     private readonly store: EventStoreRepository,
     private readonly signals: SignalEngine,
+    private readonly analytics: AnalyticsRollups,
   ) {}
 
   async ingestOne(body: unknown, caller: IngestCaller): Promise<{ id: string }> {
@@ -109,6 +111,7 @@ export class IngestService {
             deviceSharedMinUsers: settings.signals.deviceShared.minUsers,
           });
           await this.signals.evaluate(batch, settings.signals);
+          await this.analytics.afterBatch(batch);
           return { inserted: batch.inserted, firstId: batch.firstId };
         });
       } catch (error) {

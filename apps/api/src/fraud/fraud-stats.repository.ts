@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { TenantScopedRepository } from '#libs/database/src/index.js';
+import { SIGNAL_WEIGHTS, SIGNALS } from '../signals/risk.js';
+
+export interface FraudStatsRow {
+  tenant_id: string;
+  /** Users first seen before the end of the window. */
+  users: number;
+  /** Flagged users per combination of signals (bit i = SIGNALS[i]). */
+  masks: Record<string, number> | null;
+  top: Array<{ userId: string; mask: number; lastAt: string }>;
+  travel: Array<{ userId: string; at: string; evidence: ImpossibleTravelEvidence }>;
+}
+
+export interface TravelPlace {
+  eventId: string;
+  lat: number;
+  lon: number;
+  city: string | null;
+  country: string | null;
+  at: string;
+}
+
+/** As the signal engine records it. */
+export interface ImpossibleTravelEvidence {
+  from: TravelPlace;
+  to: TravelPlace;
+  km: number;
+  kmh: number | null;
+}
+
+/** A user's signals as a bitmask (bit i = SIGNALS[i]), and the risk score of such a mask. */
+const SIGNAL_BIT = `CASE signal ${SIGNALS.map((signal, bit) => `WHEN '${signal}' THEN ${1 << bit}`).join(' ')} END`;
+const MASK_SCORE = `least(100, ${SIGNALS.map((signal, bit) => `CASE WHEN mask & ${1 << bit} <> 0 THEN ${SIGNAL_WEIGHTS[signal]} ELSE 0 END`).join(' + ')})`;
+
+/**
+ * One tenant's figures over [from $2, to $3): each flagged user's signals are the incidents in the window,
+ * folded into a bitmask by one hash aggregation over `signal_incidents_signal_idx` (index-only, so the work
+ * follows the flagged users, not the events). Counts come back per combination of signals; the lists hold
+ * `$4` entries. The population is the users known by the end of the window, as in the users list.
+ */
+const stats = (tenant: string) => `
+WITH flagged AS MATERIALIZED (
+  SELECT user_id, bit_or(${SIGNAL_BIT}) AS mask, max(occurred_at) AS last_at
+  FROM signal_incidents
+  WHERE tenant_id = ${tenant} AND signal = ANY('{${SIGNALS.join(',')}}'::text[]) AND occurred_at >= $2 AND occurred_at < $3
+  GROUP BY user_id
+)
+SELECT ${tenant}::text AS tenant_id,
+       (SELECT count(*) FROM end_users u WHERE u.tenant_id = ${tenant} AND u.first_seen < $3)::int AS users,
+       (SELECT json_object_agg(mask, users) FROM (SELECT mask, count(*) AS users FROM flagged GROUP BY mask) m) AS masks,
+       coalesce((SELECT json_agg(json_build_object('userId', user_id, 'mask', mask, 'lastAt', last_at) ORDER BY score DESC, last_at DESC, user_id)
+                 FROM (SELECT *, ${MASK_SCORE} AS score FROM flagged ORDER BY score DESC, last_at DESC, user_id LIMIT $4) top), '[]') AS top,
+       coalesce((SELECT json_agg(json_build_object('userId', user_id, 'at', occurred_at, 'evidence', evidence)
+                                 ORDER BY occurred_at DESC, user_id, incident_key)
+                 FROM (SELECT user_id, occurred_at, incident_key, evidence FROM signal_incidents
+                       WHERE tenant_id = ${tenant} AND signal = 'impossible_travel' AND occurred_at >= $2 AND occurred_at < $3
+                       ORDER BY occurred_at DESC, user_id, incident_key LIMIT $4) travel), '[]') AS travel`;
+
+@Injectable()
+export class FraudStatsRepository extends TenantScopedRepository {
+  /** One row per tenant in scope (the bound tenant, or every tenant across tenants). */
+  stats(window: { from: Date; to: Date }, limit: number): Promise<FraudStatsRow[]> {
+    return this.scopedRead<FraudStatsRow>(stats, 'ORDER BY x.tenant_id', [window.from, window.to, limit]);
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { TenantScopedRepository } from '#libs/database/src/index.js';
+import { ARRIVED_EVENTS } from '../attribution/attribution-rollup.repository.js';
+import type { Link, MergePlan, NodeState } from './cluster-merge.js';
+
+/** The batch's user ↔ device links whose two ends are not (yet) in one cluster. */
+const PENDING_LINKS = `
+WITH ${ARRIVED_EVENTS},
+links AS (
+  SELECT DISTINCT user_id, 'fingerprint' AS type, fingerprint AS id FROM arrived WHERE user_id IS NOT NULL
+  UNION
+  SELECT DISTINCT user_id, 'domainprint', domainprint FROM arrived WHERE user_id IS NOT NULL AND domainprint IS NOT NULL
+)
+SELECT l.user_id AS "userId", l.type, l.id FROM links l
+LEFT JOIN identity_cluster_members u ON u.tenant_id = $1 AND u.node_type = 'user' AND u.node_id = l.user_id
+LEFT JOIN identity_cluster_members d ON d.tenant_id = $1 AND d.node_type = l.type AND d.node_id = l.id
+WHERE u.cluster_id IS NULL OR u.cluster_id IS DISTINCT FROM d.cluster_id`;
+
+const NODE_STATES = `
+SELECT n.type, n.id, m.cluster_id::text AS "clusterId", coalesce(c.user_count, 0) AS "userCount",
+       coalesce(c.fingerprint_count, 0) AS "fingerprintCount", coalesce(c.domainprint_count, 0) AS "domainprintCount", c.anchor
+FROM json_to_recordset($2::json) AS n(type text, id text)
+LEFT JOIN identity_cluster_members m ON m.tenant_id = $1 AND m.node_type = n.type AND m.node_id = n.id
+LEFT JOIN identity_clusters c ON c.tenant_id = $1 AND c.cluster_id = m.cluster_id`;
+
+/**
+ * Applies merge plans in one statement: members of the folded clusters take the target's id (an index range
+ * per folded cluster), new nodes join, folded clusters disappear and the target's totals are replaced.
+ */
+const APPLY_MERGES = `
+WITH plan AS MATERIALIZED (
+  SELECT p.key, coalesce(p.target, nextval('identity_cluster_ids')) AS cluster_id, p.sources, p."userCount", p."fingerprintCount",
+         p."domainprintCount", (SELECT min(a COLLATE "C") FROM unnest(p.anchors) a) AS anchor
+  FROM json_to_recordset($2::json) AS p(key int, target bigint, sources bigint[], "userCount" int, "fingerprintCount" int,
+                                        "domainprintCount" int, anchors text[])
+),
+relabelled AS (
+  UPDATE identity_cluster_members m SET cluster_id = p.cluster_id
+  FROM plan p WHERE m.tenant_id = $1 AND m.cluster_id = ANY(p.sources)
+  RETURNING 1
+),
+added AS (
+  INSERT INTO identity_cluster_members (tenant_id, node_type, node_id, cluster_id)
+  SELECT $1, n.type, n.id, p.cluster_id
+  FROM json_to_recordset($2::json) AS x(key int, added json)
+  CROSS JOIN LATERAL json_to_recordset(x.added) AS n(type text, id text)
+  JOIN plan p ON p.key = x.key
+  ORDER BY n.type, n.id
+  RETURNING 1
+),
+folded AS (
+  DELETE FROM identity_clusters c USING plan p WHERE c.tenant_id = $1 AND c.cluster_id = ANY(p.sources)
+  RETURNING 1
+),
+saved AS (
+  INSERT INTO identity_clusters AS t (tenant_id, cluster_id, user_count, fingerprint_count, domainprint_count, anchor)
+  SELECT $1, cluster_id, "userCount", "fingerprintCount", "domainprintCount", anchor FROM plan ORDER BY cluster_id
+  ON CONFLICT (tenant_id, cluster_id) DO UPDATE SET
+    user_count = EXCLUDED.user_count, fingerprint_count = EXCLUDED.fingerprint_count, domainprint_count = EXCLUDED.domainprint_count,
+    anchor = EXCLUDED.anchor
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM relabelled)::int AS relabelled, (SELECT count(*) FROM added)::int AS added,
+       (SELECT count(*) FROM folded)::int AS folded, (SELECT count(*) FROM saved)::int AS saved`;
+
+@Injectable()
+export class IdentityClusterRollupRepository extends TenantScopedRepository {
+  /** `events`: the batch as stored (JSON array with each event's `eventId`). */
+  pendingLinks(): Promise<Link[]> {
+    return this.scoped<Link & Record<string, unknown>>(PENDING_LINKS);
+  }
+
+  /**
+   * Serialises cluster changes of this tenant until the transaction ends. Taken only by batches that bring
+   * a new link, as the last step of the ingest transaction, so it never waits while holding what another
+   * holder of this lock needs.
+   */
+  async lock(): Promise<void> {
+    await this.scoped(`SELECT pg_advisory_xact_lock(hashtextextended('identity_clusters:' || $1, 0))`);
+  }
+
+  /** Read after `lock()`: the statement's snapshot then includes every merge committed before. */
+  states(nodes: Array<{ type: string; id: string }>): Promise<NodeState[]> {
+    return this.scoped<NodeState & Record<string, unknown>>(NODE_STATES, [JSON.stringify(nodes)]);
+  }
+
+  async apply(plans: MergePlan[]): Promise<void> {
+    await this.scoped(APPLY_MERGES, [JSON.stringify(plans)]);
+  }
+}
