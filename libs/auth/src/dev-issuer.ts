@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomUUID, sign as signWith } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir } from '#libs/common/src/private-dir.js';
 import { SigningKeyResolver } from './jwks-key-resolver.js';
 
 export const DEV_ISSUER = 'admin-api-dev-issuer';
@@ -21,7 +22,7 @@ export class DevIssuer implements SigningKeyResolver {
     const dir = path.join(dataDir, 'dev-issuer');
     const keyFile = path.join(dir, 'private-key.pem');
     if (!existsSync(keyFile)) {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      ensurePrivateDir(dir);
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
       writeFileSync(path.join(dir, 'kid'), `dev-${randomUUID().slice(0, 8)}`);

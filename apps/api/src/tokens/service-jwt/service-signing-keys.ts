@@ -1,8 +1,9 @@
 import { Inject, Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir } from '#libs/common/src/private-dir.js';
 import type { Pool } from 'pg';
 import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
 import { DATABASE_POOL } from '#libs/database/src/index.js';
@@ -103,7 +104,7 @@ function developmentKey(dataDir: string): KeyObject {
   const dir = path.join(dataDir, 'service-keys');
   const file = path.join(dir, 'current.pem');
   if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ensurePrivateDir(dir);
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   }
