@@ -6,6 +6,7 @@ import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
 import { decodeCursor, Page, toPage } from '#libs/http/src/index.js';
 import { ApiTokensRepository } from './api-tokens.repository.js';
 import { CreateTokenDto } from './dto/token.dto.js';
+import { TokenChangeListener } from './machine/token-change.listener.js';
 import { TokenVerifier } from './machine/token-verifier.js';
 import { mintSecret, newTokenId, type MintedSecret } from './token-secret.js';
 import { ApiToken, ApiTokenRow, PUBLISHABLE_SCOPES, toApiToken } from './token.types.js';
@@ -13,8 +14,9 @@ import { ApiToken, ApiTokenRow, PUBLISHABLE_SCOPES, toApiToken } from './token.t
 export type CreatedToken = Pick<ApiToken, 'id' | 'name' | 'kind' | 'prefix' | 'scopes' | 'expiresAt' | 'createdAt'> & { token: string };
 
 /**
- * Token lifecycle on the request's tenant. Every change and its audit row commit together; after the
- * commit the database notifies every instance to evict the token (and this one evicts it at once).
+ * Token lifecycle on the request's tenant. Every change and its audit row commit together; at commit
+ * the database notifies every instance to evict the token. This instance evicts it at once and answers
+ * only after its own notification came back, so the change is already on its way to every instance.
  */
 @Injectable()
 export class TokensService {
@@ -23,6 +25,7 @@ export class TokensService {
     private readonly cls: ClsService<RequestContext>,
     private readonly tokens: ApiTokensRepository,
     private readonly verifier: TokenVerifier,
+    private readonly changes: TokenChangeListener,
     private readonly audit: AuditWriter,
   ) {}
 
@@ -65,15 +68,18 @@ export class TokensService {
 
   /** Idempotent: revoking a revoked token changes nothing (and is still audited as a request). */
   async revoke(id: string): Promise<void> {
-    await this.db.transaction(async () => {
+    const since = Date.now();
+    const changed = await this.db.transaction(async () => {
       const row = await this.existing(id);
       if (!row.revoked_at) await this.tokens.revoke(id);
       await this.audit.record({ operation: 'token.revoke', entityType: 'token', entityId: id, details: { alreadyRevoked: row.revoked_at !== null } });
+      return row.revoked_at === null;
     });
-    this.verifier.evict(id);
+    await this.settled(id, since, changed);
   }
 
   async rotate(id: string, graceSeconds: number): Promise<CreatedToken & { previousTokenExpiresAt: string | null }> {
+    const since = Date.now();
     const result = await this.db.transaction(async () => {
       const row = await this.existing(id);
       if (row.revoked_at) throw new ConflictException('Token is revoked');
@@ -89,8 +95,13 @@ export class TokensService {
       });
       return { ...withSecret({ ...row, prefix: secret.prefix }, secret), previousTokenExpiresAt };
     });
-    this.verifier.evict(id);
+    await this.settled(id, since, true);
     return result;
+  }
+
+  private async settled(id: string, since: number, changed: boolean): Promise<void> {
+    this.verifier.evict(id);
+    if (changed) await this.changes.announced(id, since);
   }
 
   private async existing(id: string): Promise<ApiTokenRow> {
