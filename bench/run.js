@@ -64,17 +64,24 @@ try {
     dataDir: process.env.BENCH_DATA_DIR ?? '.data/bench',
   });
   const rows = [];
+  const measured = [];
   // Warm both servers (JIT, pools, caches) before measuring.
   await load({ url: `http://127.0.0.1:${BARE_PORT}/bare`, duration: 2 });
   const baseline = await load({ url: `http://127.0.0.1:${BARE_PORT}/bare` });
   rows.push({ name: 'bare NestJS route (baseline)', result: baseline });
   for (const scenario of scenarios) {
     if (ONLY && !ONLY.test(scenario.name) && !(scenario.baselineFor && ONLY.test(scenario.baselineFor))) continue;
+    if (scenario.measure) {
+      measured.push({ ...scenario, result: await scenario.measure() });
+      continue;
+    }
     const url = scenario.url ?? base + scenario.path;
     await load({ ...scenario, url, duration: 2, ...(scenario.amount ? { amount: 1 } : {}) });
     const result = await load({ ...scenario, url });
-    if (result.non2xx > 0 || result.errors > 0) console.error(`! ${scenario.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    rows.push({ name: scenario.name, result, unit: scenario.unit, baselineFor: scenario.baselineFor });
+    if (process.env.BENCH_DEBUG) console.error(JSON.stringify({ url, total: result.requests.total, errors: result.errors, codes: [result["2xx"], result["4xx"], result["5xx"]] }));
+    if (result.non2xx > 0) console.error(`! ${scenario.name}: ${result.non2xx} non-2xx answers`);
+    if (result.errors > 0 || result.timeouts > 0) console.error(`! ${scenario.name}: ${result.errors} errors, ${result.timeouts} timeouts`);
+    rows.push({ name: scenario.name, result, unit: scenario.unit, key: scenario.key, baselineFor: scenario.baselineFor });
   }
   const baseRps = baseline.requests.average;
   console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
@@ -87,6 +94,16 @@ try {
     console.log(
       `| ${name} | ${Math.round(rps).toLocaleString('en')}${extra} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} | ${(rps / baseRps).toFixed(2)} |`,
     );
+  }
+  if (measured.length > 0) {
+    console.log('\n| measured without HTTP | rate | seconds |');
+    console.log('|---|---:|---:|');
+    for (const { name, result, unit } of measured) console.log(`| ${name} | ${Math.round(result.perSecond).toLocaleString('en')} ${unit}/s | ${result.seconds.toFixed(1)} |`);
+    const batch = rows.find((row) => row.key === 'batch');
+    if (batch) {
+      const ingested = batch.result.requests.average * batch.unit.perRequest;
+      for (const { name, result } of measured) console.log(`batch ingest / ${name}: ${(ingested / result.perSecond).toFixed(2)}`);
+    }
   }
   // Scenarios measured against their own baseline (same data, same run): how many times faster at p50.
   const compared = rows.filter((row) => row.baselineFor);

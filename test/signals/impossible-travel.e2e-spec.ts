@@ -81,6 +81,12 @@ describe('impossible_travel', () => {
     expect(incidents.map((incident) => (incident.evidence.to as { city: string }).city)).toEqual(['km2000']);
   });
 
+  it('sees each other’s events when two batches of one user are ingested concurrently', async () => {
+    const users = ['it_race_1', 'it_race_2', 'it_race_3', 'it_race_4'];
+    await Promise.all(users.flatMap((user) => [ingest(app.t, tenant, [hop(user, 0, 0)]), ingest(app.t, tenant, [hop(user, 5000, 10)])]));
+    for (const user of users) expect(await signals(user)).toEqual(['impossible_travel']);
+  });
+
   it('is recomputed idempotently when a batch is retried', async () => {
     const events = [hop('it_retry', 0, 0), hop('it_retry', 5000, 30)];
     await ingest(app.t, tenant, events);

@@ -47,6 +47,17 @@ describe('velocity', () => {
     expect(rows.map((row) => row.user_id)).toEqual(['victim_1', 'victim_2']);
   });
 
+  it('counts a burst split across batches ingested concurrently', async () => {
+    const users = ['v_race_1', 'v_race_2', 'v_race_3'];
+    await Promise.all(
+      users.flatMap((user) => [
+        ingest(app.t, tenant, burst(`fp_${user}`, [user], 31, 900)),
+        ingest(app.t, tenant, burst(`fp_${user}`, [user], 30, 900, base + 30 * 900)),
+      ]),
+    );
+    for (const user of users) expect(await signals(user)).toEqual(['velocity']);
+  });
+
   it('is not raised by the same number of events spread wider', async () => {
     await ingest(app.t, tenant, burst('fp_slow', ['v_slow'], 120, 1100));
     expect(await signals('v_slow')).toEqual([]);

@@ -32,7 +32,10 @@ export class AppModule {
               cls.set('ip', req.ip ?? '');
               // The request's connection (bound by the tenant guard) goes back to the pool once the answer is out.
               const store = cls.get() as RequestContext;
-              res.on('close', () => void releaseConnection(store));
+              res.on('close', () => {
+                store.responseClosed = true;
+                void releaseConnection(store);
+              });
             },
           },
         }),

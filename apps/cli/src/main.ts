@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
+import { seedCommand } from './commands/seed.command.js';
 import { tokenDevCommand } from './commands/token-dev.command.js';
 
 export interface CliCommand {
@@ -11,6 +12,7 @@ export interface CliCommand {
 
 /** Operator commands. Each validates only the settings it uses. */
 const COMMANDS: Record<string, CliCommand> = {
+  seed: seedCommand,
   'token:dev': tokenDevCommand,
 };
 

@@ -62,6 +62,19 @@ export async function startEmbeddedPostgres(
   };
 }
 
+/**
+ * The embedded server another process (e.g. `npm start`) is running on `dataDir`, if any: operator
+ * commands then share it instead of starting a second server on the same directory.
+ */
+export async function runningEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase | undefined> {
+  const content = await readFile(path.join(path.resolve(dataDir), 'postmaster.pid'), 'utf8').catch(() => undefined);
+  const [pidLine, , , portLine] = content?.split('\n') ?? [];
+  const pid = Number.parseInt(pidLine ?? '', 10);
+  const port = Number.parseInt(portLine ?? '', 10);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !(await isPostgresProcess(pid))) return undefined;
+  return { url: `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/postgres`, port, stop: async () => undefined };
+}
+
 async function terminateOrphanedPostmaster(databaseDir: string): Promise<void> {
   const pidFile = path.join(databaseDir, 'postmaster.pid');
   const content = await readFile(pidFile, 'utf8').catch(() => undefined);

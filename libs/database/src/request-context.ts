@@ -25,4 +25,6 @@ export interface RequestContext extends ClsStore {
   auditAction?: { operation: string; entityType: string; entityIdParam?: string };
   /** The connection bound to this request's tenant; released when the response closes. */
   connection?: PoolClient;
+  /** Set when the response has closed (sent, or the client went away): no connection may be taken after it. */
+  responseClosed?: boolean;
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
+import { Inject, Injectable, InternalServerErrorException, ServiceUnavailableException } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DATABASE_POOL } from './database.tokens.js';
@@ -58,9 +58,14 @@ export class TenantDatabase {
     return this.cls.isActive() && this.cls.get('crossTenant') === true;
   }
 
-  async query<T extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  /**
+   * `statement` names a prepared statement: the server plans it once per connection and reuses the plan.
+   * Worth it for big statements run on every write (planning a many-CTE upsert costs more than running
+   * it for one event); read queries whose best plan depends on the parameters stay unnamed.
+   */
+  async query<T extends QueryResultRow>(sql: string, params: unknown[] = [], statement?: string): Promise<T[]> {
     const connection = this.boundConnection();
-    const result = await connection.query<T>(sql, params);
+    const result = statement ? await connection.query<T>({ name: statement, text: sql, values: params }) : await connection.query<T>(sql, params);
     return result.rows;
   }
 
@@ -112,6 +117,11 @@ export class TenantDatabase {
     const existing = this.cls.get('connection');
     if (existing) return existing;
     const connection = await this.pool.connect();
+    if (this.cls.get('responseClosed')) {
+      // The client went away while this request waited for a connection: nothing would ever release it.
+      connection.release();
+      throw new ServiceUnavailableException('The request was closed before a database connection was free');
+    }
     if (!guardedClients.has(connection)) {
       // A checked-out client emits 'error' when the server goes away; the failing query reports it.
       connection.on('error', () => undefined);

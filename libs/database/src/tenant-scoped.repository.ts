@@ -23,6 +23,12 @@ export abstract class TenantScopedRepository {
     return this.db.query<T>(sql, [this.tenantId, ...params]);
   }
 
+  /** Like `scoped`, as a named prepared statement (planned once per connection); `name` must be unique to `sql`. */
+  protected async scopedPrepared<T extends QueryResultRow>(name: string, sql: string, params: unknown[] = []): Promise<T[]> {
+    if (!/\$1(?!\d)/.test(sql)) throw new InternalServerErrorException('Tenant-scoped query does not use the tenant ($1)');
+    return this.db.query<T>(sql, [this.tenantId, ...params], name);
+  }
+
   protected async scopedOne<T extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<T | undefined> {
     const rows = await this.scoped<T>(sql, params);
     return rows[0];

@@ -3,13 +3,6 @@ import { AttributionRollupRepository } from '../attribution/attribution-rollup.r
 import { planMerges } from '../fraud/cluster-merge.js';
 import { IdentityClusterRollupRepository } from '../fraud/identity-cluster-rollup.repository.js';
 
-/** What the analytics read models need from a stored batch. */
-export interface StoredEvents {
-  inserted: number;
-  /** The newly stored events as JSON text, each with its `eventId`. */
-  events: string;
-}
-
 /**
  * Keeps the analytics read models current, inside the ingest transaction of each batch (so a 202 means
  * the analytics include the batch): campaign visits and conversion attribution, then identity clusters.
@@ -22,15 +15,16 @@ export class AnalyticsRollups {
     private readonly clusters: IdentityClusterRollupRepository,
   ) {}
 
-  async afterBatch(batch: StoredEvents): Promise<void> {
+  /** `batch`: the store statement's answer; its new events are staged in `arrived_events`. */
+  async afterBatch(batch: { inserted: number }): Promise<void> {
     if (batch.inserted === 0) return;
-    await this.attribution.recordBatch(batch.events);
-    await this.linkClusters(batch.events);
+    await this.attribution.recordBatch();
+    await this.linkClusters();
   }
 
   /** Steady state (known users on known devices) is one read; only new links lock and merge. */
-  private async linkClusters(events: string): Promise<void> {
-    const links = await this.clusters.pendingLinks(events);
+  private async linkClusters(): Promise<void> {
+    const links = await this.clusters.pendingLinks();
     if (links.length === 0) return;
     await this.clusters.lock();
     const nodes = new Map<string, { type: string; id: string }>();

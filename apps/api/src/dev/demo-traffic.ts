@@ -146,7 +146,7 @@ export class DemoTraffic {
     return events;
   }
 
-  /** A credential-stuffing bot: one device firing 61 to 150 logins for many accounts within a minute. */
+  /** A credential-stuffing bot: one device firing 61 to 150 logins within a minute, some naming real accounts. */
   private botBurst(start: number): EventInput[] {
     const bot = Math.floor(this.random() * 20);
     const size = 61 + Math.floor(this.random() * 90);
@@ -154,7 +154,7 @@ export class DemoTraffic {
     return Array.from({ length: size }, (_, index) => ({
       eventId: this.nextEventId(),
       fingerprint: `fp_bot_${bot}`,
-      userId: this.random() < 0.7 ? userIdOf(Math.floor(this.random() * this.options.users)) : undefined,
+      userId: this.random() < 0.3 ? userIdOf(Math.floor(this.random() * this.options.users)) : undefined,
       domain: 'account.example.io',
       url: 'https://account.example.io/login',
       eventType: 'login',

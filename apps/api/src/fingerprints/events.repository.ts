@@ -19,10 +19,16 @@ export interface EventFilter {
 @Injectable()
 export class EventsRepository extends TenantScopedRepository {
   /**
-   * Newest first by (timestamp, id); each filter picks its index (user, fingerprint, domainprint or time).
-   * Across tenants (superadmin), each tenant's newest page is merged: ids are unique across tenants.
+   * Newest first by (timestamp, id). A filter on user, fingerprint or domainprint leads the order and the
+   * cursor condition with that column, so its index answers the page as a range whatever the planner's
+   * statistics (the time index would otherwise look cheaper on a table never analysed). Across tenants
+   * (superadmin), each tenant's newest page is merged: ids are unique across tenants.
    */
   list(filter: EventFilter): Promise<EventRow[]> {
+    const lead = filter.userId !== undefined ? 'e.user_id' : filter.fingerprint !== undefined ? 'e.fingerprint' : filter.domainprint !== undefined ? 'e.domainprint' : undefined;
+    const leadValue = lead === 'e.user_id' ? '$2' : lead === 'e.fingerprint' ? '$3' : '$4';
+    const order = lead ? `${lead} DESC, e.ts DESC, e.id DESC` : 'e.ts DESC, e.id DESC';
+    const after = lead ? `(${lead}, e.ts, e.id) < (${leadValue}::text, $8, $9::bigint)` : '(e.ts, e.id) < ($8, $9::bigint)';
     return this.scopedRead<EventRow>(
       (tenant) => `
         SELECT ${EVENT_COLUMNS} FROM events e
@@ -30,8 +36,8 @@ export class EventsRepository extends TenantScopedRepository {
           AND ($2::text IS NULL OR e.user_id = $2) AND ($3::text IS NULL OR e.fingerprint = $3)
           AND ($4::text IS NULL OR e.domainprint = $4) AND ($5::text IS NULL OR e.domain = $5)
           AND ($6::timestamptz IS NULL OR e.ts >= $6) AND ($7::timestamptz IS NULL OR e.ts < $7)
-          AND ($8::timestamptz IS NULL OR (e.ts, e.id) < ($8, $9::bigint))
-        ORDER BY e.ts DESC, e.id DESC LIMIT $10`,
+          AND ($8::timestamptz IS NULL OR ${after})
+        ORDER BY ${order} LIMIT $10`,
       `ORDER BY x.ts DESC, x.id DESC LIMIT $10`,
       [
         filter.userId ?? null,

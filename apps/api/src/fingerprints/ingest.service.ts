@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { KeyedSemaphore } from '#libs/common/src/keyed-semaphore.js';
 import { TenantDatabase } from '#libs/database/src/index.js';
 import { AnalyticsRollups } from '../analytics/analytics-rollups.service.js';
 import { SignalEngine } from '../signals/signal-engine.js';
@@ -27,6 +28,14 @@ const PUBLISHABLE_SKEW_MS = 10 * 60_000;
 /** A batch is one transaction; a deadlock or serialization failure aborts it whole, so it is simply retried. */
 const RETRYABLE_CODES = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 4;
+/**
+ * Events of one tenant being stored at once in this process: two full batches. A batch holds the row
+ * locks of its users and fingerprints until it commits, and concurrent batches of a tenant share some
+ * users: past a couple of big ones, more only queue up on each other's locks inside the database
+ * (measured here: 8 concurrent 1000-event batches stored 35 % fewer events per second than 2). Waiting
+ * here holds no lock and no transaction. Single events weigh one, so many still commit together.
+ */
+const TENANT_EVENTS_IN_FLIGHT = 2 * MAX_BATCH_EVENTS;
 
 /**
  * Ingestion: validate everything first (a batch is all-or-nothing), then store the batch, its rollups and
@@ -34,6 +43,8 @@ const MAX_ATTEMPTS = 4;
  */
 @Injectable()
 export class IngestService {
+  private readonly turns = new KeyedSemaphore(TENANT_EVENTS_IN_FLIGHT);
+
   constructor(
     private readonly db: TenantDatabase,
     private readonly store: EventStoreRepository,
@@ -44,27 +55,26 @@ export class IngestService {
   async ingestOne(body: unknown, caller: IngestCaller): Promise<{ id: string }> {
     const settings = resolveIngestSettings(await this.store.settings());
     const event = this.validated([body], caller, settings, () => '')[0];
-    const { stored } = await this.ingest([event], settings);
-    const [created] = JSON.parse(stored) as Array<{ id: number }>;
-    const id = created?.id ?? (await this.store.idOf(event.eventId!));
-    return { id: String(id) };
+    const { firstId } = await this.ingest([event], settings);
+    // The stored event's id, or the original's when this was a retry.
+    return { id: String(firstId ?? (await this.store.idOf(event.eventId!))) };
   }
 
   async ingestBatch(body: unknown, caller: IngestCaller): Promise<BatchResult> {
     const events = batchEvents(body);
     const settings = resolveIngestSettings(await this.store.settings());
-    return this.ingestValidated(this.validated(events, caller, settings, (index) => `events.${index}`), settings);
-  }
-
-  /** For callers that validated already (the seed command): stores and evaluates one batch. */
-  async ingestValidated(events: EventInput[], settings: IngestSettings): Promise<BatchResult> {
-    const { inserted } = await this.ingest(events, settings);
-    return { accepted: inserted, duplicates: events.length - inserted };
+    const valid = this.validated(events, caller, settings, (index) => `events.${index}`);
+    const { inserted } = await this.ingest(valid, settings);
+    return { accepted: inserted, duplicates: valid.length - inserted };
   }
 
   /** The tenant's ingestion settings (signal thresholds, retention). */
   async settings(): Promise<IngestSettings> {
     return resolveIngestSettings(await this.store.settings());
+  }
+
+  hasEvents(): Promise<boolean> {
+    return this.store.hasEvents();
   }
 
   /**
@@ -82,24 +92,27 @@ export class IngestService {
     }
     const requestIp = normalizeIp(caller.requestIp);
     for (const event of events as EventInput[]) {
-      event.eventId ??= randomUUID();
+      event.eventId ??= timeOrderedId();
       if (caller.publishable || event.ip === undefined || event.ip === null) event.ip = requestIp;
     }
     return events as EventInput[];
   }
 
-  private async ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; stored: string }> {
-    const payload = JSON.stringify(events);
+  private ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
+    return this.turns.run(this.db.tenantId ?? '', events.length, () => this.storeWithRetries(events, settings));
+  }
+
+  private async storeWithRetries(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.db.transaction(async () => {
-          const batch = await this.store.storeBatch(payload, {
+          const batch = await this.store.storeBatch(events, {
             velocityMaxEvents: settings.signals.velocity.maxEvents,
             deviceSharedMinUsers: settings.signals.deviceShared.minUsers,
           });
           await this.signals.evaluate(batch, settings.signals);
           await this.analytics.afterBatch(batch);
-          return { inserted: batch.inserted, stored: batch.events };
+          return { inserted: batch.inserted, firstId: batch.firstId };
         });
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !RETRYABLE_CODES.has((error as { code?: string }).code ?? '')) throw error;
@@ -132,6 +145,19 @@ function checkRules(event: EventInput, caller: IngestCaller, settings: IngestSet
   } else if (ts < now - settings.retentionDays * DAY_MS) {
     errors.push(`${at('timestamp')} must not be older than the tenant's retention of ${settings.retentionDays} days`);
   }
+}
+
+/**
+ * A UUID with the UUIDv7 layout (milliseconds first, then random bits): generated ids arrive in order,
+ * so they append to the (tenant_id, event_id) index instead of dirtying a random page per event.
+ */
+export function timeOrderedId(now = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = (bytes[6] & 0x0f) | 0x70;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** IPv4 clients on a dual-stack socket appear as ::ffff:a.b.c.d; store them as the IPv4 they are. */

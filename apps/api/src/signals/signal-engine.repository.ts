@@ -1,30 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
+import { ARRIVED_EVENTS } from './arrived-events.js';
 import { SESSION_GAP_MINUTES, SignalSettings } from './signal-settings.js';
 
 /**
  * The incremental signal engine: each statement re-evaluates only what a stored batch can change, scoped
  * to the batch's users or fingerprints and a time neighbourhood of its events, and upserts incidents by
  * their natural key (so running it twice changes nothing). Events are ordered by (timestamp, id), so
- * "consecutive" and "window" mean event time, whatever order the events arrived in.
- *
- * `$2` is always the batch as stored (JSON from the store statement): id, eventId, ts, lat, lon, country,
- * city, fingerprint, userId, sessionId.
+ * "consecutive" and "window" mean event time, whatever order the events arrived in. The batch's new
+ * events are read from `arrived_events`, filled by the store statement in the same transaction.
  */
-const ARRIVED_COLUMNS = `id bigint, "eventId" text, ts timestamptz, lat float8, lon float8, country text, city text,
-  fingerprint text, "userId" text, "sessionId" text`;
 
 /**
- * Reloading the events near a batch is always one index range scan per range: `OFFSET 0` keeps the
- * LATERAL subquery from being flattened into a join the planner might run as a scan of the tenant.
+ * The look-ups of events by user or fingerprint are written so that only the matching index can answer
+ * them, whatever the planner's statistics say (a fresh table has none, and nothing guarantees ANALYZE
+ * ran): range conditions are row comparisons led by the key, `(user_id, ts) >= (key, lo)`, which the
+ * (tenant, user, ts) index serves as a range while the (tenant, ts) index cannot; ORDER BY is led by the
+ * key too. `OFFSET 0` keeps the LATERAL subqueries from being flattened into a join.
  *
  * The batch's events of the given keys, grouped into islands: events closer than twice the reach belong
  * to one island, and each island widened by the reach on both sides is one range of events to reload.
  */
-function neighbourhoodRanges(key: 'fingerprint' | '"userId"', keysParam: string, reach: string): string {
+function neighbourhoodRanges(key: 'fingerprint' | 'user_id', keysParam: string, reach: string): string {
   return `
   arrived AS (
-    SELECT b.${key} AS key, b.ts FROM json_to_recordset($2::json) AS b(${ARRIVED_COLUMNS}) WHERE b.${key} = ANY(${keysParam}::text[])
+    SELECT b.${key} AS key, b.ts FROM ${ARRIVED_EVENTS} b WHERE b.${key} = ANY(${keysParam}::text[])
   ),
   arrived_gaps AS (
     SELECT key, ts, coalesce(ts - lag(ts) OVER (PARTITION BY key ORDER BY ts) > 2 * ${reach}, true) AS starts_island FROM arrived
@@ -41,40 +41,40 @@ const PLACE = (alias: string) =>
 
 /**
  * impossible_travel: for each arrived geo event of a user, its predecessor and successor among the user's
- * geo events; each such consecutive pair farther apart than minKm ($3) at more than maxKmh ($4) (or with
+ * geo events; each such consecutive pair farther apart than minKm ($2) at more than maxKmh ($3) (or with
  * Δt = 0) is an incident keyed by the pair. A pair that stopped being consecutive because an event arrived
  * between them (out of order) is no longer an incident and is removed.
  */
 export const IMPOSSIBLE_TRAVEL = `
 WITH arrived AS (
-  SELECT b.* FROM json_to_recordset($2::json) AS b(${ARRIVED_COLUMNS}) WHERE b."userId" IS NOT NULL AND b.lat IS NOT NULL
+  SELECT b.* FROM ${ARRIVED_EVENTS} b WHERE b.user_id IS NOT NULL AND b.lat IS NOT NULL
 ),
 legs AS (
-  SELECT n."userId" AS user_id, p.id AS a_id, p.event_id AS a_event_id, p.ts AS a_ts, p.lat AS a_lat, p.lon AS a_lon, p.city AS a_city, p.country AS a_country,
-         n.id AS b_id, n."eventId" AS b_event_id, n.ts AS b_ts, n.lat AS b_lat, n.lon AS b_lon, n.city AS b_city, n.country AS b_country
+  SELECT n.user_id AS user_id, p.id AS a_id, p.event_id AS a_event_id, p.ts AS a_ts, p.lat AS a_lat, p.lon AS a_lon, p.city AS a_city, p.country AS a_country,
+         n.id AS b_id, n.event_id AS b_event_id, n.ts AS b_ts, n.lat AS b_lat, n.lon AS b_lon, n.city AS b_city, n.country AS b_country
   FROM arrived n
   CROSS JOIN LATERAL (
     SELECT e.id, e.event_id, e.ts, e.lat, e.lon, e.city, e.country FROM events e
-    WHERE e.tenant_id = $1 AND e.user_id = n."userId" AND e.lat IS NOT NULL AND (e.ts, e.id) < (n.ts, n.id)
-    ORDER BY e.ts DESC, e.id DESC LIMIT 1) p
+    WHERE e.tenant_id = $1 AND e.user_id = n.user_id AND e.lat IS NOT NULL AND (e.user_id, e.ts, e.id) < (n.user_id, n.ts, n.id)
+    ORDER BY e.user_id DESC, e.ts DESC, e.id DESC LIMIT 1) p
   UNION
-  SELECT n."userId", n.id, n."eventId", n.ts, n.lat, n.lon, n.city, n.country, s.id, s.event_id, s.ts, s.lat, s.lon, s.city, s.country
+  SELECT n.user_id, n.id, n.event_id, n.ts, n.lat, n.lon, n.city, n.country, s.id, s.event_id, s.ts, s.lat, s.lon, s.city, s.country
   FROM arrived n
   CROSS JOIN LATERAL (
     SELECT e.id, e.event_id, e.ts, e.lat, e.lon, e.city, e.country FROM events e
-    WHERE e.tenant_id = $1 AND e.user_id = n."userId" AND e.lat IS NOT NULL AND (e.ts, e.id) > (n.ts, n.id)
-    ORDER BY e.ts, e.id LIMIT 1) s
+    WHERE e.tenant_id = $1 AND e.user_id = n.user_id AND e.lat IS NOT NULL AND (e.user_id, e.ts, e.id) > (n.user_id, n.ts, n.id)
+    ORDER BY e.user_id, e.ts, e.id LIMIT 1) s
 ),
 measured AS (
   SELECT *, app_private.haversine_km(a_lat, a_lon, b_lat, b_lon) AS km, extract(epoch FROM b_ts - a_ts) AS seconds FROM legs
 ),
 flagged AS (
   SELECT *, CASE WHEN seconds > 0 THEN km / (seconds / 3600) END AS kmh FROM measured
-  WHERE km > $3 AND (seconds = 0 OR km / (seconds / 3600) > $4)
+  WHERE km > $2 AND (seconds = 0 OR km / (seconds / 3600) > $3)
 ),
 removed AS (
   DELETE FROM signal_incidents i USING arrived n
-  WHERE i.tenant_id = $1 AND i.user_id = n."userId" AND i.signal = 'impossible_travel'
+  WHERE i.tenant_id = $1 AND i.user_id = n.user_id AND i.signal = 'impossible_travel'
     AND i.occurred_at >= n.ts AND i.started_at <= n.ts
     AND (i.started_at, split_part(i.incident_key, ':', 1)::bigint) < (n.ts, n.id)
     AND (n.ts, n.id) < (i.occurred_at, split_part(i.incident_key, ':', 2)::bigint)
@@ -84,7 +84,7 @@ recorded AS (
   INSERT INTO signal_incidents (tenant_id, user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
   SELECT $1, user_id, 'impossible_travel', a_id || ':' || b_id, a_ts, b_ts, coalesce(kmh, 'Infinity'),
          json_build_object('from', ${PLACE('a')}, 'to', ${PLACE('b')}, 'km', round(km::numeric, 1),
-                           'kmh', round(kmh::numeric, 1), 'seconds', seconds, 'minKm', $3::float8, 'maxKmh', $4::float8)
+                           'kmh', round(kmh::numeric, 1), 'seconds', seconds, 'minKm', $2::float8, 'maxKmh', $3::float8)
   FROM flagged ORDER BY user_id, a_id, b_id
   ON CONFLICT (tenant_id, user_id, signal, incident_key) DO NOTHING
   RETURNING 1
@@ -92,7 +92,7 @@ recorded AS (
 SELECT (SELECT count(*) FROM recorded)::int AS recorded, (SELECT count(*) FROM removed)::int AS removed`;
 
 /**
- * device_shared: for each fingerprint of the batch with minUsers ($4) or more users, the time it became
+ * device_shared: for each fingerprint of the batch with minUsers ($3) or more users, the time it became
  * shared (the minUsers-th user's first event on it). When that time is new or moved (the fingerprint
  * just became shared, or an earlier sighting arrived late), every user of it is (re)evaluated; otherwise
  * only the batch's users of it, so a popular fingerprint costs no more per batch than its batch users.
@@ -106,8 +106,8 @@ WITH shared AS MATERIALIZED (
   FROM fingerprint_stats f
   CROSS JOIN LATERAL (
     SELECT uf.first_seen FROM user_fingerprints uf WHERE uf.tenant_id = $1 AND uf.fingerprint = f.fingerprint
-    ORDER BY uf.first_seen, uf.user_id OFFSET $4 - 1 LIMIT 1) since
-  WHERE f.tenant_id = $1 AND f.fingerprint = ANY($3::text[])
+    ORDER BY uf.first_seen, uf.user_id OFFSET $3 - 1 LIMIT 1) since
+  WHERE f.tenant_id = $1 AND f.fingerprint = ANY($2::text[])
 ),
 moved AS (
   UPDATE fingerprint_stats f SET shared_since = s.shared_since FROM shared s
@@ -119,14 +119,14 @@ targets AS (
   JOIN user_fingerprints uf ON uf.tenant_id = $1 AND uf.fingerprint = m.fingerprint
   UNION
   SELECT uf.user_id, uf.fingerprint, uf.last_seen
-  FROM (SELECT DISTINCT b."userId" AS user_id, b.fingerprint FROM json_to_recordset($2::json) AS b(${ARRIVED_COLUMNS})
-        WHERE b."userId" IS NOT NULL AND b.fingerprint = ANY($3::text[])) seen
+  FROM (SELECT DISTINCT b.user_id, b.fingerprint FROM ${ARRIVED_EVENTS} b
+        WHERE b.user_id IS NOT NULL AND b.fingerprint = ANY($2::text[])) seen
   JOIN user_fingerprints uf ON uf.tenant_id = $1 AND uf.user_id = seen.user_id AND uf.fingerprint = seen.fingerprint
 )
 INSERT INTO signal_incidents AS t (tenant_id, user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
 SELECT $1, tg.user_id, 'device_shared', tg.fingerprint, s.shared_since, greatest(s.shared_since, tg.last_seen), s.user_count,
        jsonb_build_object('fingerprint', s.fingerprint, 'userCount', s.user_count, 'users', s.sample_users,
-                          'sharedSince', app_private.iso(s.shared_since), 'minUsers', $4::int)
+                          'sharedSince', app_private.iso(s.shared_since), 'minUsers', $3::int)
 FROM targets tg JOIN shared s USING (fingerprint)
 ORDER BY tg.user_id, tg.fingerprint
 ON CONFLICT (tenant_id, user_id, signal, incident_key) DO UPDATE SET
@@ -135,46 +135,46 @@ WHERE (t.started_at, t.occurred_at) IS DISTINCT FROM (EXCLUDED.started_at, EXCLU
 RETURNING 1`;
 
 /**
- * account_sharing, both ways, for the batch's users with two or more fingerprints ($3), over their events
- * within windowHours ($4) of the batch's events:
- * - minFingerprints ($5) distinct fingerprints within one window [start, start + windowHours): each
+ * account_sharing, both ways, for the batch's users with two or more fingerprints ($2), over their events
+ * within windowHours ($3) of the batch's events:
+ * - minFingerprints ($4) distinct fingerprints within one window [start, start + windowHours): each
  *   fingerprint's events are merged into runs (gaps shorter than the window); a window starting at
  *   `start` contains the fingerprint of every run with first - window < start <= last, so checking the
  *   starts at each run's last event finds every crowded window. One incident per user and UTC day of the
  *   window start, keeping the fullest window.
  * - two fingerprints with overlapping sessions (a sessionId, else a run of events with gaps under
- *   ${SESSION_GAP_MINUTES} minutes) whose places (first geo event) are more than minKm ($6) apart. One
+ *   ${SESSION_GAP_MINUTES} minutes) whose places (first geo event) are more than minKm ($5) apart. One
  *   incident per user, fingerprint pair and UTC day of the overlap, keeping the farthest pair.
  */
 export const ACCOUNT_SHARING = `
-WITH ${neighbourhoodRanges('"userId"', '$3', 'make_interval(secs => $4 * 3600)')},
+WITH ${neighbourhoodRanges('user_id', '$2', 'make_interval(secs => $3 * 3600)')},
 nearby AS (
   SELECT e.* FROM ranges r CROSS JOIN LATERAL (
     SELECT e.user_id, e.fingerprint, e.ts, e.session_id, e.lat, e.lon, e.city, e.country FROM events e
-    WHERE e.tenant_id = $1 AND e.user_id = r.key AND e.ts >= r.lo AND e.ts < r.hi OFFSET 0) e
+    WHERE e.tenant_id = $1 AND e.user_id = r.key AND (e.user_id, e.ts) >= (r.key, r.lo) AND (e.user_id, e.ts) < (r.key, r.hi) OFFSET 0) e
 ),
 runs AS (
   SELECT user_id, fingerprint, min(ts) AS first_ts, max(ts) AS last_ts
   FROM (SELECT user_id, fingerprint, ts, count(*) FILTER (WHERE starts_run) OVER (PARTITION BY user_id, fingerprint ORDER BY ts) AS run
         FROM (SELECT user_id, fingerprint, ts,
-                     coalesce(ts - lag(ts) OVER (PARTITION BY user_id, fingerprint ORDER BY ts) >= make_interval(secs => $4 * 3600), true) AS starts_run
+                     coalesce(ts - lag(ts) OVER (PARTITION BY user_id, fingerprint ORDER BY ts) >= make_interval(secs => $3 * 3600), true) AS starts_run
               FROM nearby) g) r
   GROUP BY user_id, fingerprint, run
 ),
 crowded AS (
   SELECT j.user_id, j.last_ts AS window_start, count(DISTINCT i.fingerprint) AS fingerprints,
          array_agg(DISTINCT i.fingerprint ORDER BY i.fingerprint) AS fingerprint_list
-  FROM runs j JOIN runs i ON i.user_id = j.user_id AND i.first_ts - make_interval(secs => $4 * 3600) < j.last_ts AND j.last_ts <= i.last_ts
+  FROM runs j JOIN runs i ON i.user_id = j.user_id AND i.first_ts - make_interval(secs => $3 * 3600) < j.last_ts AND j.last_ts <= i.last_ts
   GROUP BY j.user_id, j.last_ts
-  HAVING count(DISTINCT i.fingerprint) >= $5
+  HAVING count(DISTINCT i.fingerprint) >= $4
 ),
 window_incidents AS (
   SELECT DISTINCT ON (user_id, day) user_id, 'window:' || day AS incident_key, window_start AS started_at, window_start AS occurred_at,
          fingerprints::float8 AS magnitude,
          json_build_object('kind', 'fingerprints_in_window', 'fingerprints', fingerprint_list, 'fingerprintCount', fingerprints,
                            'windowStart', app_private.iso(window_start),
-                           'windowEnd', app_private.iso(window_start + make_interval(secs => $4 * 3600)),
-                           'windowHours', $4::float8, 'minFingerprints', $5::int) AS evidence
+                           'windowEnd', app_private.iso(window_start + make_interval(secs => $3 * 3600)),
+                           'windowHours', $3::float8, 'minFingerprints', $4::int) AS evidence
   FROM (SELECT *, to_char(window_start AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM crowded) c
   ORDER BY user_id, day, fingerprints DESC, window_start
 ),
@@ -209,8 +209,8 @@ session_incidents AS (
   SELECT DISTINCT ON (user_id, fp_a, fp_b, day) user_id, 'sessions:' || fp_a || '|' || fp_b || ':' || day AS incident_key,
          started_at, occurred_at, km AS magnitude,
          json_build_object('kind', 'overlapping_sessions', 'fingerprints', json_build_array(fp_a, fp_b), 'km', round(km::numeric, 1),
-                           'sessions', sessions, 'minKm', $6::float8) AS evidence
-  FROM (SELECT *, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM overlapping WHERE km > $6) o
+                           'sessions', sessions, 'minKm', $5::float8) AS evidence
+  FROM (SELECT *, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM overlapping WHERE km > $5) o
   ORDER BY user_id, fp_a, fp_b, day, km DESC, started_at
 )
 INSERT INTO signal_incidents AS t (tenant_id, user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
@@ -223,48 +223,48 @@ WHERE EXCLUDED.magnitude > t.magnitude
 RETURNING 1`;
 
 /**
- * velocity: for each busy fingerprint of the batch ($3), its events within windowSeconds ($4) of the
+ * velocity: for each busy fingerprint of the batch ($2), its events within windowSeconds ($3) of the
  * batch's events, each counted with the events in [its timestamp, + windowSeconds); more than maxEvents
- * ($5) is an over-limit window. Per fingerprint and window-sized bucket of the start, the users of the
+ * ($4) is an over-limit window. Per fingerprint and window-sized bucket of the start, the users of the
  * events in over-limit windows get one incident, whose evidence is the fullest window.
  */
 export const VELOCITY = `
-WITH ${neighbourhoodRanges('fingerprint', '$3', 'make_interval(secs => $4)')},
+WITH ${neighbourhoodRanges('fingerprint', '$2', 'make_interval(secs => $3)')},
 nearby AS (
   SELECT e.* FROM ranges r CROSS JOIN LATERAL (
     SELECT e.fingerprint, e.event_id, e.user_id, e.ts FROM events e
-    WHERE e.tenant_id = $1 AND e.fingerprint = r.key AND e.ts >= r.lo AND e.ts < r.hi OFFSET 0) e
+    WHERE e.tenant_id = $1 AND e.fingerprint = r.key AND (e.fingerprint, e.ts) >= (r.key, r.lo) AND (e.fingerprint, e.ts) < (r.key, r.hi) OFFSET 0) e
 ),
 counted AS (
   SELECT fingerprint, ts,
-         count(*) OVER (PARTITION BY fingerprint ORDER BY ts RANGE BETWEEN CURRENT ROW AND make_interval(secs => $4) - interval '1 millisecond' FOLLOWING) AS events
+         count(*) OVER (PARTITION BY fingerprint ORDER BY ts RANGE BETWEEN CURRENT ROW AND make_interval(secs => $3) - interval '1 millisecond' FOLLOWING) AS events
   FROM nearby
 ),
 bursts AS (
-  SELECT fingerprint, floor(extract(epoch FROM ts) / $4)::bigint AS bucket, min(ts) AS first_start, max(ts) AS last_start,
+  SELECT fingerprint, floor(extract(epoch FROM ts) / $3)::bigint AS bucket, min(ts) AS first_start, max(ts) AS last_start,
          (array_agg(ts ORDER BY events DESC, ts))[1] AS peak_start, max(events) AS peak_events
-  FROM counted WHERE events > $5
+  FROM counted WHERE events > $4
   GROUP BY fingerprint, bucket
 ),
 burst_users AS (
   SELECT b.fingerprint, b.bucket, e.user_id, min(e.ts) AS started_at, max(e.ts) AS occurred_at
-  FROM bursts b JOIN nearby e ON e.fingerprint = b.fingerprint AND e.ts >= b.first_start AND e.ts < b.last_start + make_interval(secs => $4)
+  FROM bursts b JOIN nearby e ON e.fingerprint = b.fingerprint AND e.ts >= b.first_start AND e.ts < b.last_start + make_interval(secs => $3)
   WHERE e.user_id IS NOT NULL
   GROUP BY b.fingerprint, b.bucket, e.user_id
 ),
 evidence AS MATERIALIZED (
   SELECT b.fingerprint, b.bucket, b.peak_events,
          json_build_object('fingerprint', b.fingerprint, 'windowStart', app_private.iso(b.peak_start),
-                           'windowEnd', app_private.iso(b.peak_start + make_interval(secs => $4)), 'events', b.peak_events,
+                           'windowEnd', app_private.iso(b.peak_start + make_interval(secs => $3)), 'events', b.peak_events,
                            'eventIds', ARRAY(SELECT e.event_id FROM nearby e WHERE e.fingerprint = b.fingerprint AND e.ts >= b.peak_start
-                                             AND e.ts < b.peak_start + make_interval(secs => $4) ORDER BY e.ts, e.event_id LIMIT 100),
+                                             AND e.ts < b.peak_start + make_interval(secs => $3) ORDER BY e.ts, e.event_id LIMIT 100),
                            'users', ARRAY(SELECT DISTINCT u.user_id FROM burst_users u WHERE u.fingerprint = b.fingerprint AND u.bucket = b.bucket
                                           ORDER BY u.user_id LIMIT 20),
-                           'maxEvents', $5::int, 'windowSeconds', $4::int) AS evidence
+                           'maxEvents', $4::int, 'windowSeconds', $3::int) AS evidence
   FROM bursts b
 )
 INSERT INTO signal_incidents AS t (tenant_id, user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
-SELECT $1, u.user_id, 'velocity', u.fingerprint || '@' || (u.bucket * $4::bigint), u.started_at, u.occurred_at, ev.peak_events, ev.evidence::jsonb
+SELECT $1, u.user_id, 'velocity', u.fingerprint || '@' || (u.bucket * $3::bigint), u.started_at, u.occurred_at, ev.peak_events, ev.evidence::jsonb
 FROM burst_users u JOIN evidence ev USING (fingerprint, bucket)
 ORDER BY u.user_id, u.fingerprint, u.bucket
 ON CONFLICT (tenant_id, user_id, signal, incident_key) DO UPDATE SET
@@ -276,19 +276,19 @@ RETURNING 1`;
 
 @Injectable()
 export class SignalEngineRepository extends TenantScopedRepository {
-  async impossibleTravel(events: string, settings: SignalSettings['impossibleTravel']): Promise<void> {
-    await this.scoped(IMPOSSIBLE_TRAVEL, [events, settings.minKm, settings.maxKmh]);
+  async impossibleTravel(settings: SignalSettings['impossibleTravel']): Promise<void> {
+    await this.scopedPrepared('signals.impossible_travel', IMPOSSIBLE_TRAVEL, [settings.minKm, settings.maxKmh]);
   }
 
-  async deviceShared(events: string, shared: string[], settings: SignalSettings['deviceShared']): Promise<void> {
-    await this.scoped(DEVICE_SHARED, [events, shared, settings.minUsers]);
+  async deviceShared(shared: string[], settings: SignalSettings['deviceShared']): Promise<void> {
+    await this.scopedPrepared('signals.device_shared', DEVICE_SHARED, [shared, settings.minUsers]);
   }
 
-  async accountSharing(events: string, users: string[], settings: SignalSettings['accountSharing']): Promise<void> {
-    await this.scoped(ACCOUNT_SHARING, [events, users, settings.windowHours, settings.minFingerprints, settings.minKm]);
+  async accountSharing(users: string[], settings: SignalSettings['accountSharing']): Promise<void> {
+    await this.scopedPrepared('signals.account_sharing', ACCOUNT_SHARING, [users, settings.windowHours, settings.minFingerprints, settings.minKm]);
   }
 
-  async velocity(events: string, fingerprints: string[], settings: SignalSettings['velocity']): Promise<void> {
-    await this.scoped(VELOCITY, [events, fingerprints, settings.windowSeconds, settings.maxEvents]);
+  async velocity(fingerprints: string[], settings: SignalSettings['velocity']): Promise<void> {
+    await this.scopedPrepared('signals.velocity', VELOCITY, [fingerprints, settings.windowSeconds, settings.maxEvents]);
   }
 }

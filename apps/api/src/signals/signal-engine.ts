@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { SignalEngineRepository } from './signal-engine.repository.js';
 import { SignalSettings } from './signal-settings.js';
 
-/** What a stored batch tells the engine: its new events and which keys can have a signal at all. */
+/** What a stored batch tells the engine besides its new events (in `arrived_events`): which keys can have a signal at all. */
 export interface ArrivedBatch {
   inserted: number;
-  /** The newly stored events as JSON text (id, eventId, ts, geo, fingerprint, userId, sessionId). */
-  events: string;
   /** Users of the batch seen on two or more fingerprints (account sharing is possible). */
   multiDeviceUsers: string[];
   /** Fingerprints of the batch with more events in total than the velocity limit (velocity is possible). */
@@ -26,9 +24,9 @@ export class SignalEngine {
 
   async evaluate(batch: ArrivedBatch, settings: SignalSettings): Promise<void> {
     if (batch.inserted === 0) return;
-    await this.incidents.impossibleTravel(batch.events, settings.impossibleTravel);
-    if (batch.sharedFingerprints.length > 0) await this.incidents.deviceShared(batch.events, batch.sharedFingerprints, settings.deviceShared);
-    if (batch.multiDeviceUsers.length > 0) await this.incidents.accountSharing(batch.events, batch.multiDeviceUsers, settings.accountSharing);
-    if (batch.busyFingerprints.length > 0) await this.incidents.velocity(batch.events, batch.busyFingerprints, settings.velocity);
+    await this.incidents.impossibleTravel(settings.impossibleTravel);
+    if (batch.sharedFingerprints.length > 0) await this.incidents.deviceShared(batch.sharedFingerprints, settings.deviceShared);
+    if (batch.multiDeviceUsers.length > 0) await this.incidents.accountSharing(batch.multiDeviceUsers, settings.accountSharing);
+    if (batch.busyFingerprints.length > 0) await this.incidents.velocity(batch.busyFingerprints, settings.velocity);
   }
 }

@@ -67,17 +67,27 @@ export class UsersRepository extends TenantScopedRepository {
 
   private riskFirstPage(tenant: string, query: UserListQuery): string {
     const key = SORT_KEYS[query.sort];
-    const risky = `
+    const scored = `
+      SELECT g.user_id, g.signals, ${riskScoreSql('g.signals')} AS score
+      FROM (SELECT i.user_id, array_agg(DISTINCT i.signal) AS signals FROM signal_incidents i
+            WHERE i.tenant_id = ${tenant} AND i.occurred_at >= $2 GROUP BY i.user_id) g`;
+    const inLevel = `(${PARAMS.scoreMin} IS NULL OR (r.score >= ${PARAMS.scoreMin} AND r.score < ${PARAMS.scoreMax}))`;
+    // Sorted by score, the page is chosen among the scored users alone; only its rows are joined to end_users.
+    const risky =
+      query.sort === 'riskScore'
+        ? `
+      SELECT ${USER_COLUMNS}, r.signals, r.score AS sort_key
+      FROM (SELECT r.* FROM (${scored}) r
+            WHERE ($3::text IS NULL OR r.user_id LIKE $3) AND ${inLevel} AND ${this.after('r.score', 'int', tenant, 'r.user_id')}
+            ORDER BY r.score DESC, r.user_id DESC LIMIT $4) r
+      JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id`
+        : `
       SELECT ${USER_COLUMNS}, r.signals, ${key.column} AS sort_key
-      FROM (SELECT g.user_id, g.signals, ${riskScoreSql('g.signals')} AS score
-            FROM (SELECT i.user_id, array_agg(DISTINCT i.signal) AS signals FROM signal_incidents i
-                  WHERE i.tenant_id = ${tenant} AND i.occurred_at >= $2 GROUP BY i.user_id) g) r
-      JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id
-      WHERE ($3::text IS NULL OR u.user_id LIKE $3) AND ${this.after(key.column, key.type, tenant)}
-        AND (${PARAMS.scoreMin} IS NULL OR (r.score >= ${PARAMS.scoreMin} AND r.score < ${PARAMS.scoreMax}))
+      FROM (${scored}) r JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id
+      WHERE ($3::text IS NULL OR u.user_id LIKE $3) AND ${this.after(key.column, key.type, tenant)} AND ${inLevel}
       ORDER BY ${key.column} DESC, u.user_id DESC LIMIT $4`;
     const withoutRisk = query.sort === 'riskScore' && (query.scoreRange === undefined || query.scoreRange[0] === 0);
-    if (!withoutRisk) return risky;
+    if (!withoutRisk) return `SELECT z.* FROM (${risky}) z ORDER BY z.sort_key DESC, z.user_id DESC LIMIT $4`;
     const calm = `
       SELECT ${USER_COLUMNS}, '{}'::text[] AS signals, 0 AS sort_key
       FROM end_users u
@@ -87,9 +97,9 @@ export class UsersRepository extends TenantScopedRepository {
     return `SELECT z.* FROM ((${risky}) UNION ALL (${calm})) z ORDER BY z.sort_key DESC, z.user_id DESC LIMIT $4`;
   }
 
-  private after(key: string, type: string, tenant: string): string {
+  private after(key: string, type: string, tenant: string, id = 'u.user_id'): string {
     return afterCursor(
-      { key, id: 'u.user_id', tenant: this.crossTenant ? tenant : undefined },
+      { key, id, tenant: this.crossTenant ? tenant : undefined },
       { key: `$5::${type}`, id: '$6::text', tenant: '$9::text' },
     );
   }
