@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { DemoTraffic } from '../dist/apps/api/src/dev/demo-traffic.js';
 import { DevIssuer } from '../dist/libs/auth/src/dev-issuer.js';
+import { setupAnalyticsScenarios } from './analytics-scenarios.js';
 import { copyIn } from './copy-in.js';
 
 const BIG_TENANT = 'bench_big';
@@ -30,6 +31,8 @@ export async function setupEventScenarios(base, { adminKey, dataDir }) {
   } finally {
     await db.end();
   }
+  // The analytics endpoints on the big tenant, each next to the raw-events baseline (BENCH_ONLY=analytics).
+  const analytics = await setupAnalyticsScenarios(base, { adminKey, databaseUrl: await databaseUrl(dataDir), tenant: BIG_TENANT, events: BIG_EVENTS });
   const owner = new DevIssuer(path.resolve(dataDir)).sign(OWNER);
   const dashboard = (tenant) => ({ Authorization: `Bearer ${owner}`, 'X-Organization-Id': tenant });
   const ingestHeaders = { ...admin, 'X-Organization-Id': INGEST_TENANT };
@@ -77,6 +80,7 @@ export async function setupEventScenarios(base, { adminKey, dataDir }) {
       unit: 'events',
       measure: () => measureCopy(dataDir, false),
     },
+    ...analytics,
   ];
 }
 

@@ -91,6 +91,7 @@ describe('two instances on one database', () => {
     }
     expect(cachedOn(b, next.token)).toBe(true);
     await a.http.delete(`/v1/tokens/${next.id}`).set(session.as('admin')).expect(204);
+    await waitForEviction(b, next.token);
     expect((await validateToken(b, next.token).expect(401)).body.reason).toBe('revoked');
   });
 

@@ -3,11 +3,6 @@ import { AttributionRollupRepository } from '../attribution/attribution-rollup.r
 import { planMerges } from '../fraud/cluster-merge.js';
 import { IdentityClusterRollupRepository } from '../fraud/identity-cluster-rollup.repository.js';
 
-/** What the analytics read models need from a stored batch (its new events are staged in `arrived_events`). */
-export interface StoredEvents {
-  inserted: number;
-}
-
 /**
  * Keeps the analytics read models current, inside the ingest transaction of each batch (so a 202 means
  * the analytics include the batch): campaign visits and conversion attribution, then identity clusters.
@@ -20,7 +15,8 @@ export class AnalyticsRollups {
     private readonly clusters: IdentityClusterRollupRepository,
   ) {}
 
-  async afterBatch(batch: StoredEvents): Promise<void> {
+  /** `batch`: the store statement's answer; its new events are staged in `arrived_events`. */
+  async afterBatch(batch: { inserted: number }): Promise<void> {
     if (batch.inserted === 0) return;
     await this.attribution.recordBatch();
     await this.linkClusters();

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
-import { ARRIVED_EVENTS as STAGED_EVENTS } from '../signals/arrived-events.js';
+import { ARRIVED_EVENTS } from '../signals/arrived-events.js';
 
-/** The batch just stored (staged by the store statement in the session's `arrived_events`), with its campaign columns. */
-export const ARRIVED_EVENTS = `
+/**
+ * The batch just stored, with the columns the analytics need: the new events are staged in the session
+ * table `arrived_events` by the store statement, and read back here from `events` by primary key.
+ */
+export const BATCH_EVENTS = `
 arrived AS MATERIALIZED (
   SELECT e.id, e.event_id, e.ts, e.user_id, e.fingerprint, e.domainprint, e.event_type, e.campaign_source, e.campaign_medium, e.campaign_name
-  FROM ${STAGED_EVENTS} b
-  JOIN events e ON e.tenant_id = $1 AND e.event_id = b.event_id
+  FROM ${ARRIVED_EVENTS} a
+  JOIN events e ON e.tenant_id = $1 AND e.event_id = a.event_id
 )`;
 
 /** A user's campaign event at or before a conversion: the earliest (first touch) or the latest (last touch). */
@@ -25,7 +28,7 @@ const touch = (order: 'ASC' | 'DESC') => `
  *   only when its attribution changed, in key order, so concurrent batches lock rows in the same order.
  */
 const RECORD_BATCH = `
-WITH ${ARRIVED_EVENTS},
+WITH ${BATCH_EVENTS},
 visits AS (
   INSERT INTO attribution_visit_days AS t (tenant_id, day, source, medium, campaign, user_id, visits)
   SELECT $1, (ts AT TIME ZONE 'UTC')::date, campaign_source, campaign_medium, campaign_name, coalesce(user_id, ''), count(*)
@@ -64,8 +67,8 @@ SELECT (SELECT count(*) FROM visits)::int AS visits, (SELECT count(*) FROM recor
 
 @Injectable()
 export class AttributionRollupRepository extends TenantScopedRepository {
-  /** `events`: the batch as stored (JSON array with each event's `eventId`). */
+  /** Records the batch just stored (in `arrived_events`). */
   async recordBatch(): Promise<void> {
-    await this.scoped(RECORD_BATCH);
+    await this.scopedPrepared('analytics.record_batch', RECORD_BATCH);
   }
 }

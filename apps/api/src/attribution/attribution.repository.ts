@@ -30,34 +30,36 @@ const COLUMNS: Record<GroupBy, { rollup: string; event: string; conversion: stri
 };
 
 /**
- * One tenant's attribution over [from $2, to $3), whole days [$4, $5):
- * - visitors: visits per (group, user) from the whole days' rollup rows plus the campaign events of the
- *   partial edge days ([from, fullFrom) and [fullTo, to), `events_campaign_ts_idx`); anonymous visits under '';
- * - conversions in the window by their last touch (signups, purchases) and by their first touch;
- * - converting users: the group's visitors in the window with a conversion in the window last-touched by it.
+ * One tenant's attribution over [from $2, to $3), whole days [$4, $5), in one grouping per (group, user):
+ * - visits from the whole days' rollup rows plus the campaign events of the partial edge days
+ *   ([from, fullFrom) and [fullTo, to), `events_campaign_ts_idx`); anonymous visits under user '';
+ * - conversions in the window (`attribution_conversions_ts_idx`) by their last touch (signups, purchases,
+ *   and the user as converting for that group) and by their first touch;
+ * - unique users: users with a visit; converting users: those of them converting for the group.
  */
 const attribution = (groupBy: GroupBy) => (tenant: string) => {
   const { rollup, event, conversion } = COLUMNS[groupBy];
   return `
-WITH visitors AS (
-  SELECT key, user_id, sum(visits) AS visits FROM (
-    SELECT ${rollup} AS key, visits, user_id FROM attribution_visit_days
-    WHERE tenant_id = ${tenant} AND day >= ($4::timestamptz AT TIME ZONE 'UTC')::date AND day < ($5::timestamptz AT TIME ZONE 'UTC')::date
-    UNION ALL
-    SELECT ${event}, 1, coalesce(user_id, '') FROM events
-    WHERE tenant_id = ${tenant} AND campaign_source IS NOT NULL
-      AND ((ts >= $2 AND ts < least($3, $4)) OR (ts >= greatest($2, $5) AND ts < $3 AND $4 < $5))
-  ) v GROUP BY key, user_id
-),
-conversions AS MATERIALIZED (
+WITH conversions AS MATERIALIZED (
   SELECT user_id, event_type, first_${conversion} AS first_key, last_${conversion} AS last_key FROM attribution_conversions
   WHERE tenant_id = ${tenant} AND ts >= $2 AND ts < $3 AND first_source IS NOT NULL
 ),
+per_user AS (
+  SELECT key, user_id, sum(visits) AS visits, bool_or(converted) AS converted FROM (
+    SELECT ${rollup} AS key, visits, user_id, false AS converted FROM attribution_visit_days
+    WHERE tenant_id = ${tenant} AND day >= ($4::timestamptz AT TIME ZONE 'UTC')::date AND day < ($5::timestamptz AT TIME ZONE 'UTC')::date
+    UNION ALL
+    SELECT ${event}, 1, coalesce(user_id, ''), false FROM events
+    WHERE tenant_id = ${tenant} AND campaign_source IS NOT NULL
+      AND ((ts >= $2 AND ts < least($3, $4)) OR (ts >= greatest($2, $5) AND ts < $3 AND $4 < $5))
+    UNION ALL
+    SELECT last_key, 0, user_id, true FROM conversions
+  ) v GROUP BY key, user_id
+),
 visits AS (
-  SELECT v.key, sum(v.visits)::int AS visits, count(*) FILTER (WHERE v.user_id <> '')::int AS unique_users,
-         count(c.user_id)::int AS converting_users
-  FROM visitors v LEFT JOIN (SELECT DISTINCT last_key, user_id FROM conversions) c ON c.last_key = v.key AND c.user_id = v.user_id
-  GROUP BY v.key
+  SELECT key, sum(visits)::int AS visits, count(*) FILTER (WHERE visits > 0 AND user_id <> '')::int AS unique_users,
+         count(*) FILTER (WHERE visits > 0 AND converted)::int AS converting_users
+  FROM per_user GROUP BY key
 ),
 last_touch AS (
   SELECT last_key AS key, count(*) FILTER (WHERE event_type = 'signup')::int AS signups,

@@ -29,13 +29,13 @@ const PUBLISHABLE_SKEW_MS = 10 * 60_000;
 const RETRYABLE_CODES = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 4;
 /**
- * Ingest transactions of one tenant running at once in this process. A batch holds the row locks of its
- * users and fingerprints until it commits, and concurrent batches of a tenant share some users: past a
- * couple of them, extra ones only queue up on each other's locks inside the database (measured here:
- * 8 concurrent 1000-event batches stored 35 % fewer events per second than 2). Waiting here instead holds
- * no lock and no transaction.
+ * Events of one tenant being stored at once in this process: two full batches. A batch holds the row
+ * locks of its users and fingerprints until it commits, and concurrent batches of a tenant share some
+ * users: past a couple of big ones, more only queue up on each other's locks inside the database
+ * (measured here: 8 concurrent 1000-event batches stored 35 % fewer events per second than 2). Waiting
+ * here holds no lock and no transaction. Single events weigh one, so many still commit together.
  */
-const TENANT_TRANSACTIONS = 2;
+const TENANT_EVENTS_IN_FLIGHT = 2 * MAX_BATCH_EVENTS;
 
 /**
  * Ingestion: validate everything first (a batch is all-or-nothing), then store the batch, its rollups and
@@ -43,7 +43,7 @@ const TENANT_TRANSACTIONS = 2;
  */
 @Injectable()
 export class IngestService {
-  private readonly turns = new KeyedSemaphore(TENANT_TRANSACTIONS);
+  private readonly turns = new KeyedSemaphore(TENANT_EVENTS_IN_FLIGHT);
 
   constructor(
     private readonly db: TenantDatabase,
@@ -99,7 +99,7 @@ export class IngestService {
   }
 
   private ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
-    return this.turns.run(this.db.tenantId ?? '', () => this.storeWithRetries(events, settings));
+    return this.turns.run(this.db.tenantId ?? '', events.length, () => this.storeWithRetries(events, settings));
   }
 
   private async storeWithRetries(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {

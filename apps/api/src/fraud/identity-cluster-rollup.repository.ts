@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
-import { ARRIVED_EVENTS } from '../attribution/attribution-rollup.repository.js';
+import { BATCH_EVENTS } from '../attribution/attribution-rollup.repository.js';
 import type { Link, MergePlan, NodeState } from './cluster-merge.js';
 
 /** The batch's user ↔ device links whose two ends are not (yet) in one cluster. */
 const PENDING_LINKS = `
-WITH ${ARRIVED_EVENTS},
+WITH ${BATCH_EVENTS},
 links AS (
   SELECT DISTINCT user_id, 'fingerprint' AS type, fingerprint AS id FROM arrived WHERE user_id IS NOT NULL
   UNION
@@ -65,9 +65,9 @@ SELECT (SELECT count(*) FROM relabelled)::int AS relabelled, (SELECT count(*) FR
 
 @Injectable()
 export class IdentityClusterRollupRepository extends TenantScopedRepository {
-  /** `events`: the batch as stored (JSON array with each event's `eventId`). */
+  /** For the batch just stored (in `arrived_events`). */
   pendingLinks(): Promise<Link[]> {
-    return this.scoped<Link & Record<string, unknown>>(PENDING_LINKS);
+    return this.scopedPrepared<Link & Record<string, unknown>>('analytics.pending_links', PENDING_LINKS);
   }
 
   /**
