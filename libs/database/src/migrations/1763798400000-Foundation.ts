@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { isolateTenantTable } from './tenant-isolation.js';
 
 /**
  * The application role, the tenant tables and row-level security.
@@ -48,16 +49,8 @@ export class Foundation1763798400000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX memberships_user_idx ON memberships (user_id)`);
 
-    await db.query(`ALTER TABLE tenants ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
-    await db.query(`
-      CREATE POLICY tenant_isolation ON tenants
-      USING (id = app_private.current_tenant() OR app_private.cross_tenant())
-      WITH CHECK (id = app_private.current_tenant() OR app_private.cross_tenant())`);
-    await db.query(`ALTER TABLE memberships ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
-    await db.query(`
-      CREATE POLICY tenant_isolation ON memberships
-      USING (tenant_id = app_private.current_tenant() OR app_private.cross_tenant())
-      WITH CHECK (tenant_id = app_private.current_tenant() OR app_private.cross_tenant())`);
+    await isolateTenantTable(db, 'tenants', 'id');
+    await isolateTenantTable(db, 'memberships');
     await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON tenants, memberships TO admin_api_app`);
 
     // Look-ups made before a tenant is chosen: narrow, read-only, one question each.

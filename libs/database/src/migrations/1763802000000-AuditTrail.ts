@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { isolateTenantTable } from './tenant-isolation.js';
 
 /**
  * The hash-chained audit trail: one chain per tenant plus the platform chain (tenant_id NULL).
@@ -37,11 +38,7 @@ export class AuditTrail1763802000000 implements MigrationInterface {
         hash text NOT NULL
       )`);
     for (const table of ['audit_log', 'audit_chain_heads']) {
-      await db.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
-      await db.query(`
-        CREATE POLICY tenant_isolation ON ${table}
-        USING (tenant_id = app_private.current_tenant() OR app_private.cross_tenant())
-        WITH CHECK (tenant_id = app_private.current_tenant() OR app_private.cross_tenant())`);
+      await isolateTenantTable(db, table);
     }
     await db.query(`GRANT SELECT, INSERT ON audit_log TO admin_api_app`);
     await db.query(`GRANT SELECT, INSERT, UPDATE ON audit_chain_heads TO admin_api_app`);

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { isolateTenantTable } from './tenant-isolation.js';
 
 /**
  * Scoped API tokens. A token (`api_tokens`) has one or more secrets (`api_token_secrets`): the current
@@ -44,11 +45,7 @@ export class ApiTokens1763805600000 implements MigrationInterface {
       )`);
     await db.query(`CREATE UNIQUE INDEX api_token_secrets_hash_idx ON api_token_secrets (secret_hash)`);
     for (const table of ['api_tokens', 'api_token_secrets']) {
-      await db.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
-      await db.query(`
-        CREATE POLICY tenant_isolation ON ${table}
-        USING (tenant_id = app_private.current_tenant() OR app_private.cross_tenant())
-        WITH CHECK (tenant_id = app_private.current_tenant() OR app_private.cross_tenant())`);
+      await isolateTenantTable(db, table);
     }
     await db.query(`GRANT SELECT, INSERT, UPDATE ON api_tokens TO admin_api_app`);
     await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON api_token_secrets TO admin_api_app`);

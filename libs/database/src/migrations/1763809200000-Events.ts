@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { isolateTenantTable } from './tenant-isolation.js';
 
 /** Every table of the event store, in creation order (dropped in reverse). */
 const TABLES = [
@@ -185,11 +186,7 @@ export class Events1763809200000 implements MigrationInterface {
     await db.query(`CREATE INDEX signal_incidents_occurred_idx ON signal_incidents (tenant_id, occurred_at)`);
 
     for (const table of TABLES) {
-      await db.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
-      await db.query(`
-        CREATE POLICY tenant_isolation ON ${table}
-        USING (tenant_id = app_private.current_tenant() OR app_private.cross_tenant())
-        WITH CHECK (tenant_id = app_private.current_tenant() OR app_private.cross_tenant())`);
+      await isolateTenantTable(db, table);
     }
     await db.query(`GRANT SELECT, INSERT ON events TO admin_api_app`);
     await db.query(`GRANT SELECT, INSERT, UPDATE ON ${TABLES.filter((table) => table !== 'events' && table !== 'signal_incidents').join(', ')} TO admin_api_app`);

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { isolateTenantTable } from './tenant-isolation.js';
 
 /** The analytics tables, in creation order (dropped in reverse). */
 const TABLES = ['attribution_visit_days', 'attribution_conversions', 'identity_clusters', 'identity_cluster_members'] as const;
@@ -97,11 +98,7 @@ export class Analytics1763812800000 implements MigrationInterface {
     await db.query(`CREATE INDEX identity_cluster_members_cluster_idx ON identity_cluster_members (tenant_id, cluster_id, node_type, node_id)`);
 
     for (const table of TABLES) {
-      await db.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
-      await db.query(`
-        CREATE POLICY tenant_isolation ON ${table}
-        USING (tenant_id = app_private.current_tenant() OR app_private.cross_tenant())
-        WITH CHECK (tenant_id = app_private.current_tenant() OR app_private.cross_tenant())`);
+      await isolateTenantTable(db, table);
     }
     await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${TABLES.join(', ')} TO admin_api_app`);
     await db.query(`GRANT USAGE ON SEQUENCE identity_cluster_ids TO admin_api_app`);
