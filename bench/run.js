@@ -13,8 +13,8 @@ const PORT_BASE = Number(process.env.BENCH_PORT ?? 3900);
 const BARE_PORT = PORT_BASE + 1;
 const API_PORT = PORT_BASE + 2;
 
-function start(script, env) {
-  const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', process.env.BENCH_SERVER_LOGS ? 'inherit' : 'ignore', 'inherit', 'ipc'] });
+function start(script, env, execArgv = []) {
+  const child = fork(script, [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', process.env.BENCH_SERVER_LOGS ? 'inherit' : 'ignore', 'inherit', 'ipc'] });
   return child;
 }
 
@@ -44,7 +44,7 @@ const api = start('dist/apps/api/src/main.js', {
   DATA_DIR: process.env.BENCH_DATA_DIR ?? '.data/bench',
   ADMIN_API_KEY: process.env.ADMIN_API_KEY ?? 'bench-admin-key-0123456789abcdef0123456789',
   INTERNAL_API_SECRET: process.env.INTERNAL_API_SECRET ?? 'bench-internal-secret-0123456789abcdef01',
-});
+}, process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []);
 const stopAll = () => {
   bare.kill('SIGTERM');
   api.kill('SIGTERM');

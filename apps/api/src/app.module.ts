@@ -34,6 +34,10 @@ export class AppModule {
           global: true,
           middleware: {
             mount: true,
+            // No proxy providers or plugins here: skipping their per-request resolution (a dynamic import each time) is measurable.
+            resolveProxyProviders: false,
+            initializePlugins: false,
+            saveReq: false,
             setup: (cls, req, res) => {
               // nestjs-cls copies an active outer store into a nested one; on a keep-alive socket that can be
               // the previous request's (with its connection). Every request starts from a clean store.

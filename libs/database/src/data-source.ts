@@ -18,7 +18,8 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     entities: [],
     logging: false,
     extra: {
-      max: 20,
+      // Queries made before a tenant is chosen (token look-ups, health); tenant requests have their own pool.
+      max: 10,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       query_timeout: QUERY_TIMEOUT_MS,
       idleTimeoutMillis: 30_000,

@@ -1,6 +1,6 @@
-import { Inject, Injectable, InternalServerErrorException, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, InternalServerErrorException, Logger, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
-import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import pg, { type Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { DATABASE_POOL } from './database.tokens.js';
 import type { RequestContext } from './request-context.js';
 
@@ -12,30 +12,48 @@ export interface TenantBinding {
   role: string | null;
 }
 
+/** Tenant-bound connections, in a pool of their own; the shared pool serves the queries made before any tenant is chosen. */
+const TENANT_POOL_SIZE = 20;
+
 /**
  * The request's database connection. Binding a tenant takes one round trip that also answers the
  * membership question; the tenant stays in the session setting `app.tenant_id` (read by every RLS
- * policy) until the connection is reset and handed back when the response closes.
+ * policy) while the request holds the connection.
+ *
+ * These connections come from a pool that nothing else uses, and every checkout is followed by a bind
+ * that overwrites both settings before any query can run: so a connection goes back to the pool as it
+ * is, without a reset round trip, and its stale tenant can never be read by anyone.
  */
 @Injectable()
-export class TenantDatabase {
+export class TenantDatabase implements OnModuleDestroy {
+  private readonly tenantPool: Pool;
+
   constructor(
     @Inject(DATABASE_POOL) private readonly pool: Pool,
     private readonly cls: ClsService<RequestContext>,
-  ) {}
+  ) {
+    const options = (pool as Pool & { options: pg.PoolConfig }).options;
+    this.tenantPool = new pg.Pool({ ...options, max: TENANT_POOL_SIZE, application_name: `${options.application_name ?? 'admin-api'}-tenant` });
+    // An idle client whose server went away; the next checkout gets a fresh one.
+    this.tenantPool.on('error', (error) => new Logger('TenantDatabase').warn(`idle tenant connection lost: ${error.message}`));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.tenantPool.end();
+  }
 
   async bindTenant(tenantId: string, userId?: string): Promise<TenantBinding> {
     const connection = await this.connection();
     // A named statement: parsed and planned once per connection, since every request starts with it.
-    const { rows } = await connection.query<{ exists: boolean; role: string | null }>({
+    const { rows } = await connection.query<{ tenant_exists: boolean; role: string | null }>({
       name: 'bind_tenant',
-      text: `SELECT set_config('app.tenant_id', $1, false), set_config('app.cross_tenant', '', false),
-                    app_private.tenant_exists($1) AS exists, app_private.membership_role($1, $2) AS role`,
+      text: `SELECT set_config('app.tenant_id', $1, false), set_config('app.cross_tenant', '', false), b.tenant_exists, b.role
+               FROM app_private.tenant_binding($1, $2) b`,
       values: [tenantId, userId ?? null],
     });
     this.cls.set('tenantId', tenantId);
     this.cls.set('crossTenant', false);
-    return { tenantExists: rows[0].exists, role: rows[0].role };
+    return { tenantExists: rows[0].tenant_exists, role: rows[0].role };
   }
 
   /** Asked before any tenant is bound, through the narrow SECURITY DEFINER look-up. */
@@ -118,7 +136,7 @@ export class TenantDatabase {
   private async connection(): Promise<PoolClient> {
     const existing = this.cls.get('connection');
     if (existing) return existing;
-    const connection = await this.pool.connect();
+    const connection = await this.tenantPool.connect();
     if (this.cls.get('closed')) {
       // The client went away while we waited for the pool: nobody will release this connection later.
       connection.release();
@@ -142,18 +160,23 @@ export class TenantDatabase {
   }
 }
 
-/** Clears the tenant settings before the connection goes back to the pool. */
+/**
+ * Hands the request's connection back to the tenant pool (see TenantDatabase: the next checkout rebinds
+ * it). A transaction the request left open, because its client went away mid-way, is rolled back first;
+ * a failed rollback discards the connection.
+ */
 export async function releaseConnection(store: RequestContext | undefined): Promise<void> {
   if (!store) return;
   store.closed = true;
   const connection = store.connection;
   if (!connection) return;
   store.connection = undefined;
-  // Runs after the response is out, so it costs the caller no latency; a failed reset discards the connection.
+  if (!store.inTransaction) {
+    connection.release();
+    return;
+  }
   try {
-    await connection.query(
-      `${store.inTransaction ? 'ROLLBACK; ' : ''}SELECT set_config('app.tenant_id', '', false), set_config('app.cross_tenant', '', false)`,
-    );
+    await connection.query('ROLLBACK');
     connection.release();
   } catch (error) {
     connection.release(error instanceof Error ? error : new Error(String(error)));

@@ -5,7 +5,8 @@ import { MEMBER_COLUMNS, MemberRow } from './tenant.types.js';
 @Injectable()
 export class MembersRepository extends TenantScopedRepository {
   list(afterUserId: string | undefined, limit: number): Promise<MemberRow[]> {
-    return this.scoped<MemberRow>(
+    return this.scopedPrepared<MemberRow>(
+      'members_list',
       `SELECT ${MEMBER_COLUMNS} FROM memberships WHERE tenant_id = $1 AND ($2::text IS NULL OR user_id > $2) ORDER BY user_id LIMIT $3`,
       [afterUserId ?? null, limit],
     );
