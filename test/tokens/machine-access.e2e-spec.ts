@@ -4,7 +4,7 @@ import { ServiceSigningKeys } from '../../apps/api/src/tokens/service-jwt/servic
 import { MachineProbeModule } from '../support/machine-probe.js';
 import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createToken, validateToken } from '../support/tokens.js';
+import { createToken, internalHeaders, validateToken } from '../support/tokens.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -228,13 +228,21 @@ describe('machine access', () => {
       expect([wrong.status, wrong.body.message]).toEqual([403, 'Invalid internal secret']);
       await t.http.post('/internal/validate').send({ token: created.token }).expect(403);
       await t.http.post('/internal/validate').set('X-API-Key', created.token).send({ token: created.token }).expect(403);
-      await validateToken(t, created.token).send({ token: 123 }).expect(400);
+      const bad = async (body: unknown) => (await t.http.post('/internal/validate').set(internalHeaders()).send(body as object).expect(400)).body.message;
+      expect(await bad({ token: 123 })).toEqual(['token must be a string']);
+      expect(await bad({})).toEqual(['token must be a string']);
+      expect(await bad({ token: '' })).toEqual(['token should not be empty']);
+      expect(await bad({ token: 'x'.repeat(4097) })).toEqual(['token must be shorter than or equal to 4096 characters']);
+      expect(await bad({ token: created.token, tenantId: 'other' })).toEqual(['property tenantId should not exist']);
+      expect(await bad([created.token])).toEqual(['token must be a string']);
     });
 
     it('is in the internal tag of the OpenAPI document', async () => {
       const doc = (await t.http.get('/docs-json').expect(200)).body;
       expect(doc.paths['/internal/validate'].post.tags).toEqual(['internal']);
       expect(doc.paths['/internal/validate'].post.security).toEqual([{ 'internal-secret': [] }]);
+      expect(doc.paths['/internal/validate'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ValidateTokenDto' });
+      expect(doc.components.schemas.ValidateTokenDto.required).toEqual(['token']);
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/tokens', '/v1/tokens/{id}', '/v1/tokens/{id}/rotate', '/v1/auth/token', '/.well-known/jwks.json']));
     });
   });

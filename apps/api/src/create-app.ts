@@ -9,7 +9,6 @@ import {
   corsMiddleware,
   createRootLogger,
   createValidationPipe,
-  noStore,
   PinoLoggerService,
   requestIdMiddleware,
   requestLogMiddleware,
@@ -35,7 +34,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(requestIdMiddleware, requestLogMiddleware(logger), securityHeaders, noStore, corsMiddleware(config.corsAllowedOrigins, [app.get(SdkCorsPolicy)]));
+  // Answers are never cached (no-store), so an ETag would only cost a hash of every body.
+  app.set('etag', false);
+  app.use(requestIdMiddleware, requestLogMiddleware(logger), securityHeaders, corsMiddleware(config.corsAllowedOrigins, [app.get(SdkCorsPolicy)]));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(AuditRecorders)));
   app.useGlobalPipes(createValidationPipe());

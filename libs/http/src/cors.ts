@@ -22,6 +22,8 @@ export function corsMiddleware(dashboardOrigins: string[], policies: CorsOriginP
     res.vary('Origin');
     const origin = req.headers.origin;
     const preflight = req.method === 'OPTIONS' && Boolean(req.headers['access-control-request-method']);
+    // Server-to-server calls (the gateway, machines) carry no Origin: nothing to decide.
+    if (!origin && !preflight) return next();
     const method = preflight ? String(req.headers['access-control-request-method']).toUpperCase() : req.method;
     const policy = policies.find((candidate) => candidate.matches(req.path, method));
     let allowed = false;

@@ -2,11 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { TOKEN_KINDS } from '../token.types.js';
 
-const MAX_CREDENTIAL_LENGTH = 4096;
+export const MAX_CREDENTIAL_LENGTH = 4096;
 
+/** The OpenAPI shape of the gateway's body; TokenBodyPipe enforces it on that hot path. */
 export class ValidateTokenDto {
-  @ApiProperty({ description: 'An API token (sk_/pk_) or a service JWT from POST /v1/auth/token' })
-  @IsString() @IsNotEmpty() @MaxLength(MAX_CREDENTIAL_LENGTH)
+  @ApiProperty({ description: 'An API token (sk_/pk_) or a service JWT from POST /v1/auth/token', minLength: 1, maxLength: MAX_CREDENTIAL_LENGTH })
   token: string;
 }
 
