@@ -89,18 +89,25 @@ export class TenantDatabase implements OnModuleDestroy {
     return result.rows;
   }
 
-  /** Runs `work` in one transaction on the request's connection; nested calls join the outer one. */
+  /**
+   * Runs `work` in one transaction on the request's connection; nested calls join the outer one.
+   * If the client goes away mid-way, the connection is rolled back and handed back when the response
+   * closes (see releaseConnection); it may already serve another request, so this transaction must
+   * neither commit nor roll back on it any more.
+   */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     const connection = this.boundConnection();
     if (this.cls.get('inTransaction')) return work();
+    const stillOurs = () => this.cls.get('connection') === connection;
     await connection.query('BEGIN');
     this.cls.set('inTransaction', true);
     try {
       const result = await work();
+      if (!stillOurs()) throw new ServiceUnavailableException('Request closed before its transaction committed');
       await connection.query('COMMIT');
       return result;
     } catch (error) {
-      await connection.query('ROLLBACK').catch(() => undefined);
+      if (stillOurs()) await connection.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       this.cls.set('inTransaction', false);
@@ -153,6 +160,9 @@ export class TenantDatabase implements OnModuleDestroy {
 
   private boundConnection(): PoolClient {
     const connection = this.cls.isActive() ? this.cls.get('connection') : undefined;
+    if (!connection && this.cls.isActive() && this.cls.get('closed')) {
+      throw new ServiceUnavailableException('Request closed; its database connection was handed back');
+    }
     if (!connection || !(this.cls.get('tenantId') || this.cls.get('crossTenant'))) {
       throw new InternalServerErrorException('Database access before the tenant was bound');
     }
