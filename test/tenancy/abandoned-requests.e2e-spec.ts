@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { adminKeyHeaders } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TransactionProbeModule } from '../support/transaction-probe.js';
+import { slowQueryBackends, TransactionProbeModule } from '../support/transaction-probe.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,5 +39,16 @@ describe('a request abandoned by its client mid-transaction', () => {
       { tenant_id: 'second', note: 'b1' },
       { tenant_id: 'second', note: 'b2' },
     ]);
+  });
+
+  it('keeps its connection out of the pool until the query it left running is over', async () => {
+    const abandoned = t.http.post('/test-probe/slow-query').set(adminKeyHeaders('first')).send({ pauseMs: 800 }).timeout(200);
+    expect(await abandoned.catch((error: Error) => error)).toMatchObject({ timeout: 200 });
+    await sleep(30);
+    // The pool hands out its most recently returned connection first: had the busy one gone back, this is it.
+    const next = await t.http.post('/test-probe/slow-query').set(adminKeyHeaders('second')).send({ pauseMs: 0 }).expect(201);
+    expect(slowQueryBackends).toHaveLength(2);
+    expect(next.body.pid).toBe(slowQueryBackends[1]);
+    expect(next.body.pid).not.toBe(slowQueryBackends[0]);
   });
 });

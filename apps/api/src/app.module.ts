@@ -45,8 +45,9 @@ export class AppModule {
               for (const key of Object.keys(store)) delete (store as unknown as Record<string, unknown>)[key];
               store.requestId = requestIdOf(req);
               store.ip = req.ip ?? '';
-              // The request's connection (bound by the tenant guard) goes back to the pool once the answer is out.
-              res.on('close', () => void releaseConnection(store));
+              // The request's connection (bound by the tenant guard) goes back to the pool once the answer is out,
+              // or once the client has gone away without it.
+              res.on('close', () => void releaseConnection(store, { abandoned: !res.writableFinished }));
             },
           },
         }),

@@ -34,7 +34,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  // Answers are never cached (no-store), so an ETag would only cost a hash of every body.
+  // API answers are no-store: hashing every body for an ETag buys nothing.
   app.set('etag', false);
   app.use(requestIdMiddleware, requestLogMiddleware(logger), securityHeaders, corsMiddleware(config.corsAllowedOrigins, [app.get(SdkCorsPolicy)]));
   app.useBodyParser('json', { limit: BODY_LIMIT });

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -6,6 +7,20 @@ export const APP_ROLE = 'admin_api_app';
 /** Client-side bounds so an unreachable database fails a request within seconds instead of hanging it. */
 const CONNECT_TIMEOUT_MS = 3_000;
 const QUERY_TIMEOUT_MS = 8_000;
+
+const POOL_SETTINGS = {
+  connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  query_timeout: QUERY_TIMEOUT_MS,
+  idleTimeoutMillis: 30_000,
+};
+
+/**
+ * The pool of tenant-bound request connections: sessions start as the RLS-bound role, like the shared
+ * pool's. With the shared pool's 10, an instance opens at most 30 connections.
+ */
+export function createTenantPool(url: string): pg.Pool {
+  return new pg.Pool({ connectionString: url, ...POOL_SETTINGS, max: 20, application_name: 'admin-api-tenant', options: `-c role=${APP_ROLE}` });
+}
 
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
@@ -20,9 +35,7 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     extra: {
       // Queries made before a tenant is chosen (token look-ups, health); tenant requests have their own pool.
       max: 10,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      query_timeout: QUERY_TIMEOUT_MS,
-      idleTimeoutMillis: 30_000,
+      ...POOL_SETTINGS,
       application_name: 'admin-api',
     },
     ...overrides,

@@ -2,8 +2,8 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { APP_ROLE, dataSourceOptions } from './data-source.js';
-import { DATABASE_POOL } from './database.tokens.js';
+import { APP_ROLE, createTenantPool, dataSourceOptions } from './data-source.js';
+import { DATABASE_POOL, TENANT_POOL } from './database.tokens.js';
 import { TenantDatabase } from './tenant-database.js';
 
 @Global()
@@ -28,6 +28,7 @@ export class DatabaseModule {
           inject: [DataSource],
           useFactory: (dataSource: DataSource): Pool => (dataSource.driver as unknown as { master: Pool }).master,
         },
+        { provide: TENANT_POOL, useFactory: () => createTenantPool(url) },
         TenantDatabase,
       ],
       exports: [DATABASE_POOL, TenantDatabase],

@@ -1,1 +1,3 @@
 export const DATABASE_POOL = Symbol('DATABASE_POOL');
+/** Tenant-bound request connections only (see TenantDatabase). */
+export const TENANT_POOL = Symbol('TENANT_POOL');

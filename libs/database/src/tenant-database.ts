@@ -1,7 +1,7 @@
-import { Inject, Injectable, InternalServerErrorException, Logger, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, InternalServerErrorException, Logger, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
-import pg, { type Pool, type PoolClient, type QueryResultRow } from 'pg';
-import { DATABASE_POOL } from './database.tokens.js';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { DATABASE_POOL, TENANT_POOL } from './database.tokens.js';
 import type { RequestContext } from './request-context.js';
 
 const guardedClients = new WeakSet<PoolClient>();
@@ -12,9 +12,6 @@ export interface TenantBinding {
   role: string | null;
 }
 
-/** Tenant-bound connections, in a pool of their own; the shared pool serves the queries made before any tenant is chosen. */
-const TENANT_POOL_SIZE = 20;
-
 /**
  * The request's database connection. Binding a tenant takes one round trip that also answers the
  * membership question; the tenant stays in the session setting `app.tenant_id` (read by every RLS
@@ -22,24 +19,23 @@ const TENANT_POOL_SIZE = 20;
  *
  * These connections come from a pool that nothing else uses, and every checkout is followed by a bind
  * that overwrites both settings before any query can run: so a connection goes back to the pool as it
- * is, without a reset round trip, and its stale tenant can never be read by anyone.
+ * is, without a reset round trip, and its stale tenant can never be read by anyone (a request whose
+ * client went away is first rolled back: see releaseConnection).
  */
 @Injectable()
-export class TenantDatabase implements OnModuleDestroy {
-  private readonly tenantPool: Pool;
-
+export class TenantDatabase implements OnApplicationShutdown {
   constructor(
     @Inject(DATABASE_POOL) private readonly pool: Pool,
+    @Inject(TENANT_POOL) private readonly tenantPool: Pool,
     private readonly cls: ClsService<RequestContext>,
   ) {
-    const options = (pool as Pool & { options: pg.PoolConfig }).options;
-    this.tenantPool = new pg.Pool({ ...options, max: TENANT_POOL_SIZE, application_name: `${options.application_name ?? 'admin-api'}-tenant` });
     // An idle client whose server went away; the next checkout gets a fresh one.
     this.tenantPool.on('error', (error) => new Logger('TenantDatabase').warn(`idle tenant connection lost: ${error.message}`));
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.tenantPool.end();
+  /** After the HTTP server has closed, so requests still running finish (and write their audit rows) first. */
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.tenantPool.ended) await this.tenantPool.end();
   }
 
   async bindTenant(tenantId: string, userId?: string): Promise<TenantBinding> {
@@ -99,8 +95,8 @@ export class TenantDatabase implements OnModuleDestroy {
     const connection = this.boundConnection();
     if (this.cls.get('inTransaction')) return work();
     const stillOurs = () => this.cls.get('connection') === connection;
-    await connection.query('BEGIN');
     this.cls.set('inTransaction', true);
+    await connection.query('BEGIN');
     try {
       const result = await work();
       if (!stillOurs()) throw new ServiceUnavailableException('Request closed before its transaction committed');
@@ -172,16 +168,18 @@ export class TenantDatabase implements OnModuleDestroy {
 
 /**
  * Hands the request's connection back to the tenant pool (see TenantDatabase: the next checkout rebinds
- * it). A transaction the request left open, because its client went away mid-way, is rolled back first;
- * a failed rollback discards the connection.
+ * it). After a finished request that is immediate. A request its client `abandoned` may still have
+ * queries queued on the connection, or a transaction open: a ROLLBACK queued behind them (a no-op
+ * outside a transaction) hands the connection back only once all of that is over; a failed rollback
+ * discards the connection.
  */
-export async function releaseConnection(store: RequestContext | undefined): Promise<void> {
+export async function releaseConnection(store: RequestContext | undefined, { abandoned = false } = {}): Promise<void> {
   if (!store) return;
   store.closed = true;
   const connection = store.connection;
   if (!connection) return;
   store.connection = undefined;
-  if (!store.inTransaction) {
+  if (!abandoned && !store.inTransaction) {
     connection.release();
     return;
   }
