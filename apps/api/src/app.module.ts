@@ -51,7 +51,7 @@ export class AppModule {
             },
           },
         }),
-        DatabaseModule.forRoot(databaseUrl),
+        DatabaseModule.forRoot(databaseUrl, config.databasePoolSize),
         AuthModule,
         AuditModule,
         HealthModule,

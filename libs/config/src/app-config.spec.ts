@@ -21,6 +21,7 @@ describe('loadConfig', () => {
     expect(config.corsAllowedOrigins).toEqual(['http://localhost:3000']);
     expect(config.migrationsRun).toBe(true);
     expect(config.trustProxy).toBe(0);
+    expect(config.databasePoolSize).toBe(30);
   });
 
   it('lists every bad variable by name in one error', () => {
@@ -30,8 +31,9 @@ describe('loadConfig', () => {
       PLATFORM_JWT_ALGORITHMS: 'RS256,HS256',
       MIGRATIONS_RUN: 'maybe',
       REDIS_URL: 'localhost:6379',
+      DATABASE_POOL_SIZE: '2',
     });
-    const named = ['PORT', 'ADMIN_API_KEY', 'PLATFORM_JWT_ALGORITHMS', 'MIGRATIONS_RUN', 'REDIS_URL'];
+    const named = ['PORT', 'ADMIN_API_KEY', 'PLATFORM_JWT_ALGORITHMS', 'MIGRATIONS_RUN', 'REDIS_URL', 'DATABASE_POOL_SIZE'];
     for (const name of named) expect(problems.some((problem) => problem.startsWith(name))).toBe(true);
     expect(problems).toHaveLength(named.length);
   });

@@ -9,6 +9,8 @@ export interface AppConfig {
   isProduction: boolean;
   /** Unset in development: the embedded database under `dataDir` is used instead. */
   databaseUrl?: string;
+  /** Database connections one instance may open, across its two pools. */
+  databasePoolSize: number;
   dataDir: string;
   platformJwt: {
     jwksUrl?: string;
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: v.PORT ?? 3000,
     isProduction,
     databaseUrl: v.DATABASE_URL,
+    databasePoolSize: v.DATABASE_POOL_SIZE ?? 30,
     dataDir: path.resolve(v.DATA_DIR ?? '.data'),
     platformJwt: {
       jwksUrl,

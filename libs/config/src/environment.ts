@@ -70,6 +70,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10)
   TRUST_PROXY?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(4) @Max(500)
+  DATABASE_POOL_SIZE?: number;
+
   @IsOptional() @Transform(blankToUndefined) @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 

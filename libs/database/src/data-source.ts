@@ -8,6 +8,8 @@ export const APP_ROLE = 'admin_api_app';
 const CONNECT_TIMEOUT_MS = 3_000;
 const QUERY_TIMEOUT_MS = 8_000;
 
+export const DEFAULT_POOL_SIZE = 30;
+
 const POOL_SETTINGS = {
   connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   query_timeout: QUERY_TIMEOUT_MS,
@@ -15,11 +17,17 @@ const POOL_SETTINGS = {
 };
 
 /**
- * The pool of tenant-bound request connections: sessions start as the RLS-bound role, like the shared
- * pool's. With the shared pool's 10, an instance opens at most 30 connections.
+ * An instance's connections (DATABASE_POOL_SIZE): a third for the shared pool (queries made before a
+ * tenant is chosen: token look-ups, health, audit chains), the rest for tenant-bound requests.
  */
-export function createTenantPool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, ...POOL_SETTINGS, max: 20, application_name: 'admin-api-tenant', options: `-c role=${APP_ROLE}` });
+export function poolSizes(total: number): { shared: number; tenant: number } {
+  const shared = Math.max(2, Math.round(total / 3));
+  return { shared, tenant: total - shared };
+}
+
+/** The pool of tenant-bound request connections: sessions start as the RLS-bound role, like the shared pool's. */
+export function createTenantPool(url: string, size: number): pg.Pool {
+  return new pg.Pool({ connectionString: url, ...POOL_SETTINGS, max: size, application_name: 'admin-api-tenant', options: `-c role=${APP_ROLE}` });
 }
 
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
@@ -33,8 +41,7 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     entities: [],
     logging: false,
     extra: {
-      // Queries made before a tenant is chosen (token look-ups, health); tenant requests have their own pool.
-      max: 10,
+      max: poolSizes(DEFAULT_POOL_SIZE).shared,
       ...POOL_SETTINGS,
       application_name: 'admin-api',
     },

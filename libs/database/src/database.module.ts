@@ -2,22 +2,23 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { APP_ROLE, createTenantPool, dataSourceOptions } from './data-source.js';
+import { APP_ROLE, createTenantPool, dataSourceOptions, DEFAULT_POOL_SIZE, poolSizes } from './data-source.js';
 import { DATABASE_POOL, TENANT_POOL } from './database.tokens.js';
 import { TenantDatabase } from './tenant-database.js';
 
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(url: string): DynamicModule {
+  static forRoot(url: string, poolSize = DEFAULT_POOL_SIZE): DynamicModule {
     const options = dataSourceOptions(url);
+    const sizes = poolSizes(poolSize);
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRoot({
           ...options,
           // Every pooled session starts as the RLS-bound role; no per-request SET ROLE round trip.
-          extra: { ...(options.extra as object), options: `-c role=${APP_ROLE}` },
+          extra: { ...(options.extra as object), max: sizes.shared, options: `-c role=${APP_ROLE}` },
           retryAttempts: 2,
           retryDelay: 1000,
         } as Parameters<typeof TypeOrmModule.forRoot>[0]),
@@ -28,7 +29,7 @@ export class DatabaseModule {
           inject: [DataSource],
           useFactory: (dataSource: DataSource): Pool => (dataSource.driver as unknown as { master: Pool }).master,
         },
-        { provide: TENANT_POOL, useFactory: () => createTenantPool(url) },
+        { provide: TENANT_POOL, useFactory: () => createTenantPool(url, sizes.tenant) },
         TenantDatabase,
       ],
       exports: [DATABASE_POOL, TenantDatabase],
