@@ -28,6 +28,24 @@ describe('tenant isolation', () => {
     }
   }
 
+  it('lets only the application call the owner-rights look-ups, which never resolve names in temporary tables first', async () => {
+    const lookups = await t.db.sql<{ fn: string; config: string[]; public_execute: boolean; app_execute: boolean }>(
+      `SELECT p.oid::regprocedure::text AS fn, p.proconfig AS config,
+              has_function_privilege('public', p.oid, 'EXECUTE') AS public_execute,
+              has_function_privilege('admin_api_app', p.oid, 'EXECUTE') AS app_execute
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'app_private' AND p.prosecdef ORDER BY 1`,
+    );
+    expect(lookups.map((lookup) => lookup.fn)).toEqual(expect.arrayContaining(['app_private.tenant_binding(text,text)', 'app_private.api_token_by_hash(bytea)']));
+    for (const lookup of lookups) {
+      expect({ fn: lookup.fn, searchPath: lookup.config.find((setting) => setting.startsWith('search_path=')) }).toEqual({
+        fn: lookup.fn,
+        searchPath: 'search_path=pg_catalog, public, pg_temp',
+      });
+      expect({ fn: lookup.fn, publicExecute: lookup.public_execute, appExecute: lookup.app_execute }).toEqual({ fn: lookup.fn, publicExecute: false, appExecute: true });
+    }
+  });
+
   it('row-level security hides other tenants from a query that forgets its tenant filter', async () => {
     const rows = await asAppRole(async (client) => {
       await client.query(`SELECT set_config('app.tenant_id', 'acme', false)`);
