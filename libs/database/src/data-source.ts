@@ -41,7 +41,6 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     entities: [],
     logging: false,
     extra: {
-      max: poolSizes(DEFAULT_POOL_SIZE).shared,
       ...POOL_SETTINGS,
       application_name: 'admin-api',
     },

@@ -95,9 +95,10 @@ export class TenantDatabase implements OnApplicationShutdown {
     const connection = this.boundConnection();
     if (this.cls.get('inTransaction')) return work();
     const stillOurs = () => this.cls.get('connection') === connection;
+    // Set before BEGIN is sent, so a client that leaves while it runs still gets its connection rolled back.
     this.cls.set('inTransaction', true);
-    await connection.query('BEGIN');
     try {
+      await connection.query('BEGIN');
       const result = await work();
       if (!stillOurs()) throw new ServiceUnavailableException('Request closed before its transaction committed');
       await connection.query('COMMIT');

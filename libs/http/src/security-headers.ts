@@ -20,7 +20,7 @@ const helmetMiddleware = helmet({
  * With these options helmet's headers do not depend on the request, so they are taken from it once and
  * set in one loop: every answer pays for the headers, not for helmet's chain of a dozen middleware.
  */
-export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = (() => {
+const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = (() => {
   const headers: Array<[string, string]> = [];
   const recorder = { setHeader: (name: string, value: unknown) => headers.push([name, String(value)]), removeHeader: () => undefined };
   helmetMiddleware({} as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
