@@ -92,7 +92,10 @@ function fraudStats(events, window) {
   for (const [user, userEvents] of byUser) {
     if (userEvents[0].t >= window.to) continue;
     const set = flagged.get(user) ?? new Set();
-    const score = Math.min(100, [...set].reduce((sum, signal) => sum + WEIGHTS[signal], 0));
+    const score = Math.min(
+      100,
+      [...set].reduce((sum, signal) => sum + WEIGHTS[signal], 0),
+    );
     levels[score >= 75 ? 'critical' : score >= 50 ? 'high' : score >= 25 ? 'medium' : 'low'] += 1;
     for (const signal of set) counts[signal] += 1;
     if (score > 0) scored.push({ userId: user, riskScore: score, signals: [...set] });
@@ -136,9 +139,18 @@ function clusters(events) {
   for (const node of parent.keys()) push(components, find(node), node);
   return [...components.values()]
     .map((nodes) => ({
-      users: nodes.filter((node) => node.startsWith('u:')).map((node) => node.slice(2)).sort(),
-      fingerprints: nodes.filter((node) => node.startsWith('f:')).map((node) => node.slice(2)).sort(),
-      domainprints: nodes.filter((node) => node.startsWith('d:')).map((node) => node.slice(2)).sort(),
+      users: nodes
+        .filter((node) => node.startsWith('u:'))
+        .map((node) => node.slice(2))
+        .sort(),
+      fingerprints: nodes
+        .filter((node) => node.startsWith('f:'))
+        .map((node) => node.slice(2))
+        .sort(),
+      domainprints: nodes
+        .filter((node) => node.startsWith('d:'))
+        .map((node) => node.slice(2))
+        .sort(),
     }))
     .filter((cluster) => cluster.users.length > 1)
     .sort((a, b) => b.users.length - a.users.length || (a.users[0] < b.users[0] ? -1 : 1))
@@ -161,7 +173,8 @@ function graph(events, userId, depth) {
   let frontier = [...seen];
   for (let hop = 0; hop < depth && seen.size < 500; hop += 1) {
     const next = [];
-    for (const node of frontier) for (const neighbour of links.get(node) ?? []) if (!seen.has(neighbour) && seen.size < 500) seen.add(neighbour) && next.push(neighbour);
+    for (const node of frontier)
+      for (const neighbour of links.get(node) ?? []) if (!seen.has(neighbour) && seen.size < 500) seen.add(neighbour) && next.push(neighbour);
     frontier = next;
   }
   const nodes = [...seen].map((node) => ({ id: node.slice(node.indexOf(':') + 1), type: node.slice(0, node.indexOf(':')) }));
@@ -220,7 +233,8 @@ function accountSharing(events, window) {
 
 const ROUTES = {
   '/fraud/stats': (events, window) => fraudStats(events, window),
-  '/identity-graph': (events, window, query) => (query.get('userId') ? graph(events, query.get('userId'), Number(query.get('depth') ?? 2)) : { data: clusters(events) }),
+  '/identity-graph': (events, window, query) =>
+    query.get('userId') ? graph(events, query.get('userId'), Number(query.get('depth') ?? 2)) : { data: clusters(events) },
   '/attribution/stats': (events, window, query) => attribution(events, window, query.get('groupBy') ?? 'source'),
   '/account-sharing': (events, window) => accountSharing(events, window),
 };

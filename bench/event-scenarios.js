@@ -37,7 +37,8 @@ export async function setupEventScenarios(base, { adminKey, dataDir }) {
   const dashboard = (tenant) => ({ Authorization: `Bearer ${owner}`, 'X-Organization-Id': tenant });
   const ingestHeaders = { ...admin, 'X-Organization-Id': INGEST_TENANT };
   const traffic = new DemoTraffic({ users: 100_000, runId: `b${Date.now().toString(36)}`, seed: Date.now() % 1_000_000 });
-  const live = (count) => JSON.stringify(count === 1 ? traffic.batch(1, Date.now() - 60_000, Date.now())[0] : { events: traffic.batch(count, Date.now() - 60_000, Date.now()) });
+  const live = (count) =>
+    JSON.stringify(count === 1 ? traffic.batch(1, Date.now() - 60_000, Date.now())[0] : { events: traffic.batch(count, Date.now() - 60_000, Date.now()) });
   return [
     {
       name: 'POST /v1/events (single event)',
@@ -103,12 +104,33 @@ async function seedBigTenant(db, dataDir) {
     if (code !== 0) throw new Error(`seeding ${BIG_TENANT} failed (${code})`);
   }
   // A bulk load is followed by VACUUM ANALYZE, as any operator would (autovacuum may be off or late).
-  await db.query('VACUUM ANALYZE events, end_users, fingerprint_stats, domainprint_stats, user_fingerprints, domainprint_users, domainprint_fingerprints, signal_incidents');
+  await db.query(
+    'VACUUM ANALYZE events, end_users, fingerprint_stats, domainprint_stats, user_fingerprints, domainprint_users, domainprint_fingerprints, signal_incidents',
+  );
 }
 
 const COPY_COLUMNS = [
-  'tenant_id', 'event_id', 'ts', 'lat', 'lon', 'fingerprint', 'domainprint', 'user_id', 'domain', 'url', 'event_type', 'ip', 'user_agent',
-  'country', 'city', 'session_id', 'campaign_source', 'campaign_medium', 'campaign_name', 'campaign_term', 'campaign_content',
+  'tenant_id',
+  'event_id',
+  'ts',
+  'lat',
+  'lon',
+  'fingerprint',
+  'domainprint',
+  'user_id',
+  'domain',
+  'url',
+  'event_type',
+  'ip',
+  'user_agent',
+  'country',
+  'city',
+  'session_id',
+  'campaign_source',
+  'campaign_medium',
+  'campaign_name',
+  'campaign_term',
+  'campaign_content',
 ];
 
 /** The same kind of rows the batch scenario sends, as COPY text, loaded by one connection in one COPY. */
@@ -116,12 +138,35 @@ async function measureCopy(dataDir, withIndexes) {
   const traffic = new DemoTraffic({ users: 100_000, runId: `c${Date.now().toString(36)}`, seed: 99 });
   const chunks = [];
   for (let done = 0; done < COPY_ROWS; done += 1000) {
-    const lines = traffic.batch(1000, Date.now() - 60_000, Date.now()).map((e) =>
-      [
-        INGEST_TENANT, e.eventId, e.timestamp, e.geo?.lat, e.geo?.lon, e.fingerprint, e.domainprint, e.userId, e.domain, e.url, e.eventType ?? 'page_view',
-        e.ip, e.userAgent, e.geo?.country, e.geo?.city, e.sessionId, e.campaign?.source, e.campaign?.medium, e.campaign?.name, e.campaign?.term, e.campaign?.content,
-      ].map(copyText).join('\t'),
-    );
+    const lines = traffic
+      .batch(1000, Date.now() - 60_000, Date.now())
+      .map((e) =>
+        [
+          INGEST_TENANT,
+          e.eventId,
+          e.timestamp,
+          e.geo?.lat,
+          e.geo?.lon,
+          e.fingerprint,
+          e.domainprint,
+          e.userId,
+          e.domain,
+          e.url,
+          e.eventType ?? 'page_view',
+          e.ip,
+          e.userAgent,
+          e.geo?.country,
+          e.geo?.city,
+          e.sessionId,
+          e.campaign?.source,
+          e.campaign?.medium,
+          e.campaign?.name,
+          e.campaign?.term,
+          e.campaign?.content,
+        ]
+          .map(copyText)
+          .join('\t'),
+      );
     chunks.push(Buffer.from(`${lines.join('\n')}\n`));
   }
   const db = new pg.Client({ connectionString: await databaseUrl(dataDir) });

@@ -15,7 +15,11 @@ async function call(base, path, { method = 'GET', headers = {}, body } = {}) {
 /** A tenant and a secret token, provisioned with the admin key (the seed flow an operator uses). */
 async function machineCredentials(base, adminKey) {
   const admin = { 'X-Admin-API-Key': adminKey };
-  const tenant = await call(base, '/v1/platform/tenants', { method: 'POST', headers: admin, body: { id: BENCH_TENANT, name: 'Bench machines', ownerUserId: 'bench_owner' } });
+  const tenant = await call(base, '/v1/platform/tenants', {
+    method: 'POST',
+    headers: admin,
+    body: { id: BENCH_TENANT, name: 'Bench machines', ownerUserId: 'bench_owner' },
+  });
   if (tenant.status !== 201 && tenant.status !== 409) throw new Error(`bench tenant: ${tenant.status} ${JSON.stringify(tenant.body)}`);
   const token = await call(base, '/v1/tokens', {
     method: 'POST',

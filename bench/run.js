@@ -14,7 +14,11 @@ const BARE_PORT = PORT_BASE + 1;
 const API_PORT = PORT_BASE + 2;
 
 function start(script, env, execArgv = []) {
-  const child = fork(script, [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', process.env.BENCH_SERVER_LOGS ? 'inherit' : 'ignore', 'inherit', 'ipc'] });
+  const child = fork(script, [], {
+    env: { ...process.env, ...env },
+    execArgv,
+    stdio: ['ignore', process.env.BENCH_SERVER_LOGS ? 'inherit' : 'ignore', 'inherit', 'ipc'],
+  });
   return child;
 }
 
@@ -38,13 +42,17 @@ function load({ url, method = 'GET', headers = {}, body, connections = CONNECTIO
 }
 
 const bare = start('bench/bare-server.js', { PORT: String(BARE_PORT) });
-const api = start('dist/apps/api/src/main.js', {
-  PORT: String(API_PORT),
-  LOG_LEVEL: 'warn',
-  DATA_DIR: process.env.BENCH_DATA_DIR ?? '.data/bench',
-  ADMIN_API_KEY: process.env.ADMIN_API_KEY ?? 'bench-admin-key-0123456789abcdef0123456789',
-  INTERNAL_API_SECRET: process.env.INTERNAL_API_SECRET ?? 'bench-internal-secret-0123456789abcdef01',
-}, process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []);
+const api = start(
+  'dist/apps/api/src/main.js',
+  {
+    PORT: String(API_PORT),
+    LOG_LEVEL: 'warn',
+    DATA_DIR: process.env.BENCH_DATA_DIR ?? '.data/bench',
+    ADMIN_API_KEY: process.env.ADMIN_API_KEY ?? 'bench-admin-key-0123456789abcdef0123456789',
+    INTERNAL_API_SECRET: process.env.INTERNAL_API_SECRET ?? 'bench-internal-secret-0123456789abcdef01',
+  },
+  process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
+);
 const stopAll = () => {
   bare.kill('SIGTERM');
   api.kill('SIGTERM');
@@ -101,7 +109,8 @@ try {
   if (measured.length > 0) {
     console.log('\n| measured without HTTP | rate | seconds |');
     console.log('|---|---:|---:|');
-    for (const { name, result, unit } of measured) console.log(`| ${name} | ${Math.round(result.perSecond).toLocaleString('en')} ${unit}/s | ${result.seconds.toFixed(1)} |`);
+    for (const { name, result, unit } of measured)
+      console.log(`| ${name} | ${Math.round(result.perSecond).toLocaleString('en')} ${unit}/s | ${result.seconds.toFixed(1)} |`);
     const batch = rows.find((row) => row.key === 'batch');
     if (batch) {
       const ingested = rate(batch.result) * batch.unit.perRequest;

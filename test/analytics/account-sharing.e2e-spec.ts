@@ -90,12 +90,26 @@ describe('GET /v1/account-sharing', () => {
   });
 
   it('takes the window on incident times, `from` inclusive and `to` exclusive', async () => {
-    expect((await sharing(`?from=${at(T, 330)}&to=${at(T, 331)}`).expect(200)).body).toEqual({ totals: { users: 1, fingerprints: 2 }, data: [s2()], nextCursor: null });
-    expect((await sharing(`?from=${at(T, 0)}&to=${at(T, 330)}`).expect(200)).body).toEqual({ totals: { users: 1, fingerprints: 3 }, data: [s1()], nextCursor: null });
+    expect((await sharing(`?from=${at(T, 330)}&to=${at(T, 331)}`).expect(200)).body).toEqual({
+      totals: { users: 1, fingerprints: 2 },
+      data: [s2()],
+      nextCursor: null,
+    });
+    expect((await sharing(`?from=${at(T, 0)}&to=${at(T, 330)}`).expect(200)).body).toEqual({
+      totals: { users: 1, fingerprints: 3 },
+      data: [s1()],
+      nextCursor: null,
+    });
     const old = await sharing(`?from=${at(daysAgo(41), 0)}&to=${at(daysAgo(39), 0)}`).expect(200);
     expect(old.body.totals).toEqual({ users: 1, fingerprints: 3 });
-    expect(old.body.data.map((user: { userId: string; fingerprints: string[] }) => [user.userId, user.fingerprints])).toEqual([['s4', ['fp_s4a', 'fp_s4b', 'fp_s4c']]]);
-    expect((await sharing(`?from=${at(T, 331)}&to=${at(T, 1440)}`).expect(200)).body).toEqual({ totals: { users: 0, fingerprints: 0 }, data: [], nextCursor: null });
+    expect(old.body.data.map((user: { userId: string; fingerprints: string[] }) => [user.userId, user.fingerprints])).toEqual([
+      ['s4', ['fp_s4a', 'fp_s4b', 'fp_s4c']],
+    ]);
+    expect((await sharing(`?from=${at(T, 331)}&to=${at(T, 1440)}`).expect(200)).body).toEqual({
+      totals: { users: 0, fingerprints: 0 },
+      data: [],
+      nextCursor: null,
+    });
   });
 
   it('rejects a bad window, limit or cursor', async () => {

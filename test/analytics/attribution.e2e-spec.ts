@@ -10,7 +10,11 @@ const NEWSLETTER_WEEKLY = { source: 'newsletter', medium: 'email', name: 'weekly
 
 /** [visits, uniqueUsers, signups, purchases, conversionRate, firstTouchConversions, lastTouchConversions] */
 type Figures = [number, number, number, number, number, number, number];
-const row = (groupBy: string, key: string, [visits, uniqueUsers, signups, purchases, conversionRate, firstTouchConversions, lastTouchConversions]: Figures) => ({
+const row = (
+  groupBy: string,
+  key: string,
+  [visits, uniqueUsers, signups, purchases, conversionRate, firstTouchConversions, lastTouchConversions]: Figures,
+) => ({
   [groupBy]: key,
   visits,
   uniqueUsers,
@@ -57,7 +61,11 @@ describe('GET /v1/attribution/stats', () => {
   it('re-attributes conversions when campaign events arrive late (last touch, then an earlier first touch)', async () => {
     // u4 signed up without any touch yet: not attributed.
     expect((await stats(`?groupBy=source${whole}`).expect(200)).body).toEqual({
-      data: [row('source', 'google', [4, 2, 0, 2, 1, 3, 2]), row('source', 'facebook', [1, 1, 0, 1, 1, 1, 1]), row('source', 'newsletter', [1, 1, 1, 0, 1, 0, 1])],
+      data: [
+        row('source', 'google', [4, 2, 0, 2, 1, 3, 2]),
+        row('source', 'facebook', [1, 1, 0, 1, 1, 1, 1]),
+        row('source', 'newsletter', [1, 1, 1, 0, 1, 0, 1]),
+      ],
     });
     // A google touch one hour before u4's signup arrives: it is both its first and last touch.
     await ingestAll(t, session.tenantId, [{ eventId: 'c7', userId: 'u4', fingerprint: 'f4', campaign: GOOGLE_AUTUMN, timestamp: time(1, 14) }]);
@@ -65,7 +73,11 @@ describe('GET /v1/attribution/stats', () => {
     // An older facebook touch arrives: it becomes u4's first touch; the last touch stays google.
     await ingestAll(t, session.tenantId, [{ eventId: 'c5', userId: 'u4', fingerprint: 'f4', campaign: FACEBOOK_SPRING, timestamp: time(0, 12) }]);
     expect((await stats(`?groupBy=source${whole}`).expect(200)).body).toEqual({
-      data: [row('source', 'google', [5, 3, 1, 2, 1, 3, 3]), row('source', 'facebook', [2, 2, 0, 1, 0.5, 2, 1]), row('source', 'newsletter', [1, 1, 1, 0, 1, 0, 1])],
+      data: [
+        row('source', 'google', [5, 3, 1, 2, 1, 3, 3]),
+        row('source', 'facebook', [2, 2, 0, 1, 0.5, 2, 1]),
+        row('source', 'newsletter', [1, 1, 1, 0, 1, 0, 1]),
+      ],
     });
   });
 
@@ -75,20 +87,32 @@ describe('GET /v1/attribution/stats', () => {
     });
     // spring runs on google and facebook: one row. u1's purchase is last-touched by its second spring visit.
     expect((await stats(`?groupBy=campaign${whole}`).expect(200)).body).toEqual({
-      data: [row('campaign', 'spring', [6, 4, 0, 3, 0.75, 5, 3]), row('campaign', 'autumn', [1, 1, 1, 0, 1, 0, 1]), row('campaign', 'weekly', [1, 1, 1, 0, 1, 0, 1])],
+      data: [
+        row('campaign', 'spring', [6, 4, 0, 3, 0.75, 5, 3]),
+        row('campaign', 'autumn', [1, 1, 1, 0, 1, 0, 1]),
+        row('campaign', 'weekly', [1, 1, 1, 0, 1, 0, 1]),
+      ],
     });
   });
 
   it('applies the window to visit and conversion times: whole days, partial days and both', async () => {
     // Exactly day 1: facebook has no visit but u4's signup counts for it by first touch.
     expect((await stats(`?from=${time(1, 0)}&to=${time(2, 0)}`).expect(200)).body).toEqual({
-      data: [row('source', 'google', [1, 1, 1, 0, 1, 1, 1]), row('source', 'newsletter', [1, 1, 1, 0, 1, 0, 1]), row('source', 'facebook', [0, 0, 0, 0, 0, 1, 0])],
+      data: [
+        row('source', 'google', [1, 1, 1, 0, 1, 1, 1]),
+        row('source', 'newsletter', [1, 1, 1, 0, 1, 0, 1]),
+        row('source', 'facebook', [0, 0, 0, 0, 0, 1, 0]),
+      ],
     });
     // Within one day, `from` inclusive and `to` exclusive: c1 and the anonymous c2, not c4 nor u2's purchase at 11:00.
     expect((await stats(`?from=${time(0, 10)}&to=${time(0, 11)}`).expect(200)).body).toEqual({ data: [row('source', 'google', [2, 1, 0, 0, 0, 0, 0])] });
     // Part of day 0, all of day 1, part of day 2 (c8 at `to` is out).
     expect((await stats(`?from=${time(0, 10, 30)}&to=${time(2, 8)}`).expect(200)).body).toEqual({
-      data: [row('source', 'facebook', [2, 2, 0, 1, 0.5, 2, 1]), row('source', 'google', [2, 1, 1, 1, 1, 2, 2]), row('source', 'newsletter', [1, 1, 1, 0, 1, 0, 1])],
+      data: [
+        row('source', 'facebook', [2, 2, 0, 1, 0.5, 2, 1]),
+        row('source', 'google', [2, 1, 1, 1, 1, 2, 2]),
+        row('source', 'newsletter', [1, 1, 1, 0, 1, 0, 1]),
+      ],
     });
     // A conversion before any campaign event is attributed to nothing.
     expect((await stats(`?from=${time(0, 8)}&to=${time(0, 9)}`).expect(200)).body).toEqual({ data: [] });
@@ -106,7 +130,10 @@ describe('GET /v1/attribution/stats', () => {
   });
 
   it('counts a retried event once', async () => {
-    const retry = await t.http.post('/v1/events/batch').set(adminKeyHeaders(session.tenantId)).send({ events: main.map((event) => ({ domain: 'shop.example.com', ...event })) });
+    const retry = await t.http
+      .post('/v1/events/batch')
+      .set(adminKeyHeaders(session.tenantId))
+      .send({ events: main.map((event) => ({ domain: 'shop.example.com', ...event })) });
     expect([retry.status, retry.body]).toEqual([202, { accepted: 0, duplicates: main.length }]);
     expect((await stats(`?groupBy=source${whole}`).expect(200)).body.data[0]).toEqual(row('source', 'google', [5, 3, 1, 2, 1, 3, 3]));
   });

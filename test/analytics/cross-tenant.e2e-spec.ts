@@ -67,7 +67,11 @@ describe('analytics across tenants', () => {
     expect(fraudA.body.topRiskyUsers.map((user: { userId: string }) => user.userId)).toEqual(['alice', 'bob', 'carol']);
     expect(fraudA.body.impossibleTravel).toHaveLength(1);
     const fraudB = await get('/v1/fraud/stats', b.as('viewer')).expect(200);
-    expect(fraudB.body).toEqual({ ...statsB, topRiskyUsers: [{ userId: 'zed', riskScore: 20, riskLevel: 'low', signals: ['account_sharing'] }], impossibleTravel: [] });
+    expect(fraudB.body).toEqual({
+      ...statsB,
+      topRiskyUsers: [{ userId: 'zed', riskScore: 20, riskLevel: 'low', signals: ['account_sharing'] }],
+      impossibleTravel: [],
+    });
 
     expect((await get('/v1/attribution/stats', a.as('viewer')).expect(200)).body).toEqual({ data: [googleA] });
     expect((await get('/v1/attribution/stats', b.as('viewer')).expect(200)).body).toEqual({ data: [facebookB] });
@@ -125,9 +129,9 @@ describe('analytics across tenants', () => {
       ['iso_b', 'zed'],
       ['iso_a', 'carol'],
     ]);
-    expect(fraud.body.total.impossibleTravel.map((incident: { tenantId: string; userId: string; km: number }) => [incident.tenantId, incident.userId, incident.km])).toEqual([
-      ['iso_a', 'alice', 5837.2],
-    ]);
+    expect(
+      fraud.body.total.impossibleTravel.map((incident: { tenantId: string; userId: string; km: number }) => [incident.tenantId, incident.userId, incident.km]),
+    ).toEqual([['iso_a', 'alice', 5837.2]]);
     expect(fraud.body.byTenant).toEqual([
       { tenantId: 'iso_a', ...statsA },
       { tenantId: 'iso_b', ...statsB },

@@ -45,7 +45,11 @@ describe('GET /v1/identity-graph', () => {
   });
 
   it('walks from a user, one hop per depth, with event counts on the edges', async () => {
-    expect((await graph('?userId=u1&depth=1').expect(200)).body).toEqual({ nodes: [user('u1'), fp('fp1')], edges: [edge('u1', 'fp1', 'fingerprint', 2)], truncated: false });
+    expect((await graph('?userId=u1&depth=1').expect(200)).body).toEqual({
+      nodes: [user('u1'), fp('fp1')],
+      edges: [edge('u1', 'fp1', 'fingerprint', 2)],
+      truncated: false,
+    });
     expect((await graph('?userId=u1&depth=2').expect(200)).body).toEqual({
       nodes: [user('u1'), fp('fp1'), user('u2')],
       edges: [edge('u1', 'fp1', 'fingerprint', 2), edge('u2', 'fp1', 'fingerprint', 1)],

@@ -13,7 +13,10 @@ describe('analytics with machine tokens', () => {
   const T = daysAgo(1);
   const key = (token: string, extra: Record<string, string> = {}) => ({ 'X-API-Key': token, ...extra });
   const mint = async (body: { kind: 'secret' | 'publishable'; scopes: string[] }, on: TenantSession = session): Promise<string> => {
-    const res = await t.http.post('/v1/tokens').set(on.as('admin')).send({ name: 'analytics test', ...body });
+    const res = await t.http
+      .post('/v1/tokens')
+      .set(on.as('admin'))
+      .send({ name: 'analytics test', ...body });
     expect([res.status, typeof res.body.token]).toEqual([201, 'string']);
     return res.body.token as string;
   };

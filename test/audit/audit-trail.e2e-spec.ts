@@ -8,7 +8,9 @@ const run = promisify(execFile);
 
 async function cliVerify(databaseUrl: string, ...args: string[]): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run('node', ['dist/apps/cli/src/main.js', 'audit:verify', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+    const { stdout, stderr } = await run('node', ['dist/apps/cli/src/main.js', 'audit:verify', ...args], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -33,7 +35,11 @@ describe('audit trail', () => {
   const rows = (sql: string, params: unknown[] = []) => t.db.sql<Record<string, unknown>>(sql, params);
 
   it('writes one row per mutation with actor, request id and details', async () => {
-    const res = await t.http.put('/v1/members/user_audit_me').set({ ...s.as('admin'), 'X-Request-Id': 'req-audit-0001' }).send({ role: 'viewer' }).expect(201);
+    const res = await t.http
+      .put('/v1/members/user_audit_me')
+      .set({ ...s.as('admin'), 'X-Request-Id': 'req-audit-0001' })
+      .send({ role: 'viewer' })
+      .expect(201);
     expect(res.headers['x-request-id']).toBe('req-audit-0001');
     const [row] = await rows(`SELECT * FROM audit_log WHERE tenant_id = 'audited' AND request_id = 'req-audit-0001'`);
     expect(row).toMatchObject({
@@ -61,7 +67,11 @@ describe('audit trail', () => {
 
   it('records denied mutations of authenticated callers on the addressed tenant’s chain', async () => {
     await t.http.patch('/v1/tenant').set(s.as('editor')).send({ name: 'nope' }).expect(403);
-    await t.http.put('/v1/members/user_sneaky').set({ ...other.as('owner'), 'X-Organization-Id': 'audited' }).send({ role: 'owner' }).expect(403);
+    await t.http
+      .put('/v1/members/user_sneaky')
+      .set({ ...other.as('owner'), 'X-Organization-Id': 'audited' })
+      .send({ role: 'owner' })
+      .expect(403);
     const denied = await rows(`SELECT actor_id, operation, outcome, details FROM audit_log WHERE tenant_id = 'audited' AND outcome = 'denied' ORDER BY seq`);
     expect(denied).toEqual([
       { actor_id: s.userIds.editor, operation: 'tenant.update', outcome: 'denied', details: { status: 403, reason: 'Requires role admin' } },
@@ -80,7 +90,11 @@ describe('audit trail', () => {
 
   it('names superadmins and the admin key as such, and puts tenant creation on the platform chain', async () => {
     const superadmin = await t.issuer.sign('user_superadmin');
-    await t.http.put('/v1/members/user_by_super').set({ Authorization: `Bearer ${superadmin}`, 'X-Organization-Id': 'audited' }).send({ role: 'viewer' }).expect(201);
+    await t.http
+      .put('/v1/members/user_by_super')
+      .set({ Authorization: `Bearer ${superadmin}`, 'X-Organization-Id': 'audited' })
+      .send({ role: 'viewer' })
+      .expect(201);
     await t.http.put('/v1/members/user_by_key').set(adminKeyHeaders('audited')).send({ role: 'viewer' }).expect(201);
     const actors = await rows(`SELECT actor_type, actor_id FROM audit_log WHERE entity_id IN ('user_by_super', 'user_by_key') ORDER BY seq`);
     expect(actors).toEqual([

@@ -13,7 +13,7 @@ describe('dashboard JWT gate', () => {
   const expect401 = async (token: string, message: string) => {
     const res = await call(token);
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', message });
+    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: expect.any(String), message, requestId: expect.any(String) });
   };
 
   beforeAll(async () => {
@@ -104,7 +104,10 @@ describe('dashboard JWT gate with authorized parties (Clerk style)', () => {
 
   it('accepts a listed azp and rejects another', async () => {
     const ok = await t.issuer.sign(session.userIds.viewer, { azp: 'https://dashboard.example.com', aud: 'anything' });
-    await t.http.get('/v1/tenant').set({ Authorization: `Bearer ${ok}`, 'X-Organization-Id': session.tenantId }).expect(200);
+    await t.http
+      .get('/v1/tenant')
+      .set({ Authorization: `Bearer ${ok}`, 'X-Organization-Id': session.tenantId })
+      .expect(200);
     const bad = await t.issuer.sign(session.userIds.viewer, { azp: 'https://evil.example.com' });
     const res = await t.http.get('/v1/tenant').set({ Authorization: `Bearer ${bad}`, 'X-Organization-Id': session.tenantId });
     expect(res.status).toBe(401);

@@ -45,7 +45,11 @@ describe('GET /v1/events', () => {
         }),
       ),
     );
-    await ingest(t, 'list_b', Array.from({ length: 9 }, (_, i) => event({ userId: 'b_user', timestamp: at(base, i * 7 + 1) })));
+    await ingest(
+      t,
+      'list_b',
+      Array.from({ length: 9 }, (_, i) => event({ userId: 'b_user', timestamp: at(base, i * 7 + 1) })),
+    );
     await ingest(t, 'list_a', [event({ userId: 'old', timestamp: at(base, -60 * 24 * 40) })]);
   });
   afterAll(async () => {
@@ -91,7 +95,13 @@ describe('GET /v1/events', () => {
   });
 
   it('rejects bad limits, cursors and windows', async () => {
-    const bad: Array<Record<string, string | number>> = [{ limit: 0 }, { limit: 501 }, { limit: 'x' }, { cursor: 'garbage' }, { cursor: Buffer.from('["x",1]').toString('base64url') }];
+    const bad: Array<Record<string, string | number>> = [
+      { limit: 0 },
+      { limit: 501 },
+      { limit: 'x' },
+      { cursor: 'garbage' },
+      { cursor: Buffer.from('["x",1]').toString('base64url') },
+    ];
     for (const query of bad) {
       const res = await list(a, query);
       expect([res.status, query]).toEqual([400, query]);
@@ -137,7 +147,10 @@ describe('GET /v1/events', () => {
     });
 
     it('refuses allTenants to members', async () => {
-      const res = await t.http.get('/v1/events').query({ allTenants: 'true' }).set({ Authorization: a.as('owner').Authorization });
+      const res = await t.http
+        .get('/v1/events')
+        .query({ allTenants: 'true' })
+        .set({ Authorization: a.as('owner').Authorization });
       expect(res.status).toBe(400);
     });
   });

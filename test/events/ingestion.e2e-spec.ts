@@ -7,7 +7,11 @@ describe('event ingestion', () => {
   let t: TestApp;
   let session: TenantSession;
   const tenant = 'ingest_a';
-  const post = (body: unknown, path = '/v1/events/batch') => t.http.post(path).set(adminKeyHeaders(tenant)).send(body as object);
+  const post = (body: unknown, path = '/v1/events/batch') =>
+    t.http
+      .post(path)
+      .set(adminKeyHeaders(tenant))
+      .send(body as object);
   const count = async (where = 'true') => Number((await t.db.sql(`SELECT count(*) AS n FROM events WHERE tenant_id = $1 AND ${where}`, [tenant]))[0].n);
 
   beforeAll(async () => {
@@ -132,13 +136,19 @@ describe('event ingestion', () => {
       await expect400(event({ geo: { lat: 0 } as never }), /^geo\.lon is required$/);
       await expect400(event({ geo: { lat: '1', lon: 2 } as never }), /^geo\.lat must be a number$/);
       await expect400(event({ campaign: { source: 'g', medium: 'cpc' } as never }), /^campaign\.name is required$/);
-      await expect400(event({ campaign: { source: 'g', medium: 'cpc', name: 'n'.repeat(257) } }), /^campaign\.name must be shorter than or equal to 256 characters$/);
+      await expect400(
+        event({ campaign: { source: 'g', medium: 'cpc', name: 'n'.repeat(257) } }),
+        /^campaign\.name must be shorter than or equal to 256 characters$/,
+      );
       await post(event({ geo: { lat: 90, lon: -180 } }), '/v1/events').expect(202);
     });
 
     it('accepts timestamps up to 24 h ahead and rejects later or malformed ones', async () => {
       await post(event({ timestamp: new Date(Date.now() + 23 * 3_600_000).toISOString() }), '/v1/events').expect(202);
-      await expect400(event({ timestamp: new Date(Date.now() + 25 * 3_600_000).toISOString() }), /^timestamp must not be more than 24 hours ahead of server time$/);
+      await expect400(
+        event({ timestamp: new Date(Date.now() + 25 * 3_600_000).toISOString() }),
+        /^timestamp must not be more than 24 hours ahead of server time$/,
+      );
       await expect400(event({ timestamp: '2025-02-30T10:00:00Z' }), /^timestamp must be an ISO-8601 timestamp/);
       await expect400(event({ timestamp: '2025-01-31 10:00' }), /^timestamp must be an ISO-8601 timestamp/);
     });
@@ -146,9 +156,17 @@ describe('event ingestion', () => {
     it('bounds the age of a timestamp by the tenant retention', async () => {
       const old = new Date(Date.now() - 400 * 86_400_000).toISOString();
       await expect400(event({ timestamp: old }), /^timestamp must not be older than the tenant's retention of 365 days$/);
-      await t.http.patch('/v1/tenant').set(session.as('owner')).send({ settings: { retentionDays: 1000 } }).expect(200);
+      await t.http
+        .patch('/v1/tenant')
+        .set(session.as('owner'))
+        .send({ settings: { retentionDays: 1000 } })
+        .expect(200);
       await post(event({ timestamp: old }), '/v1/events').expect(202);
-      await t.http.patch('/v1/tenant').set(session.as('owner')).send({ settings: { retentionDays: 365 } }).expect(200);
+      await t.http
+        .patch('/v1/tenant')
+        .set(session.as('owner'))
+        .send({ settings: { retentionDays: 365 } })
+        .expect(200);
     });
 
     it('rejects a whole batch for one bad event, naming its index', async () => {
@@ -168,7 +186,11 @@ describe('event ingestion', () => {
 
     it('bounds the batch', async () => {
       await expect400({ events: [] }, /^events must contain at least 1 element$/, '/v1/events/batch');
-      await expect400({ events: Array.from({ length: 1001 }, () => ({ fingerprint: 'f', domain: 'd' })) }, /^events must contain no more than 1000 elements$/, '/v1/events/batch');
+      await expect400(
+        { events: Array.from({ length: 1001 }, () => ({ fingerprint: 'f', domain: 'd' })) },
+        /^events must contain no more than 1000 elements$/,
+        '/v1/events/batch',
+      );
       await expect400({ events: 'x' }, /^events must be an array$/, '/v1/events/batch');
       await expect400({ events: [event()], extra: 1 }, /^extra should not exist$/, '/v1/events/batch');
     });
@@ -190,7 +212,11 @@ describe('event ingestion', () => {
 
     it('lets a superadmin ingest into a named tenant', async () => {
       const superadmin = await t.issuer.sign('user_superadmin');
-      await t.http.post('/v1/events').set({ Authorization: `Bearer ${superadmin}`, 'X-Organization-Id': tenant }).send(event()).expect(202);
+      await t.http
+        .post('/v1/events')
+        .set({ Authorization: `Bearer ${superadmin}`, 'X-Organization-Id': tenant })
+        .send(event())
+        .expect(202);
     });
 
     it('is not audited', async () => {
@@ -209,7 +235,12 @@ describe.each([
 ])('client address with TRUST_PROXY=$trustProxy', ({ trustProxy, expected }) => {
   let t: TestApp;
   const tenant = `proxy_${trustProxy}`;
-  const send = (body: object) => t.http.post('/v1/events').set({ ...adminKeyHeaders(tenant), 'X-Forwarded-For': '198.51.100.23' }).send(body).expect(202);
+  const send = (body: object) =>
+    t.http
+      .post('/v1/events')
+      .set({ ...adminKeyHeaders(tenant), 'X-Forwarded-For': '198.51.100.23' })
+      .send(body)
+      .expect(202);
   const storedIp = async (id: string) => (await t.db.sql(`SELECT host(ip) AS ip FROM events WHERE id = $1`, [id]))[0].ip;
   beforeAll(async () => {
     t = await startTestApp({ TRUST_PROXY: trustProxy });

@@ -50,7 +50,11 @@ describe('CORS on the SDK routes', () => {
   });
 
   it('echoes an allowed origin on the ingestion answer', async () => {
-    const res = await t.http.post('/v1/events').set({ ...adminKeyHeaders('cors_shop'), Origin: 'https://shop.example.com' }).send(event()).expect(202);
+    const res = await t.http
+      .post('/v1/events')
+      .set({ ...adminKeyHeaders('cors_shop'), Origin: 'https://shop.example.com' })
+      .send(event())
+      .expect(202);
     expect(res.headers['access-control-allow-origin']).toBe('https://shop.example.com');
   });
 });

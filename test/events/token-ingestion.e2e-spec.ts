@@ -30,7 +30,11 @@ describe('ingestion and reads with API tokens', () => {
     it('accepts an allowed Origin, single and batch', async () => {
       await send({ Origin: 'https://shop.example.com' }).expect(202);
       await send({ Origin: 'http://localhost:8080' }).expect(202);
-      await app.t.http.post('/v1/events/batch').set(asKey(keys.publishable, { Origin: 'https://shop.example.com' })).send({ events: [event(), event()] }).expect(202);
+      await app.t.http
+        .post('/v1/events/batch')
+        .set(asKey(keys.publishable, { Origin: 'https://shop.example.com' }))
+        .send({ events: [event(), event()] })
+        .expect(202);
     });
 
     it('refuses foreign, look-alike and missing origins with 403 Origin not allowed', async () => {
@@ -63,7 +67,10 @@ describe('ingestion and reads with API tokens', () => {
     it('cannot set ip: the request address is stored', async () => {
       const res = await send({ Origin: 'https://shop.example.com' }, event({ ip: '203.0.113.1' }));
       expect([res.status, res.body.message]).toEqual([400, ['ip cannot be set with a publishable key']]);
-      const batch = await app.t.http.post('/v1/events/batch').set(asKey(keys.publishable, { Origin: 'https://shop.example.com' })).send({ events: [event(), event({ ip: '203.0.113.1' })] });
+      const batch = await app.t.http
+        .post('/v1/events/batch')
+        .set(asKey(keys.publishable, { Origin: 'https://shop.example.com' }))
+        .send({ events: [event(), event({ ip: '203.0.113.1' })] });
       expect([batch.status, batch.body.message]).toEqual([400, ['events.1.ip cannot be set with a publishable key']]);
       const ok = await send({ Origin: 'https://shop.example.com' }).expect(202);
       const [row] = await app.t.db.sql(`SELECT host(ip) AS ip FROM events WHERE id = $1`, [ok.body.id]);
@@ -91,14 +98,25 @@ describe('ingestion and reads with API tokens', () => {
       const res = await app.t.http
         .post('/v1/events/batch')
         .set(asKey(keys.writer))
-        .send({ events: [event({ ip: '203.0.113.5', timestamp: new Date(Date.now() + 23 * 3_600_000).toISOString() }), event({ timestamp: new Date(Date.now() - 300 * 86_400_000).toISOString() })] });
+        .send({
+          events: [
+            event({ ip: '203.0.113.5', timestamp: new Date(Date.now() + 23 * 3_600_000).toISOString() }),
+            event({ timestamp: new Date(Date.now() - 300 * 86_400_000).toISOString() }),
+          ],
+        });
       expect([res.status, res.body]).toEqual([202, { accepted: 2, duplicates: 0 }]);
-      const late = await app.t.http.post('/v1/events').set(asKey(keys.writer)).send(event({ timestamp: new Date(Date.now() + 25 * 3_600_000).toISOString() }));
+      const late = await app.t.http
+        .post('/v1/events')
+        .set(asKey(keys.writer))
+        .send(event({ timestamp: new Date(Date.now() + 25 * 3_600_000).toISOString() }));
       expect([late.status, late.body.message]).toEqual([400, ['timestamp must not be more than 24 hours ahead of server time']]);
     });
 
     it('are refused for another tenant', async () => {
-      const res = await app.t.http.post('/v1/events').set(asKey(keys.writer, { 'X-Organization-Id': 'someone_else' })).send(event());
+      const res = await app.t.http
+        .post('/v1/events')
+        .set(asKey(keys.writer, { 'X-Organization-Id': 'someone_else' }))
+        .send(event());
       expect([res.status, res.body.message]).toEqual([403, 'Token is not valid for this tenant']);
     });
 
@@ -115,9 +133,15 @@ describe('ingestion and reads with API tokens', () => {
       await app.t.http.get('/v1/users').set(asKey(keys.analyst)).expect(200);
       await app.t.http.get('/v1/fingerprints').set(asKey(keys.analyst)).expect(200);
       await app.t.http.get('/v1/users').set(asKey(keys.reader)).expect(403);
-      const res = await app.t.http.patch('/v1/users/tok_user').set(asKey(keys.analyst)).send({ labels: ['reviewed'] }).expect(200);
+      const res = await app.t.http
+        .patch('/v1/users/tok_user')
+        .set(asKey(keys.analyst))
+        .send({ labels: ['reviewed'] })
+        .expect(200);
       expect(res.body.labels).toEqual(['reviewed']);
-      const [row] = await app.t.db.sql(`SELECT actor_type FROM audit_log WHERE tenant_id = $1 AND operation = 'user.update' ORDER BY seq DESC LIMIT 1`, [tenant]);
+      const [row] = await app.t.db.sql(`SELECT actor_type FROM audit_log WHERE tenant_id = $1 AND operation = 'user.update' ORDER BY seq DESC LIMIT 1`, [
+        tenant,
+      ]);
       expect(row.actor_type).toBe('token');
     });
   });

@@ -51,7 +51,13 @@ describe('database lifecycle', () => {
       const tenantRoute = await http.get('/v1/members').set({ Authorization: `Bearer ${token}`, 'X-Organization-Id': 'demo' });
       expect(tenantRoute.status).toBe(503);
       expect(tenantRoute.headers['retry-after']).toBeDefined();
-      expect(tenantRoute.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'Database unavailable, retry shortly' });
+      expect(tenantRoute.body).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: 'database_unavailable',
+        message: 'Database unavailable, retry shortly',
+        requestId: expect.any(String),
+      });
       database = await startEmbeddedPostgres(`${dataDir}/postgres`, { port: database.port });
       await http.get('/health').expect(200);
     } finally {

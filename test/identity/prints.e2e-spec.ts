@@ -23,7 +23,9 @@ describe('fingerprints and domainprints', () => {
       event({ userId: 'bob', fingerprint: 'fp_shared', domainprint: 'dp_bob', domain: 'blog.example.com', timestamp: at(base, 5) }),
       event({ userId: 'alice', fingerprint: 'fp_alice', domainprint: 'dp_alice', domain: 'blog.example.com', timestamp: at(base, 10) }),
       event({ fingerprint: 'fp_anon', domainprint: 'dp_anon', domain: 'shop.example.com', timestamp: at(base, 15) }),
-      ...Array.from({ length: 25 }, (_, i) => event({ userId: `user_${i}`, fingerprint: `fp_many_${i}`, domainprint: `dp_many_${i}`, timestamp: at(base, 20 + i) })),
+      ...Array.from({ length: 25 }, (_, i) =>
+        event({ userId: `user_${i}`, fingerprint: `fp_many_${i}`, domainprint: `dp_many_${i}`, timestamp: at(base, 20 + i) }),
+      ),
     ]);
     other = await createTenantSession(app.t, 'idn_prints_other');
     await ingest(app.t, 'idn_prints_other', [event({ userId: 'carol', fingerprint: 'fp_other_only', domainprint: 'dp_other_only' })]);
@@ -107,7 +109,12 @@ describe('fingerprints and domainprints', () => {
   it('lists across tenants for a superadmin, each item naming its tenant', async () => {
     const headers = { Authorization: `Bearer ${await app.t.issuer.sign('user_superadmin')}` };
     for (const path of ['/v1/fingerprints', '/v1/domainprints']) {
-      const pages = await allPages<Listed>((cursor) => app.t.http.get(path).query({ allTenants: 'true', limit: 5, ...(cursor ? { cursor } : {}) }).set(headers));
+      const pages = await allPages<Listed>((cursor) =>
+        app.t.http
+          .get(path)
+          .query({ allTenants: 'true', limit: 5, ...(cursor ? { cursor } : {}) })
+          .set(headers),
+      );
       const items = pages.flat();
       expect(items).toHaveLength(29);
       expect(items.filter((item) => item.tenantId === 'idn_prints_other')).toHaveLength(1);

@@ -18,10 +18,20 @@ const base = recentBase();
 /** Every signal at once: impossible travel, a shared device, three devices in a day, and a burst. */
 function riskyEvents(userId: string, signals: { travel?: boolean; shared?: boolean; devices?: boolean; burst?: boolean }): TestEvent[] {
   const events: TestEvent[] = [];
-  if (signals.travel) events.push(event({ userId, fingerprint: `${userId}_home`, geo: onEquator(0), timestamp: at(base, 0) }), event({ userId, fingerprint: `${userId}_home`, geo: onEquator(3000), timestamp: at(base, 30) }));
-  if (signals.shared) events.push(event({ userId, fingerprint: `${userId}_family`, timestamp: at(base, 40) }), event({ userId: `${userId}_partner`, fingerprint: `${userId}_family`, timestamp: at(base, 41) }));
+  if (signals.travel)
+    events.push(
+      event({ userId, fingerprint: `${userId}_home`, geo: onEquator(0), timestamp: at(base, 0) }),
+      event({ userId, fingerprint: `${userId}_home`, geo: onEquator(3000), timestamp: at(base, 30) }),
+    );
+  if (signals.shared)
+    events.push(
+      event({ userId, fingerprint: `${userId}_family`, timestamp: at(base, 40) }),
+      event({ userId: `${userId}_partner`, fingerprint: `${userId}_family`, timestamp: at(base, 41) }),
+    );
   if (signals.devices) for (const n of [1, 2, 3]) events.push(event({ userId, fingerprint: `${userId}_dev${n}`, timestamp: at(base, 50 + n) }));
-  if (signals.burst) for (let i = 0; i < 61; i += 1) events.push(event({ userId, fingerprint: `${userId}_bot`, timestamp: new Date(base + 100 * 60_000 + i * 500).toISOString() }));
+  if (signals.burst)
+    for (let i = 0; i < 61; i += 1)
+      events.push(event({ userId, fingerprint: `${userId}_bot`, timestamp: new Date(base + 100 * 60_000 + i * 500).toISOString() }));
   return events;
 }
 
@@ -41,10 +51,28 @@ describe('users', () => {
       ...riskyEvents('u_burst', { burst: true }),
     ]);
     // 40 calm users, one event each, a minute apart; calm_007 comes back three times.
-    await ingest(app.t, tenant, Array.from({ length: 40 }, (_, i) => event({ userId: `calm_${String(i).padStart(3, '0')}`, fingerprint: `fp_calm_${i}`, domain: i % 2 ? 'a.example.com' : 'b.example.com', timestamp: at(base, 200 + i) })));
-    await ingest(app.t, tenant, [1, 2, 3].map((n) => event({ userId: 'calm_007', fingerprint: 'fp_calm_7', domain: 'c.example.com', timestamp: at(base, 300 + n) })));
+    await ingest(
+      app.t,
+      tenant,
+      Array.from({ length: 40 }, (_, i) =>
+        event({
+          userId: `calm_${String(i).padStart(3, '0')}`,
+          fingerprint: `fp_calm_${i}`,
+          domain: i % 2 ? 'a.example.com' : 'b.example.com',
+          timestamp: at(base, 200 + i),
+        }),
+      ),
+    );
+    await ingest(
+      app.t,
+      tenant,
+      [1, 2, 3].map((n) => event({ userId: 'calm_007', fingerprint: 'fp_calm_7', domain: 'c.example.com', timestamp: at(base, 300 + n) })),
+    );
     other = await createTenantSession(app.t, 'idn_other');
-    await ingest(app.t, 'idn_other', [event({ userId: 'calm_001', fingerprint: 'fp_other', timestamp: at(base, 500) }), event({ userId: 'only_other', fingerprint: 'fp_other' })]);
+    await ingest(app.t, 'idn_other', [
+      event({ userId: 'calm_001', fingerprint: 'fp_other', timestamp: at(base, 500) }),
+      event({ userId: 'only_other', fingerprint: 'fp_other' }),
+    ]);
   });
 
   it('lists users with their rollups and risk, most recently seen first', async () => {
@@ -69,7 +97,11 @@ describe('users', () => {
   it('scores each combination of signals', async () => {
     const users = await listAll({ sort: 'riskScore', limit: 500 });
     const byId = new Map(users.map((user) => [user.userId, user]));
-    expect(byId.get('u_all')).toMatchObject({ riskScore: 100, riskLevel: 'critical', signals: ['impossible_travel', 'device_shared', 'account_sharing', 'velocity'] });
+    expect(byId.get('u_all')).toMatchObject({
+      riskScore: 100,
+      riskLevel: 'critical',
+      signals: ['impossible_travel', 'device_shared', 'account_sharing', 'velocity'],
+    });
     expect(byId.get('u_travel_burst')).toMatchObject({ riskScore: 55, riskLevel: 'high', signals: ['impossible_travel', 'velocity'] });
     expect(byId.get('u_shared')).toMatchObject({ riskScore: 25, riskLevel: 'medium', signals: ['device_shared'] });
     expect(byId.get('u_burst')).toMatchObject({ riskScore: 15, riskLevel: 'low', signals: ['velocity'] });
@@ -104,13 +136,20 @@ describe('users', () => {
     const users = await listAll({ q: 'calm_01', limit: 500 });
     expect(users.map((user) => user.userId).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `calm_01${i}`));
     expect((await list({ q: 'calm%' })).body.data).toEqual([]);
-    expect((await list({ q: 'u_' })).body.data.map((user: ListedUser) => user.userId).sort()).toEqual(
-      ['u_all', 'u_all_partner', 'u_burst', 'u_shared', 'u_shared_partner', 'u_travel_burst'],
-    );
+    expect((await list({ q: 'u_' })).body.data.map((user: ListedUser) => user.userId).sort()).toEqual([
+      'u_all',
+      'u_all_partner',
+      'u_burst',
+      'u_shared',
+      'u_shared_partner',
+      'u_travel_burst',
+    ]);
   });
 
   it('rejects bad queries', async () => {
-    for (const query of [{ sort: 'name' }, { riskLevel: 'extreme' }, { limit: 501 }, { cursor: 'x' }, { q: 'a\u0000' }] as Array<Record<string, string | number>>) {
+    for (const query of [{ sort: 'name' }, { riskLevel: 'extreme' }, { limit: 501 }, { cursor: 'x' }, { q: 'a\u0000' }] as Array<
+      Record<string, string | number>
+    >) {
       const res = await list(query);
       expect([res.status, query]).toEqual([400, query]);
     }
@@ -132,16 +171,27 @@ describe('users', () => {
         firstSeen: at(base, 0),
         lastSeen: new Date(base + 100 * 60_000 + 60 * 500).toISOString(),
       });
-      expect(user.fingerprints.map((fp: { fingerprint: string }) => fp.fingerprint).sort()).toEqual(
-        ['u_all_bot', 'u_all_dev1', 'u_all_dev2', 'u_all_dev3', 'u_all_family', 'u_all_home'],
-      );
+      expect(user.fingerprints.map((fp: { fingerprint: string }) => fp.fingerprint).sort()).toEqual([
+        'u_all_bot',
+        'u_all_dev1',
+        'u_all_dev2',
+        'u_all_dev3',
+        'u_all_family',
+        'u_all_home',
+      ]);
       expect(user.fingerprints.find((fp: { fingerprint: string }) => fp.fingerprint === 'u_all_family')).toMatchObject({ userCount: 2, eventCount: 1 });
       expect(new Set(user.incidents.map((incident: { signal: string }) => incident.signal))).toEqual(
         new Set(['impossible_travel', 'device_shared', 'account_sharing', 'velocity']),
       );
       expect(user.recentEvents.data).toHaveLength(5);
       expect(user.recentEvents.nextCursor).toEqual(expect.any(String));
-      const pages = await allPages((cursor) => app.t.http.get('/v1/users/u_all').query({ limit: 30, ...(cursor ? { cursor } : {}) }).set(app.session.as('viewer')).then((r) => ({ status: r.status, body: r.body.recentEvents })));
+      const pages = await allPages((cursor) =>
+        app.t.http
+          .get('/v1/users/u_all')
+          .query({ limit: 30, ...(cursor ? { cursor } : {}) })
+          .set(app.session.as('viewer'))
+          .then((r) => ({ status: r.status, body: r.body.recentEvents })),
+      );
       expect(pages.flat()).toHaveLength(67);
     });
 
@@ -155,8 +205,14 @@ describe('users', () => {
 
     it('takes ids with any characters', async () => {
       await ingest(app.t, tenant, [event({ userId: 'mail+tag@example.com/x y', fingerprint: 'fp_odd' })]);
-      await app.t.http.get(`/v1/users/${encodeURIComponent('mail+tag@example.com/x y')}`).set(app.session.as('viewer')).expect(200);
-      await app.t.http.get(`/v1/users/${'x'.repeat(257)}`).set(app.session.as('viewer')).expect(400);
+      await app.t.http
+        .get(`/v1/users/${encodeURIComponent('mail+tag@example.com/x y')}`)
+        .set(app.session.as('viewer'))
+        .expect(200);
+      await app.t.http
+        .get(`/v1/users/${'x'.repeat(257)}`)
+        .set(app.session.as('viewer'))
+        .expect(400);
     });
   });
 
@@ -166,8 +222,17 @@ describe('users', () => {
 
     it('sets status and labels and deep-merges metadata, answering like GET', async () => {
       await patch('calm_010', { metadata: { plan: { tier: 'pro', seats: 5 }, region: 'eu', tags: ['a'] } }).expect(200);
-      const res = await patch('calm_010', { status: 'trusted', labels: ['vip', 'beta', 'vip'], metadata: { plan: { seats: null, trial: false }, region: null, tags: ['b'] } }).expect(200);
-      expect(res.body).toMatchObject({ userId: 'calm_010', status: 'trusted', labels: ['vip', 'beta'], metadata: { plan: { tier: 'pro', trial: false }, tags: ['b'] } });
+      const res = await patch('calm_010', {
+        status: 'trusted',
+        labels: ['vip', 'beta', 'vip'],
+        metadata: { plan: { seats: null, trial: false }, region: null, tags: ['b'] },
+      }).expect(200);
+      expect(res.body).toMatchObject({
+        userId: 'calm_010',
+        status: 'trusted',
+        labels: ['vip', 'beta'],
+        metadata: { plan: { tier: 'pro', trial: false }, tags: ['b'] },
+      });
       const get = await app.t.http.get('/v1/users/calm_010').set(app.session.as('viewer')).expect(200);
       expect(res.body).toEqual(get.body);
       const listed = (await list({ q: 'calm_010' })).body.data[0];
@@ -176,7 +241,10 @@ describe('users', () => {
 
     it('is audited on the tenant chain', async () => {
       await patch('calm_011', { status: 'blocked' }).expect(200);
-      const [row] = await app.t.db.sql(`SELECT actor_id, outcome, details FROM audit_log WHERE tenant_id = $1 AND operation = 'user.update' AND entity_id = 'calm_011'`, [tenant]);
+      const [row] = await app.t.db.sql(
+        `SELECT actor_id, outcome, details FROM audit_log WHERE tenant_id = $1 AND operation = 'user.update' AND entity_id = 'calm_011'`,
+        [tenant],
+      );
       expect(row).toMatchObject({ actor_id: app.session.userIds.editor, outcome: 'ok', details: { changes: { status: 'blocked' } } });
       const verify = await app.t.http.get('/v1/audit/verify').set(app.session.as('admin')).expect(200);
       expect(verify.body).toEqual({ valid: true, rows: expect.any(Number) });
@@ -190,10 +258,17 @@ describe('users', () => {
     });
 
     it('rejects prototype keys, oversized metadata and bad fields', async () => {
-      const raw = (body: string) => app.t.http.patch('/v1/users/calm_013').set({ ...app.session.as('editor'), 'Content-Type': 'application/json' }).send(body);
+      const raw = (body: string) =>
+        app.t.http
+          .patch('/v1/users/calm_013')
+          .set({ ...app.session.as('editor'), 'Content-Type': 'application/json' })
+          .send(body);
       for (const body of ['{"metadata":{"__proto__":{"admin":true}}}', '{"metadata":{"a":{"constructor":{"x":1}}}}', '{"metadata":{"prototype":1}}']) {
         const res = await raw(body);
-        expect([res.status, [res.body.message].flat()[0]]).toEqual([400, expect.stringMatching(/^metadata\..*(__proto__|constructor|prototype): .* are not allowed$/)]);
+        expect([res.status, [res.body.message].flat()[0]]).toEqual([
+          400,
+          expect.stringMatching(/^metadata\..*(__proto__|constructor|prototype): .* are not allowed$/),
+        ]);
       }
       await patch('calm_013', { metadata: { blob: 'x'.repeat(16 * 1024) } }).expect(400);
       await patch('calm_013', { metadata: { part: 'x'.repeat(9000) } }).expect(200);
@@ -220,10 +295,17 @@ describe('users', () => {
       const headers = { Authorization: `Bearer ${await app.t.issuer.sign('user_superadmin')}` };
       for (const sort of ['lastSeen', 'riskScore', 'eventCount']) {
         const pages = await allPages<ListedUser>((cursor) =>
-          app.t.http.get('/v1/users').query({ allTenants: 'true', sort, limit: 6, ...(cursor ? { cursor } : {}) }).set(headers),
+          app.t.http
+            .get('/v1/users')
+            .query({ allTenants: 'true', sort, limit: 6, ...(cursor ? { cursor } : {}) })
+            .set(headers),
         );
         const users = pages.flat();
-        const tenantsOf = (userId: string) => users.filter((user) => user.userId === userId).map((user) => user.tenantId).sort();
+        const tenantsOf = (userId: string) =>
+          users
+            .filter((user) => user.userId === userId)
+            .map((user) => user.tenantId)
+            .sort();
         expect(users.length).toBeGreaterThanOrEqual(48);
         expect(new Set(users.map((user) => `${user.tenantId}/${user.userId}`)).size).toBe(users.length);
         expect(tenantsOf('calm_001')).toEqual(['idn_other', 'idn_users']);

@@ -69,7 +69,13 @@ describe('account_sharing', () => {
         event({ userId, fingerprint: `${userId}_fp_a`, geo: onEquator(0), timestamp: at(base, minute), ...(sessionIds ? { sessionId: `${userId}_a` } : {}) }),
       ),
       ...[0, 10, 20].map((minute) =>
-        event({ userId, fingerprint: `${userId}_fp_b`, geo: onEquator(km), timestamp: at(base, bStart + minute), ...(sessionIds ? { sessionId: `${userId}_b` } : {}) }),
+        event({
+          userId,
+          fingerprint: `${userId}_fp_b`,
+          geo: onEquator(km),
+          timestamp: at(base, bStart + minute),
+          ...(sessionIds ? { sessionId: `${userId}_b` } : {}),
+        }),
       ),
     ];
 

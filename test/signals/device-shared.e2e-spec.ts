@@ -51,7 +51,10 @@ describe('device_shared', () => {
 
   it('counts toward risk only within the last 30 days', async () => {
     const old = recentBase() - 45 * 86_400_000;
-    await ingest(app.t, tenant, [event({ userId: 'ds_old_a', fingerprint: 'fp_old', timestamp: at(old, 0) }), event({ userId: 'ds_old_b', fingerprint: 'fp_old', timestamp: at(old, 1) })]);
+    await ingest(app.t, tenant, [
+      event({ userId: 'ds_old_a', fingerprint: 'fp_old', timestamp: at(old, 0) }),
+      event({ userId: 'ds_old_b', fingerprint: 'fp_old', timestamp: at(old, 1) }),
+    ]);
     const user = await userDetail(app.t, app.session.as('viewer'), 'ds_old_a');
     expect(user.signals).toEqual([]);
     expect(user.incidents.map((incident) => incident.signal)).toEqual(['device_shared']);

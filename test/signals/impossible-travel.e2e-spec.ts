@@ -61,7 +61,9 @@ describe('impossible_travel', () => {
   it('orders a batch by event time, not by its position in the batch', async () => {
     await ingest(app.t, tenant, [hop('it_shuffled', 3000, 180), hop('it_shuffled', 0, 0), hop('it_shuffled', 100, 120), hop('it_shuffled', 50, 60)]);
     const incidents = await travel('it_shuffled');
-    expect(incidents.map((incident) => [incident.evidence.from, incident.evidence.to].map((place) => (place as { city: string }).city))).toEqual([['km100', 'km3000']]);
+    expect(incidents.map((incident) => [incident.evidence.from, incident.evidence.to].map((place) => (place as { city: string }).city))).toEqual([
+      ['km100', 'km3000'],
+    ]);
   });
 
   it('drops a pair that an out-of-order event splits into two plausible legs', async () => {

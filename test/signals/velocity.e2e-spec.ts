@@ -10,7 +10,9 @@ describe('velocity', () => {
   const velocity = (userId: string) => app.incidents(userId, 'velocity');
   /** `count` events of one fingerprint, `stepMs` apart from `startMs`; userIds cycle through `users`. */
   const burst = (fingerprint: string, users: Array<string | undefined>, count: number, stepMs: number, startMs = base) =>
-    Array.from({ length: count }, (_, i) => event({ fingerprint, userId: users[i % users.length], eventType: 'login', timestamp: new Date(startMs + i * stepMs).toISOString() }));
+    Array.from({ length: count }, (_, i) =>
+      event({ fingerprint, userId: users[i % users.length], eventType: 'login', timestamp: new Date(startMs + i * stepMs).toISOString() }),
+    );
 
   it('flags 61 events in a minute and not 60', async () => {
     await ingest(app.t, tenant, burst('fp_60', ['v60'], 60, 900));
@@ -43,7 +45,9 @@ describe('velocity', () => {
     // Two accounts on one device is device sharing as well.
     expect(await signals('victim_1')).toEqual(['device_shared', 'velocity']);
     expect(await signals('victim_2')).toEqual(['device_shared', 'velocity']);
-    const rows = await app.t.db.sql(`SELECT DISTINCT user_id FROM signal_incidents WHERE tenant_id = $1 AND incident_key LIKE 'fp_stuffing@%' ORDER BY 1`, [tenant]);
+    const rows = await app.t.db.sql(`SELECT DISTINCT user_id FROM signal_incidents WHERE tenant_id = $1 AND incident_key LIKE 'fp_stuffing@%' ORDER BY 1`, [
+      tenant,
+    ]);
     expect(rows.map((row) => row.user_id)).toEqual(['victim_1', 'victim_2']);
   });
 

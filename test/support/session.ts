@@ -17,7 +17,11 @@ export const adminKeyHeaders = (tenantId?: string): Record<string, string> => ({
 });
 
 /** Provisions a tenant through the API (admin key) with one member of each role, and signs their JWTs. */
-export async function createTenantSession(t: TestApp, tenantId: string, options: { allowedOrigins?: string[]; signOptions?: SignOptions } = {}): Promise<TenantSession> {
+export async function createTenantSession(
+  t: TestApp,
+  tenantId: string,
+  options: { allowedOrigins?: string[]; signOptions?: SignOptions } = {},
+): Promise<TenantSession> {
   const userIds: Record<Role, string> = {
     owner: `${tenantId}_owner`,
     admin: `${tenantId}_admin`,

@@ -13,7 +13,11 @@ describe('a request abandoned by its client mid-transaction', () => {
     await t.db.sql(`CREATE TABLE probe_writes (tenant_id text NOT NULL, note text NOT NULL)`);
     await t.db.sql(`GRANT SELECT, INSERT ON probe_writes TO admin_api_app`);
     for (const id of ['first', 'second']) {
-      await t.http.post('/v1/platform/tenants').set(adminKeyHeaders()).send({ id, name: id, ownerUserId: `${id}_owner` }).expect(201);
+      await t.http
+        .post('/v1/platform/tenants')
+        .set(adminKeyHeaders())
+        .send({ id, name: id, ownerUserId: `${id}_owner` })
+        .expect(201);
     }
   });
   afterAll(async () => {
@@ -26,7 +30,9 @@ describe('a request abandoned by its client mid-transaction', () => {
   it('leaves its connection alone once handed back: the next request on it keeps its whole transaction', async () => {
     // The client of the first request gives up while its handler waits inside the transaction; the
     // connection goes back to the pool and the next request, on another tenant, gets it.
-    const abandoned = slowTransaction('first', 'a1', 'a2', 400).timeout(150).catch((error: Error) => error);
+    const abandoned = slowTransaction('first', 'a1', 'a2', 400)
+      .timeout(150)
+      .catch((error: Error) => error);
     expect(await abandoned).toMatchObject({ timeout: 150 });
     await sleep(30);
     const next = await slowTransaction('second', 'b1', 'b2', 600);

@@ -36,13 +36,19 @@ describe('tenant isolation', () => {
          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE n.nspname = 'app_private' AND p.prosecdef ORDER BY 1`,
     );
-    expect(lookups.map((lookup) => lookup.fn)).toEqual(expect.arrayContaining(['app_private.tenant_binding(text,text)', 'app_private.api_token_by_hash(bytea)']));
+    expect(lookups.map((lookup) => lookup.fn)).toEqual(
+      expect.arrayContaining(['app_private.tenant_binding(text,text)', 'app_private.api_token_by_hash(bytea)']),
+    );
     for (const lookup of lookups) {
       expect({ fn: lookup.fn, searchPath: lookup.config.find((setting) => setting.startsWith('search_path=')) }).toEqual({
         fn: lookup.fn,
         searchPath: 'search_path=pg_catalog, public, pg_temp',
       });
-      expect({ fn: lookup.fn, publicExecute: lookup.public_execute, appExecute: lookup.app_execute }).toEqual({ fn: lookup.fn, publicExecute: false, appExecute: true });
+      expect({ fn: lookup.fn, publicExecute: lookup.public_execute, appExecute: lookup.app_execute }).toEqual({
+        fn: lookup.fn,
+        publicExecute: false,
+        appExecute: true,
+      });
     }
   });
 

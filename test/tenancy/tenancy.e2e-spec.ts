@@ -25,7 +25,10 @@ describe('tenant, membership and role gates', () => {
   });
 
   it('accepts the X-Tenant-Id alias and rejects two different tenant headers', async () => {
-    await t.http.get('/v1/tenant').set({ Authorization: acme.as('viewer').Authorization, 'X-Tenant-Id': 'acme' }).expect(200);
+    await t.http
+      .get('/v1/tenant')
+      .set({ Authorization: acme.as('viewer').Authorization, 'X-Tenant-Id': 'acme' })
+      .expect(200);
     const res = await t.http.get('/v1/tenant').set({ ...acme.as('viewer'), 'X-Tenant-Id': 'globex' });
     expect(res.status).toBe(400);
   });
@@ -50,7 +53,10 @@ describe('tenant, membership and role gates', () => {
   });
 
   it('lets superadmins and the admin key act as owners of any tenant', async () => {
-    await t.http.get('/v1/members').set({ Authorization: `Bearer ${superadmin}`, 'X-Organization-Id': 'globex' }).expect(200);
+    await t.http
+      .get('/v1/members')
+      .set({ Authorization: `Bearer ${superadmin}`, 'X-Organization-Id': 'globex' })
+      .expect(200);
     await t.http.patch('/v1/tenant').set(adminKeyHeaders('globex')).send({ name: 'Globex Corp' }).expect(200);
   });
 
@@ -100,7 +106,11 @@ describe('tenant, membership and role gates', () => {
 
   describe('tenant settings', () => {
     it('returns the tenant and merges settings on PATCH', async () => {
-      await t.http.patch('/v1/tenant').set(acme.as('admin')).send({ settings: { retentionDays: 90, signals: { velocity: { maxEvents: 100 } } } }).expect(200);
+      await t.http
+        .patch('/v1/tenant')
+        .set(acme.as('admin'))
+        .send({ settings: { retentionDays: 90, signals: { velocity: { maxEvents: 100 } } } })
+        .expect(200);
       const res = await t.http
         .patch('/v1/tenant')
         .set(acme.as('admin'))
@@ -116,9 +126,14 @@ describe('tenant, membership and role gates', () => {
     });
 
     it('rejects bad settings naming the field', async () => {
-      const res = await t.http.patch('/v1/tenant').set(acme.as('admin')).send({ settings: { retentionDays: 0, signals: { velocity: { maxEvents: 'many' } } } });
+      const res = await t.http
+        .patch('/v1/tenant')
+        .set(acme.as('admin'))
+        .send({ settings: { retentionDays: 0, signals: { velocity: { maxEvents: 'many' } } } });
       expect(res.status).toBe(400);
-      expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^settings\.retentionDays/), expect.stringMatching(/^settings\.signals\.velocity\.maxEvents/)]));
+      expect(res.body.message).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^settings\.retentionDays/), expect.stringMatching(/^settings\.signals\.velocity\.maxEvents/)]),
+      );
     });
   });
 });
@@ -139,7 +154,11 @@ describe('membership rules', () => {
   it('lists members with role, email and createdAt', async () => {
     const list = await members();
     expect(list).toHaveLength(4);
-    expect(list.find((member) => member.userId === s.userIds.admin)).toMatchObject({ role: 'admin', email: 'admin@example.com', createdAt: expect.any(String) });
+    expect(list.find((member) => member.userId === s.userIds.admin)).toMatchObject({
+      role: 'admin',
+      email: 'admin@example.com',
+      createdAt: expect.any(String),
+    });
   });
 
   it('PUT is idempotent: 201 created, 200 updated or unchanged', async () => {
@@ -192,7 +211,10 @@ describe('membership rules', () => {
     const badRole = await t.http.put('/v1/members/user_x').set(s.as('admin')).send({ role: 'god' });
     expect(badRole.status).toBe(400);
     expect(badRole.body.message[0]).toMatch(/^role/);
-    const badId = await t.http.put(`/v1/members/${encodeURIComponent('has space')}`).set(s.as('admin')).send({ role: 'viewer' });
+    const badId = await t.http
+      .put(`/v1/members/${encodeURIComponent('has space')}`)
+      .set(s.as('admin'))
+      .send({ role: 'viewer' });
     expect(badId.status).toBe(400);
   });
 });

@@ -53,8 +53,15 @@ describe('machine access', () => {
       expect([sdkRead.status, sdkRead.body.message]).toEqual([403, 'Publishable keys may only ingest events']);
       const noOrigin = await t.http.post('/test-probe/events').set(key(publishable.token));
       expect([noOrigin.status, noOrigin.body.message]).toEqual([403, 'Origin not allowed']);
-      await t.http.patch('/v1/tenant').set(session.as('admin')).send({ allowedOrigins: ['https://shop.machines.example'] }).expect(200);
-      await t.http.post('/test-probe/events').set({ ...key(publishable.token), Origin: 'https://shop.machines.example' }).expect(201);
+      await t.http
+        .patch('/v1/tenant')
+        .set(session.as('admin'))
+        .send({ allowedOrigins: ['https://shop.machines.example'] })
+        .expect(200);
+      await t.http
+        .post('/test-probe/events')
+        .set({ ...key(publishable.token), Origin: 'https://shop.machines.example' })
+        .expect(201);
     });
 
     it('is refused on routes that declare no scopes', async () => {
@@ -92,7 +99,15 @@ describe('machine access', () => {
 
       const jwks = await t.http.get('/.well-known/jwks.json').expect(200);
       expect(jwks.headers['cache-control']).toMatch(/max-age=\d+/);
-      expect(jwks.body.keys[0]).toEqual({ kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid: expect.any(String), alg: 'ES256', use: 'sig' });
+      expect(jwks.body.keys[0]).toEqual({
+        kty: 'EC',
+        crv: 'P-256',
+        x: expect.any(String),
+        y: expect.any(String),
+        kid: expect.any(String),
+        alg: 'ES256',
+        use: 'sig',
+      });
       expect(decodeProtectedHeader(res.body.token)).toMatchObject({ alg: 'ES256', kid: jwks.body.keys[0].kid });
       const { payload } = await jwtVerify(res.body.token, createLocalJWKSet(jwks.body), { issuer: 'admin-api', audience: 'admin-api', algorithms: ['ES256'] });
       expect(payload).toMatchObject({ sub: created.id, tid: 'machines', scope: 'events:read analytics:read', sid: expect.stringMatching(/^[0-9a-f]{32}$/) });
@@ -184,7 +199,14 @@ describe('machine access', () => {
       const expiresAt = new Date(Date.now() + 3_600_000 * 24).toISOString();
       const created = await createToken(t, session.as('admin'), { scopes: ['events:write', 'analytics:read'], expiresAt });
       const res = await validateToken(t, created.token).expect(200);
-      expect(res.body).toEqual({ valid: true, tenantId: 'machines', tokenId: created.id, kind: 'secret', scopes: ['events:write', 'analytics:read'], expiresAt });
+      expect(res.body).toEqual({
+        valid: true,
+        tenantId: 'machines',
+        tokenId: created.id,
+        kind: 'secret',
+        scopes: ['events:write', 'analytics:read'],
+        expiresAt,
+      });
       const fresh = await validateToken(t, created.token, { 'Cache-Control': 'no-cache' }).expect(200);
       expect(fresh.body).toEqual(res.body);
 
@@ -228,7 +250,14 @@ describe('machine access', () => {
       expect([wrong.status, wrong.body.message]).toEqual([403, 'Invalid internal secret']);
       await t.http.post('/internal/validate').send({ token: created.token }).expect(403);
       await t.http.post('/internal/validate').set('X-API-Key', created.token).send({ token: created.token }).expect(403);
-      const bad = async (body: unknown) => (await t.http.post('/internal/validate').set(internalHeaders()).send(body as object).expect(400)).body.message;
+      const bad = async (body: unknown) =>
+        (
+          await t.http
+            .post('/internal/validate')
+            .set(internalHeaders())
+            .send(body as object)
+            .expect(400)
+        ).body.message;
       expect(await bad({ token: 123 })).toEqual(['token must be a string']);
       expect(await bad({})).toEqual(['token must be a string']);
       expect(await bad({ token: '' })).toEqual(['token should not be empty']);
@@ -243,7 +272,9 @@ describe('machine access', () => {
       expect(doc.paths['/internal/validate'].post.security).toEqual([{ 'internal-secret': [] }]);
       expect(doc.paths['/internal/validate'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ValidateTokenDto' });
       expect(doc.components.schemas.ValidateTokenDto.required).toEqual(['token']);
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/tokens', '/v1/tokens/{id}', '/v1/tokens/{id}/rotate', '/v1/auth/token', '/.well-known/jwks.json']));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/v1/tokens', '/v1/tokens/{id}', '/v1/tokens/{id}/rotate', '/v1/auth/token', '/.well-known/jwks.json']),
+      );
     });
   });
 });

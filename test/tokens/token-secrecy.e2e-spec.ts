@@ -10,7 +10,11 @@ import { createToken, validateToken } from '../support/tokens.js';
 
 /** Every flow a secret takes part in: create, use as a key, validate, exchange, use the JWT, rotate, revoke. */
 async function exerciseTokens(http: ReturnType<typeof supertest>, tenantId: string): Promise<string[]> {
-  await http.post('/v1/platform/tenants').set(adminKeyHeaders()).send({ id: tenantId, name: tenantId, ownerUserId: `${tenantId}_owner` }).expect(201);
+  await http
+    .post('/v1/platform/tenants')
+    .set(adminKeyHeaders())
+    .send({ id: tenantId, name: tenantId, ownerUserId: `${tenantId}_owner` })
+    .expect(201);
   const t = { http } as TestApp;
   const secret = await createToken(t, adminKeyHeaders(tenantId), { scopes: ['events:read', 'analytics:read'] });
   const publishable = await createToken(t, adminKeyHeaders(tenantId), { kind: 'publishable' });
@@ -19,11 +23,19 @@ async function exerciseTokens(http: ReturnType<typeof supertest>, tenantId: stri
   await validateToken(t, secret.token).expect(200);
   await validateToken(t, publishable.token, { 'Cache-Control': 'no-cache' }).expect(200);
   const jwt = (await http.post('/v1/auth/token').send({ apiKey: secret.token }).expect(200)).body.token as string;
-  await http.get('/v1/members').set({ Authorization: `Bearer ${jwt}` }).expect(403);
+  await http
+    .get('/v1/members')
+    .set({ Authorization: `Bearer ${jwt}` })
+    .expect(403);
   await validateToken(t, jwt).expect(200);
   await http.post('/v1/auth/token').send({ apiKey: publishable.token }).expect(401);
-  await http.post('/v1/tokens').set(adminKeyHeaders(tenantId)).send({ name: 'x', kind: 'secret', scopes: ['events:read'], token: secret.token }).expect(400);
-  const rotated = (await http.post(`/v1/tokens/${secret.id}/rotate`).set(adminKeyHeaders(tenantId)).send({ graceSeconds: 60 }).expect(201)).body.token as string;
+  await http
+    .post('/v1/tokens')
+    .set(adminKeyHeaders(tenantId))
+    .send({ name: 'x', kind: 'secret', scopes: ['events:read'], token: secret.token })
+    .expect(400);
+  const rotated = (await http.post(`/v1/tokens/${secret.id}/rotate`).set(adminKeyHeaders(tenantId)).send({ graceSeconds: 60 }).expect(201)).body
+    .token as string;
   await http.delete(`/v1/tokens/${publishable.id}`).set(adminKeyHeaders(tenantId)).expect(204);
   await validateToken(t, publishable.token).expect(401);
   await http.get('/v1/members').set({ 'X-API-Key': publishable.token }).expect(401);
@@ -42,7 +54,9 @@ describe('token secrecy', () => {
 
     it('stores only SHA-256 hashes and display prefixes: no plaintext anywhere', async () => {
       const secrets = await exerciseTokens(t.http, 'secrecy_db');
-      const tables = await t.db.sql<{ name: string }>(`SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname IN ('public', 'app_private')`);
+      const tables = await t.db.sql<{ name: string }>(
+        `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname IN ('public', 'app_private')`,
+      );
       expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining(['public.api_tokens', 'public.api_token_secrets', 'public.audit_log']));
       let dump = '';
       for (const { name } of tables) dump += (await t.db.sql<{ row: string }>(`SELECT t::text AS row FROM ${name} t`)).map((row) => row.row).join('\n');
@@ -82,7 +96,13 @@ describe('token secrecy', () => {
       server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       for (let attempt = 0; attempt < 100; attempt += 1) {
-        if (await fetch(`${baseUrl}/health/live`).then((res) => res.ok, () => false)) return;
+        if (
+          await fetch(`${baseUrl}/health/live`).then(
+            (res) => res.ok,
+            () => false,
+          )
+        )
+          return;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       throw new Error(`server did not start:\n${output}`);

@@ -37,7 +37,10 @@ describe('token management (POST/GET/DELETE /v1/tokens, rotate)', () => {
   it('creates a publishable token with exactly events:write (scopes may be omitted)', async () => {
     const res = await t.http.post('/v1/tokens').set(session.as('admin')).send({ name: 'sdk', kind: 'publishable' }).expect(201);
     expect(res.body).toMatchObject({ kind: 'publishable', scopes: ['events:write'], token: expect.stringMatching(/^pk_[A-Za-z0-9_-]{43}$/) });
-    const bad = await t.http.post('/v1/tokens').set(session.as('admin')).send({ name: 'sdk', kind: 'publishable', scopes: ['events:write', 'events:read'] });
+    const bad = await t.http
+      .post('/v1/tokens')
+      .set(session.as('admin'))
+      .send({ name: 'sdk', kind: 'publishable', scopes: ['events:write', 'events:read'] });
     expect([bad.status, bad.body.message]).toEqual([400, 'scopes of a publishable token must be exactly ["events:write"]']);
   });
 
@@ -60,7 +63,10 @@ describe('token management (POST/GET/DELETE /v1/tokens, rotate)', () => {
 
   it('requires the admin role, and refuses API tokens on management routes', async () => {
     for (const role of ['editor', 'viewer'] as const) {
-      const res = await t.http.post('/v1/tokens').set(session.as(role)).send({ name: 'x', kind: 'secret', scopes: ['events:read'] });
+      const res = await t.http
+        .post('/v1/tokens')
+        .set(session.as(role))
+        .send({ name: 'x', kind: 'secret', scopes: ['events:read'] });
       expect([res.status, res.body.message]).toEqual([403, 'Requires role admin']);
       await t.http.get('/v1/tokens').set(session.as(role)).expect(403);
     }
@@ -155,7 +161,11 @@ describe('token management (POST/GET/DELETE /v1/tokens, rotate)', () => {
       'token.rotate:ok',
       'token.create:ok',
     ]);
-    expect(rows[3]).toMatchObject({ actorType: 'member', actorId: session.userIds.admin, details: { name: 'audited', kind: 'secret', prefix: created.prefix } });
+    expect(rows[3]).toMatchObject({
+      actorType: 'member',
+      actorId: session.userIds.admin,
+      details: { name: 'audited', kind: 'secret', prefix: created.prefix },
+    });
     expect(rows[2].details).toMatchObject({ graceSeconds: 60, previousTokenExpiresAt: expect.any(String) });
     const serialized = JSON.stringify(audit.body);
     expect(serialized).not.toContain(created.token);
@@ -188,7 +198,12 @@ describe('platform admin key provisioning a customer', () => {
   it('creates a tenant, hands it a key, and revokes it, all with X-Admin-API-Key', async () => {
     await t.http.post('/v1/platform/tenants').set(adminKeyHeaders()).send({ id: 'acme', name: 'Acme', ownerUserId: 'user_acme_owner' }).expect(201);
     const created = await createToken(t, adminKeyHeaders('acme'), { name: 'acme backend', scopes: ['events:write', 'events:read'] });
-    expect((await validateToken(t, created.token)).body).toMatchObject({ valid: true, tenantId: 'acme', tokenId: created.id, scopes: ['events:write', 'events:read'] });
+    expect((await validateToken(t, created.token)).body).toMatchObject({
+      valid: true,
+      tenantId: 'acme',
+      tokenId: created.id,
+      scopes: ['events:write', 'events:read'],
+    });
     const listed = await t.http.get('/v1/tokens').set(adminKeyHeaders('acme')).expect(200);
     expect(listed.body.data[0]).toMatchObject({ id: created.id, createdBy: 'admin-api-key' });
 
@@ -200,7 +215,15 @@ describe('platform admin key provisioning a customer', () => {
       'token.revoke:admin_key',
       'token.create:admin_key',
     ]);
-    await t.http.post('/v1/tokens').set(adminKeyHeaders('nobody')).send({ name: 'x', kind: 'secret', scopes: ['events:read'] }).expect(404);
-    await t.http.post('/v1/tokens').set(adminKeyHeaders()).send({ name: 'x', kind: 'secret', scopes: ['events:read'] }).expect(400);
+    await t.http
+      .post('/v1/tokens')
+      .set(adminKeyHeaders('nobody'))
+      .send({ name: 'x', kind: 'secret', scopes: ['events:read'] })
+      .expect(404);
+    await t.http
+      .post('/v1/tokens')
+      .set(adminKeyHeaders())
+      .send({ name: 'x', kind: 'secret', scopes: ['events:read'] })
+      .expect(400);
   });
 });

@@ -56,7 +56,6 @@ export class AuditRecorders implements DeniedRequestRecorder, CrossTenantReadRec
     });
     this.logger.log({ requestId: this.cls.get('requestId'), path: req.path }, 'superadmin read across tenants');
   }
-
 }
 
 function safeTenantHeader(req: Request): string | undefined {

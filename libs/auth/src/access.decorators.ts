@@ -45,8 +45,7 @@ const deniedResponses = [
 
 export const Public = () => setPolicy({ kind: 'public' });
 
-export const SignedIn = () =>
-  applyDecorators(setPolicy({ kind: 'signed-in' }), ApiBearerAuth('bearer'), ApiSecurity('admin-key'), ...deniedResponses);
+export const SignedIn = () => applyDecorators(setPolicy({ kind: 'signed-in' }), ApiBearerAuth('bearer'), ApiSecurity('admin-key'), ...deniedResponses);
 
 export const PlatformAdmin = () =>
   applyDecorators(setPolicy({ kind: 'platform-admin' }), ApiBearerAuth('bearer'), ApiSecurity('admin-key'), ...deniedResponses);
@@ -62,9 +61,5 @@ export const ApiKeyExchange = () => setPolicy({ kind: 'api-key-exchange' });
 export function TenantRoute(options: { minRole: Role; scopes?: TokenScope[]; publishable?: boolean; crossTenant?: boolean }) {
   const security = [ApiBearerAuth('bearer'), ApiSecurity('organization'), ApiSecurity('admin-key')];
   if (options.scopes) security.push(ApiSecurity('api-key'));
-  return applyDecorators(
-    setPolicy({ kind: 'tenant', ...options }),
-    ...security,
-    ...deniedResponses,
-  );
+  return applyDecorators(setPolicy({ kind: 'tenant', ...options }), ...security, ...deniedResponses);
 }

@@ -40,7 +40,14 @@ export class PlatformJwtStrategy extends PassportStrategy(Strategy, PLATFORM_JWT
         if (typeof header.kid !== 'string' || !header.kid) return done(new UnauthorizedException('Token has no key id (kid)'));
         settings.keys.getKey(header.kid).then(
           (key) => done(null, key),
-          (error: unknown) => done(error instanceof UnauthorizedException ? error : error instanceof Error && error.message === 'Unknown signing key' ? new UnauthorizedException('Unknown signing key') : error),
+          (error: unknown) =>
+            done(
+              error instanceof UnauthorizedException
+                ? error
+                : error instanceof Error && error.message === 'Unknown signing key'
+                  ? new UnauthorizedException('Unknown signing key')
+                  : error,
+            ),
         );
       },
     });
@@ -52,8 +59,7 @@ export class PlatformJwtStrategy extends PassportStrategy(Strategy, PLATFORM_JWT
     if (authorizedParties.length > 0 && !authorizedParties.includes(String(payload.azp ?? ''))) {
       throw new UnauthorizedException('Authorized party mismatch');
     }
-    const superadmin =
-      superAdminIds.includes(payload.sub) || (superAdminClaim !== undefined && claimAt(payload, superAdminClaim) === 'superadmin');
+    const superadmin = superAdminIds.includes(payload.sub) || (superAdminClaim !== undefined && claimAt(payload, superAdminClaim) === 'superadmin');
     return {
       kind: 'member',
       sub: payload.sub,
@@ -74,7 +80,9 @@ function decodeHeader(rawJwt: string): { alg?: string; kid?: unknown } | undefin
 }
 
 function claimAt(payload: Record<string, unknown>, dottedPath: string): unknown {
-  return dottedPath.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+  return dottedPath
+    .split('.')
+    .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
 }
 
 /** Maps jsonwebtoken's failures to the specific 401 messages of the contract. */

@@ -92,8 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     superAdminIds: list(v.PLATFORM_SUPER_ADMIN_IDS),
     superAdminClaim: v.SUPERADMIN_CLAIM,
-    corsAllowedOrigins:
-      v.CORS_ALLOWED_ORIGINS !== undefined ? list(v.CORS_ALLOWED_ORIGINS) : isProduction ? [] : ['http://localhost:3000'],
+    corsAllowedOrigins: v.CORS_ALLOWED_ORIGINS !== undefined ? list(v.CORS_ALLOWED_ORIGINS) : isProduction ? [] : ['http://localhost:3000'],
     adminApiKey: v.ADMIN_API_KEY,
     internalApiSecret: v.INTERNAL_API_SECRET,
     serviceJwtPrivateKey,

@@ -1,16 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
 export const JWT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'EdDSA'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -20,66 +9,107 @@ const blankToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 
 /** The raw environment as SPEC §2 defines it; each decorator names one rule a variable must meet. */
 export class EnvironmentVariables {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @Transform(blankToUndefined) @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @Transform(blankToUndefined) @Matches(/^https?:\/\/\S+$/, { message: 'PLATFORM_JWKS_URL must be an http(s) URL' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^https?:\/\/\S+$/, { message: 'PLATFORM_JWKS_URL must be an http(s) URL' })
   PLATFORM_JWKS_URL?: string;
 
-  @IsOptional() @Transform(blankToUndefined) @IsString()
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
   PLATFORM_JWT_ISSUER?: string;
 
-  @IsOptional() @Transform(blankToUndefined) @IsString()
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
   PLATFORM_JWT_AUDIENCE?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   PLATFORM_JWT_AUTHORIZED_PARTIES?: string;
 
-  @IsOptional() @Matches(new RegExp(`^(${JWT_ALGORITHMS.join('|')})(\\s*,\\s*(${JWT_ALGORITHMS.join('|')}))*$`), {
+  @IsOptional()
+  @Matches(new RegExp(`^(${JWT_ALGORITHMS.join('|')})(\\s*,\\s*(${JWT_ALGORITHMS.join('|')}))*$`), {
     message: `PLATFORM_JWT_ALGORITHMS must be a comma-separated subset of ${JWT_ALGORITHMS.join(', ')}`,
   })
   PLATFORM_JWT_ALGORITHMS?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   PLATFORM_SUPER_ADMIN_IDS?: string;
 
-  @IsOptional() @Transform(blankToUndefined) @Matches(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, { message: 'SUPERADMIN_CLAIM must be a dotted claim path' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, { message: 'SUPERADMIN_CLAIM must be a dotted claim path' })
   SUPERADMIN_CLAIM?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   CORS_ALLOWED_ORIGINS?: string;
 
-  @IsOptional() @Transform(blankToUndefined) @IsString() @MinLength(32, { message: 'ADMIN_API_KEY must be at least 32 characters' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'ADMIN_API_KEY must be at least 32 characters' })
   ADMIN_API_KEY?: string;
 
-  @IsOptional() @Transform(blankToUndefined) @IsString() @MinLength(32, { message: 'INTERNAL_API_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'INTERNAL_API_SECRET must be at least 32 characters' })
   INTERNAL_API_SECRET?: string;
 
-  @IsOptional() @Transform(blankToUndefined) @Matches(/-----BEGIN [A-Z ]*PRIVATE KEY-----/, { message: 'SERVICE_JWT_PRIVATE_KEY must be a PEM private key' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/-----BEGIN [A-Z ]*PRIVATE KEY-----/, { message: 'SERVICE_JWT_PRIVATE_KEY must be a PEM private key' })
   SERVICE_JWT_PRIVATE_KEY?: string;
 
-  @IsOptional() @Matches(BOOLEAN, { message: 'MIGRATIONS_RUN must be true or false' })
+  @IsOptional()
+  @Matches(BOOLEAN, { message: 'MIGRATIONS_RUN must be true or false' })
   MIGRATIONS_RUN?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
   TRUST_PROXY?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(4) @Max(500)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(4)
+  @Max(500)
   DATABASE_POOL_SIZE?: number;
 
-  @IsOptional() @Transform(blankToUndefined) @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// URL' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @IsIn(LOG_LEVELS)
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
   LOG_LEVEL?: string;
 
-  @IsOptional() @IsString() @MaxLength(4096)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
   DATA_DIR?: string;
 }
 

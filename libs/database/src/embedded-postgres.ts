@@ -18,10 +18,7 @@ const PASSWORD = 'postgres';
  * Survives a previous run that was killed with SIGKILL: an orphaned postmaster still holding the
  * directory lock is terminated first, since `start()` would otherwise reject without a message.
  */
-export async function startEmbeddedPostgres(
-  dataDir: string,
-  options: { port?: number; log?: (message: string) => void } = {},
-): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, options: { port?: number; log?: (message: string) => void } = {}): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const databaseDir = path.resolve(dataDir);
   await mkdir(path.dirname(databaseDir), { recursive: true });

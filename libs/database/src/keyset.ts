@@ -6,10 +6,7 @@
  *
  * `cursor` names the placeholders (with casts) of the position; its key placeholder is NULL on the first page.
  */
-export function afterCursor(
-  columns: { key: string; id: string; tenant?: string },
-  cursor: { key: string; id: string; tenant: string },
-): string {
+export function afterCursor(columns: { key: string; id: string; tenant?: string }, cursor: { key: string; id: string; tenant: string }): string {
   if (columns.tenant === undefined) return `(${cursor.key} IS NULL OR (${columns.key}, ${columns.id}) < (${cursor.key}, ${cursor.id}))`;
   return `(${cursor.key} IS NULL OR (${columns.key} <= ${cursor.key} AND (${columns.key}, ${columns.tenant}, ${columns.id}) < (${cursor.key}, ${cursor.tenant}, ${cursor.id})))`;
 }

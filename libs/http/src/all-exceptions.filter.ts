@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { errorBody, ErrorBody, isDatabaseUnavailable } from './error-body.js';
+import { ApiException } from './error-codes.js';
 import { requestIdOf } from './request-id.js';
 
 /** Hook for the audit trail: denied mutations by authenticated callers are recorded on the error path. */
@@ -11,7 +12,7 @@ export interface DeniedRequestRecorder {
 const RETRY_AFTER_SECONDS = '5';
 
 /**
- * One error shape everywhere: `{statusCode, error, message}`. Unknown errors are masked with the
+ * One error shape everywhere: `{statusCode, error, code, message, requestId}`. Unknown errors are masked with the
  * request id (the stack goes to the log only); an unreachable database is a 503 with Retry-After.
  */
 @Catch()
@@ -24,7 +25,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    const body = this.toBody(exception, req);
+    const body = { ...this.toBody(exception, req), requestId: requestIdOf(req) };
     if (body.statusCode === 503 || body.statusCode === 429) {
       if (!res.getHeader('Retry-After')) res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
     }
@@ -42,17 +43,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const bodyParserType = (exception.cause as { type?: string } | undefined)?.type;
       if (bodyParserType === 'entity.too.large') return errorBody(413, 'Request body exceeds the 1 MiB limit');
-      if (bodyParserType === 'entity.parse.failed') return errorBody(400, `Malformed JSON body: ${exception.message}`);
+      if (bodyParserType === 'entity.parse.failed') return errorBody(400, `Malformed JSON body: ${exception.message}`, 'invalid_json');
       const response = exception.getResponse();
-      const message =
-        typeof response === 'string'
-          ? response
-          : ((response as { message?: string | string[] }).message ?? exception.message);
-      return errorBody(status, message);
+      const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
+      return errorBody(status, message, exception instanceof ApiException ? exception.code : undefined);
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn({ requestId: requestIdOf(req), err: exception }, 'database unavailable');
-      return errorBody(503, 'Database unavailable, retry shortly');
+      return errorBody(503, 'Database unavailable, retry shortly', 'database_unavailable');
     }
     this.logger.error({ requestId: requestIdOf(req), err: exception }, 'unhandled error');
     return errorBody(500, `Internal server error (request id ${requestIdOf(req)})`);

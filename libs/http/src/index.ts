@@ -1,6 +1,7 @@
 export * from './all-exceptions.filter.js';
 export * from './cors.js';
 export * from './error-body.js';
+export * from './error-codes.js';
 export * from './identifier.pipe.js';
 export * from './logger.js';
 export * from './pagination.js';

@@ -57,7 +57,12 @@ export class AccountSharingRepository extends TenantScopedRepository {
   }
 
   /** `after`: the last user of the previous page, as (latest incident, tenant id, user id). */
-  flagged(window: { from: Date; to: Date }, after: readonly [Date, string, string] | undefined, limit: number, evidencePerUser: number): Promise<FlaggedUserRow[]> {
+  flagged(
+    window: { from: Date; to: Date },
+    after: readonly [Date, string, string] | undefined,
+    limit: number,
+    evidencePerUser: number,
+  ): Promise<FlaggedUserRow[]> {
     return this.scopedRead<FlaggedUserRow>(flagged, 'ORDER BY x.last_at DESC, x.tenant_id, x.user_id LIMIT $7', [
       window.from,
       window.to,

@@ -47,7 +47,12 @@ export class AccountSharingService {
     const after = decodeKeyset(query.cursor, ['time', 'text', 'text'] as const);
     const [totals, rows] = [await this.repository.totals(window), await this.repository.flagged(window, after, limit + 1, MAX_EVIDENCE)];
     const crossTenant = this.db.crossTenant;
-    const page = toPage(rows, limit, (row) => toFlaggedUser(row, crossTenant), (row) => [row.last_at.toISOString(), row.tenant_id, row.user_id]);
+    const page = toPage(
+      rows,
+      limit,
+      (row) => toFlaggedUser(row, crossTenant),
+      (row) => [row.last_at.toISOString(), row.tenant_id, row.user_id],
+    );
     const byTenant = totals.map((row) => ({ tenantId: row.tenant_id, users: row.users, fingerprints: row.fingerprints }));
     return {
       totals: sumFields(byTenant, ['users', 'fingerprints'] as const),

@@ -16,7 +16,9 @@ export class AttributionController {
       'Per campaign source, medium or name (groupBy): visits and unique users in the window, signups and purchases in the window by last ' +
       'touch (the user’s latest campaign event at or before the conversion), conversion rate, first- and last-touch conversions.',
   })
-  @ApiOkResponse({ description: '`{data:[{<groupBy>, visits, uniqueUsers, signups, purchases, conversionRate, firstTouchConversions, lastTouchConversions}]}`' })
+  @ApiOkResponse({
+    description: '`{data:[{<groupBy>, visits, uniqueUsers, signups, purchases, conversionRate, firstTouchConversions, lastTouchConversions}]}`',
+  })
   @ApiBadRequestResponse({ description: 'Unknown groupBy, malformed or inverted window' })
   stats(@Query() query: AttributionQueryDto) {
     return this.attribution.stats(query);

@@ -36,15 +36,19 @@ export class AttributionService {
       if (!byTenant.has(row.tenant_id)) byTenant.set(row.tenant_id, new Map());
       byTenant.get(row.tenant_id)!.set(row.key, countsOf(row));
     }
-    return tenantFigures([...byTenant].map(([tenantId, groups]) => ({ tenantId, figures: groups })), this.db.crossTenant, {
-      empty: () => new Map(),
-      total: (all) => {
-        const merged = new Map<string, Counts>();
-        for (const groups of all) for (const [key, counts] of groups) merged.set(key, sumFields([merged.get(key) ?? zero(), counts], COUNTS));
-        return merged;
+    return tenantFigures(
+      [...byTenant].map(([tenantId, groups]) => ({ tenantId, figures: groups })),
+      this.db.crossTenant,
+      {
+        empty: () => new Map(),
+        total: (all) => {
+          const merged = new Map<string, Counts>();
+          for (const groups of all) for (const [key, counts] of groups) merged.set(key, sumFields([merged.get(key) ?? zero(), counts], COUNTS));
+          return merged;
+        },
+        present: (groups) => ({ data: toStats(groups, groupBy) }),
       },
-      present: (groups) => ({ data: toStats(groups, groupBy) }),
-    });
+    );
   }
 }
 

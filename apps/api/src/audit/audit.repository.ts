@@ -24,7 +24,16 @@ export class AuditRepository extends TenantScopedRepository {
          AND ($4::text IS NULL OR operation = $4) AND ($5::text IS NULL OR outcome = $5)
          AND at >= $6 AND at < $7 AND ($8::bigint IS NULL OR seq < $8)
        ORDER BY seq DESC LIMIT $9`,
-      [filter.actorId ?? null, filter.entityType ?? null, filter.operation ?? null, filter.outcome ?? null, filter.from, filter.to, filter.beforeSeq ?? null, filter.limit],
+      [
+        filter.actorId ?? null,
+        filter.entityType ?? null,
+        filter.operation ?? null,
+        filter.outcome ?? null,
+        filter.from,
+        filter.to,
+        filter.beforeSeq ?? null,
+        filter.limit,
+      ],
     );
     return rows.map(toAuditRecord);
   }

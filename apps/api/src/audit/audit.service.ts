@@ -12,7 +12,12 @@ export class AuditService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const [beforeSeq] = (decodeCursor(query.cursor, 1) as [number] | undefined) ?? [];
     const rows = await this.audit.list({ ...query, ...resolveWindow(query), beforeSeq, limit: limit + 1 });
-    return toPage(rows, limit, (row) => row, (row) => [row.seq]);
+    return toPage(
+      rows,
+      limit,
+      (row) => row,
+      (row) => [row.seq],
+    );
   }
 
   verify(): Promise<ChainVerdict> {

@@ -56,9 +56,7 @@ export class DemoSeeder {
         next += 1;
         const size = Math.min(BATCH, options.events - index * BATCH);
         const events = traffic.batch(size, start + index * slice, start + (index + 1) * slice);
-        const result = await this.db.runAsTenant(options.tenantId, () =>
-          this.ingestion.ingestBatch({ events }, { publishable: false, requestIp: undefined }),
-        );
+        const result = await this.db.runAsTenant(options.tenantId, () => this.ingestion.ingestBatch({ events }, { publishable: false, requestIp: undefined }));
         totals.accepted += result.accepted;
         totals.duplicates += result.duplicates;
         options.onProgress?.(totals.accepted + totals.duplicates);

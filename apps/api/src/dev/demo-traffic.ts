@@ -140,7 +140,17 @@ export class DemoTraffic {
     if (persona === 'sharer' && userId) {
       const other = fingerprintOf(user, 3 + Math.floor(this.random() * 2));
       for (let index = 0; index < 3; index += 1) {
-        events.push(this.event({ userId, fingerprint: other, domainprint: `dp_${user}_${other.slice(-2)}`, eventType: 'page_view', city: away, at: start + index * 60_000, user }));
+        events.push(
+          this.event({
+            userId,
+            fingerprint: other,
+            domainprint: `dp_${user}_${other.slice(-2)}`,
+            eventType: 'page_view',
+            city: away,
+            at: start + index * 60_000,
+            user,
+          }),
+        );
       }
     }
     return events;
@@ -233,7 +243,9 @@ function userIdOf(user: number): string {
 }
 
 function fingerprintOf(user: number, device: number): string {
-  return `fp_${Math.floor(trait(user, 7) * 0xffffffff).toString(16).padStart(8, '0')}${user.toString(36)}_${device.toString().padStart(2, '0')}`;
+  return `fp_${Math.floor(trait(user, 7) * 0xffffffff)
+    .toString(16)
+    .padStart(8, '0')}${user.toString(36)}_${device.toString().padStart(2, '0')}`;
 }
 
 function cityOf(user: number, which: number): City {

@@ -21,16 +21,18 @@ export async function prepareDevelopmentEnvironment(app: INestApplication, baseU
     await db.query(`INSERT INTO tenants (id, name, allowed_origins) VALUES ($1, 'Demo', ARRAY['http://localhost:3000']) ON CONFLICT (id) DO NOTHING`, [
       DEMO_TENANT_ID,
     ]);
-    await db.query(
-      `INSERT INTO memberships (tenant_id, user_id, role, email) VALUES ($1, $2, 'owner', 'owner@demo.test') ON CONFLICT DO NOTHING`,
-      [DEMO_TENANT_ID, DEMO_OWNER_ID],
-    );
+    await db.query(`INSERT INTO memberships (tenant_id, user_id, role, email) VALUES ($1, $2, 'owner', 'owner@demo.test') ON CONFLICT DO NOTHING`, [
+      DEMO_TENANT_ID,
+      DEMO_OWNER_ID,
+    ]);
   });
   const seeder = new DemoSeeder(db, app.get(IngestService, { strict: false }));
   const lines = [''];
   if (!(await seeder.hasEvents(DEMO_TENANT_ID))) {
     const seeded = await seeder.seed({ tenantId: DEMO_TENANT_ID, events: DEMO_EVENTS, days: DEMO_DAYS, seed: 1 });
-    lines.push(`Seeded the demo tenant with ${seeded.accepted} events over the last ${DEMO_DAYS} days (more: npm run cli -- seed --tenant ${DEMO_TENANT_ID} --events 100000)`);
+    lines.push(
+      `Seeded the demo tenant with ${seeded.accepted} events over the last ${DEMO_DAYS} days (more: npm run cli -- seed --tenant ${DEMO_TENANT_ID} --events 100000)`,
+    );
   }
   const issuer = app.get<DevIssuer | null>(DEV_ISSUER_TOKEN);
   if (embeddedUrl) lines.push(`Embedded database: ${embeddedUrl}`);

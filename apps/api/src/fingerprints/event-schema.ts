@@ -55,7 +55,8 @@ export const EVENT_SCHEMA: Schema = {
   sessionId: text(256),
   timestamp: {
     kind: 'timestamp',
-    description: 'ISO-8601 with a time zone; default now. Secret keys: up to 24 h ahead, back to the retention; publishable keys: within 10 minutes of server time.',
+    description:
+      'ISO-8601 with a time zone; default now. Secret keys: up to 24 h ahead, back to the retention; publishable keys: within 10 minutes of server time.',
   },
 };
 
@@ -152,7 +153,13 @@ export function toOpenApi(schema: Schema): OpenApiSchema {
   for (const [key, field] of Object.entries(schema)) {
     switch (field.kind) {
       case 'string':
-        properties[key] = { type: 'string', maxLength: field.maxLength, ...(field.allowEmpty ? {} : { minLength: 1 }), example: field.example, description: field.description };
+        properties[key] = {
+          type: 'string',
+          maxLength: field.maxLength,
+          ...(field.allowEmpty ? {} : { minLength: 1 }),
+          example: field.example,
+          description: field.description,
+        };
         break;
       case 'enum':
         properties[key] = { type: 'string', enum: [...field.values], default: field.default };

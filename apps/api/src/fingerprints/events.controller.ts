@@ -40,7 +40,12 @@ export class EventsController {
   @TenantRoute({ minRole: 'admin', scopes: ['events:write'], publishable: true })
   @ApiOperation({ summary: `Ingests up to ${MAX_BATCH_EVENTS} events, all or nothing; 202 once committed` })
   @ApiBody({
-    schema: { type: 'object', additionalProperties: false, required: ['events'], properties: { events: { type: 'array', minItems: 1, maxItems: MAX_BATCH_EVENTS, items: EVENT_BODY } } },
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['events'],
+      properties: { events: { type: 'array', minItems: 1, maxItems: MAX_BATCH_EVENTS, items: EVENT_BODY } },
+    },
   })
   @ApiAcceptedResponse({ description: '`{accepted, duplicates}`: newly stored events, and known eventIds skipped' })
   @ApiBadRequestResponse({ description: 'Names the first bad event by index, e.g. `events.3.timestamp ...`' })

@@ -25,7 +25,14 @@ export class EventsRepository extends TenantScopedRepository {
    * (superadmin), each tenant's newest page is merged: ids are unique across tenants.
    */
   list(filter: EventFilter): Promise<EventRow[]> {
-    const lead = filter.userId !== undefined ? 'e.user_id' : filter.fingerprint !== undefined ? 'e.fingerprint' : filter.domainprint !== undefined ? 'e.domainprint' : undefined;
+    const lead =
+      filter.userId !== undefined
+        ? 'e.user_id'
+        : filter.fingerprint !== undefined
+          ? 'e.fingerprint'
+          : filter.domainprint !== undefined
+            ? 'e.domainprint'
+            : undefined;
     const leadValue = lead === 'e.user_id' ? '$2' : lead === 'e.fingerprint' ? '$3' : '$4';
     const order = lead ? `${lead} DESC, e.ts DESC, e.id DESC` : 'e.ts DESC, e.id DESC';
     const after = lead ? `(${lead}, e.ts, e.id) < (${leadValue}::text, $8, $9::bigint)` : '(e.ts, e.id) < ($8, $9::bigint)';

@@ -26,6 +26,11 @@ export class EventsService {
   private async fetch(filter: EventFilter, limit: number): Promise<Page<EventView>> {
     const rows = await this.events.list({ ...filter, limit: limit + 1 });
     const withTenant = this.db.crossTenant;
-    return toPage(rows, limit, (row) => toEventView(row, withTenant), (row) => [row.ts.toISOString(), String(row.id)]);
+    return toPage(
+      rows,
+      limit,
+      (row) => toEventView(row, withTenant),
+      (row) => [row.ts.toISOString(), String(row.id)],
+    );
   }
 }

@@ -58,11 +58,15 @@ export class PrintsRepository extends TenantScopedRepository {
   }
 
   getFingerprint(fingerprint: string): Promise<FingerprintRow | undefined> {
-    return this.scopedOne<FingerprintRow>(`SELECT ${FINGERPRINT_COLUMNS} FROM fingerprint_stats f WHERE f.tenant_id = $1 AND f.fingerprint = $2`, [fingerprint]);
+    return this.scopedOne<FingerprintRow>(`SELECT ${FINGERPRINT_COLUMNS} FROM fingerprint_stats f WHERE f.tenant_id = $1 AND f.fingerprint = $2`, [
+      fingerprint,
+    ]);
   }
 
   getDomainprint(domainprint: string): Promise<DomainprintRow | undefined> {
-    return this.scopedOne<DomainprintRow>(`SELECT ${DOMAINPRINT_COLUMNS} FROM domainprint_stats d WHERE d.tenant_id = $1 AND d.domainprint = $2`, [domainprint]);
+    return this.scopedOne<DomainprintRow>(`SELECT ${DOMAINPRINT_COLUMNS} FROM domainprint_stats d WHERE d.tenant_id = $1 AND d.domainprint = $2`, [
+      domainprint,
+    ]);
   }
 
   fingerprintUsers(fingerprint: string, limit: number) {

@@ -48,11 +48,23 @@ export class PrintsService {
   ) {}
 
   listFingerprints(page: PageQueryDto, collisionsOnly: boolean) {
-    return this.list(page, collisionsOnly, (query) => this.prints.listFingerprints(query), toFingerprint, (row) => row.fingerprint);
+    return this.list(
+      page,
+      collisionsOnly,
+      (query) => this.prints.listFingerprints(query),
+      toFingerprint,
+      (row) => row.fingerprint,
+    );
   }
 
   listDomainprints(page: PageQueryDto, crossDomainOnly: boolean) {
-    return this.list(page, crossDomainOnly, (query) => this.prints.listDomainprints(query), toDomainprint, (row) => row.domainprint);
+    return this.list(
+      page,
+      crossDomainOnly,
+      (query) => this.prints.listDomainprints(query),
+      toDomainprint,
+      (row) => row.domainprint,
+    );
   }
 
   async getFingerprint(fingerprint: string, page: PageQueryDto) {
@@ -86,6 +98,11 @@ export class PrintsService {
     const after = decodeKeyset(page.cursor, ['time', 'text', 'text'] as const);
     const rows = await fetch({ only, after: after && { lastSeen: after[0], tenantId: after[1], key: after[2] }, limit: limit + 1 });
     const cross = this.db.crossTenant;
-    return toPage(rows, limit, (row) => map(row, cross), (row) => [row.last_seen.toISOString(), row.tenant_id, keyOf(row)]);
+    return toPage(
+      rows,
+      limit,
+      (row) => map(row, cross),
+      (row) => [row.last_seen.toISOString(), row.tenant_id, keyOf(row)],
+    );
   }
 }

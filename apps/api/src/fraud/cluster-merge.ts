@@ -53,7 +53,7 @@ export function planMerges(links: Link[], states: NodeState[]): MergePlan[] {
   const find = (element: string): string => {
     let root = element;
     while (parent.get(root) !== root) root = parent.get(root)!;
-    for (let at = element; at !== root; ) {
+    for (let at = element; at !== root;) {
       const next = parent.get(at)!;
       parent.set(at, root);
       at = next;

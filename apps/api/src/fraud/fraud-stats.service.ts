@@ -67,10 +67,22 @@ export class FraudStatsService {
     return tenantFigures(perTenant, crossTenant, {
       empty: () => this.ranked(undefined, false),
       total: (all) => ({
-        riskLevels: sumFields(all.map((figures) => figures.riskLevels), RISK_LEVELS),
-        signals: sumFields(all.map((figures) => figures.signals), SIGNALS),
-        topRiskyUsers: mergeRanked(all.map((figures) => figures.topRiskyUsers), limit),
-        impossibleTravel: mergeRanked(all.map((figures) => figures.impossibleTravel), limit),
+        riskLevels: sumFields(
+          all.map((figures) => figures.riskLevels),
+          RISK_LEVELS,
+        ),
+        signals: sumFields(
+          all.map((figures) => figures.signals),
+          SIGNALS,
+        ),
+        topRiskyUsers: mergeRanked(
+          all.map((figures) => figures.topRiskyUsers),
+          limit,
+        ),
+        impossibleTravel: mergeRanked(
+          all.map((figures) => figures.impossibleTravel),
+          limit,
+        ),
       }),
       present: unranked,
       each: ({ riskLevels, signals }) => ({ riskLevels, signals }),
@@ -96,14 +108,22 @@ export class FraudStatsService {
       topRiskyUsers: (row?.top ?? []).map((user): Ranked<RiskyUser> => {
         const userSignals = signalsOf(user.mask);
         const score = riskScore(userSignals);
-        return { item: { ...tenant, userId: user.userId, riskScore: score, riskLevel: riskLevel(score), signals: userSignals }, rank: [score, Date.parse(user.lastAt)] };
+        return {
+          item: { ...tenant, userId: user.userId, riskScore: score, riskLevel: riskLevel(score), signals: userSignals },
+          rank: [score, Date.parse(user.lastAt)],
+        };
       }),
-      impossibleTravel: (row?.travel ?? []).map(
-        (incident): Ranked<ImpossibleTravel> => ({
-          item: { ...tenant, userId: incident.userId, from: place(incident.evidence.from), to: place(incident.evidence.to), km: incident.evidence.km, kmh: incident.evidence.kmh },
-          rank: [Date.parse(incident.at), 0],
-        }),
-      ),
+      impossibleTravel: (row?.travel ?? []).map((incident): Ranked<ImpossibleTravel> => ({
+        item: {
+          ...tenant,
+          userId: incident.userId,
+          from: place(incident.evidence.from),
+          to: place(incident.evidence.to),
+          km: incident.evidence.km,
+          kmh: incident.evidence.kmh,
+        },
+        rank: [Date.parse(incident.at), 0],
+      })),
     };
   }
 }

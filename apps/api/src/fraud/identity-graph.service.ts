@@ -40,7 +40,11 @@ export class IdentityGraphService {
   get(query: IdentityGraphQueryDto): Promise<IdentityGraph | Page<Cluster>> {
     if (query.userId !== undefined && query.fingerprint !== undefined) throw new BadRequestException('Give userId or fingerprint, not both');
     const seed: GraphNode | undefined =
-      query.userId !== undefined ? { id: query.userId, type: 'user' } : query.fingerprint !== undefined ? { id: query.fingerprint, type: 'fingerprint' } : undefined;
+      query.userId !== undefined
+        ? { id: query.userId, type: 'user' }
+        : query.fingerprint !== undefined
+          ? { id: query.fingerprint, type: 'fingerprint' }
+          : undefined;
     if (!seed) {
       if (query.depth !== undefined) throw new BadRequestException('depth needs userId or fingerprint');
       return this.clusters(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
@@ -100,7 +104,12 @@ export class IdentityGraphService {
     const after = decodeKeyset(cursor, ['int', 'text', 'text'] as const);
     const rows = await this.repository.clusters(after, limit + 1, MAX_CLUSTER_MEMBERS);
     const withTenant = this.db.crossTenant;
-    return toPage(rows, limit, (row) => toCluster(row, withTenant), (row) => [row.user_count, row.tenant_id, row.anchor]);
+    return toPage(
+      rows,
+      limit,
+      (row) => toCluster(row, withTenant),
+      (row) => [row.user_count, row.tenant_id, row.anchor],
+    );
   }
 }
 

@@ -22,7 +22,11 @@ export class PlatformTenantsRepository {
       [tenant.id, tenant.name, tenant.allowedOrigins],
     );
     if (!row) return undefined;
-    await this.db.query(`INSERT INTO memberships (tenant_id, user_id, role, email) VALUES ($1, $2, 'owner', $3)`, [tenant.id, owner.userId, owner.email ?? null]);
+    await this.db.query(`INSERT INTO memberships (tenant_id, user_id, role, email) VALUES ($1, $2, 'owner', $3)`, [
+      tenant.id,
+      owner.userId,
+      owner.email ?? null,
+    ]);
     return row;
   }
 

@@ -22,7 +22,11 @@ export class TenantsService {
 
   /** Platform operation: the tenant, its first owner and the platform audit row commit together. */
   async create(dto: CreateTenantDto): Promise<Tenant> {
-    const id = dto.id ?? `org_${randomBytes(12).toString('base64url').replace(/[^A-Za-z0-9]/g, '')}`;
+    const id =
+      dto.id ??
+      `org_${randomBytes(12)
+        .toString('base64url')
+        .replace(/[^A-Za-z0-9]/g, '')}`;
     return this.db.runCrossTenant(() =>
       this.db.transaction(async () => {
         const row = await this.platform.create(

@@ -21,7 +21,9 @@ export class UsersController {
 
   @Get(':userId')
   @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'] })
-  @ApiOperation({ summary: 'One end user: the list fields plus metadata, stats, fingerprints, domainprints, incidents and recent events (paged by limit/cursor)' })
+  @ApiOperation({
+    summary: 'One end user: the list fields plus metadata, stats, fingerprints, domainprints, incidents and recent events (paged by limit/cursor)',
+  })
   @ApiNotFoundResponse({ description: 'Unknown user (or another tenant’s)' })
   get(@Param('userId', ParseIdentifierPipe) userId: string, @Query() page: PageQueryDto) {
     return this.users.get(userId, page);

@@ -98,10 +98,7 @@ export class UsersRepository extends TenantScopedRepository {
   }
 
   private after(key: string, type: string, tenant: string, id = 'u.user_id'): string {
-    return afterCursor(
-      { key, id, tenant: this.crossTenant ? tenant : undefined },
-      { key: `$5::${type}`, id: '$6::text', tenant: '$9::text' },
-    );
+    return afterCursor({ key, id, tenant: this.crossTenant ? tenant : undefined }, { key: `$5::${type}`, id: '$6::text', tenant: '$9::text' });
   }
 
   get(userId: string, since: Date, forUpdate = false): Promise<UserDetailRow | undefined> {

@@ -189,7 +189,9 @@ export class Events1763809200000 implements MigrationInterface {
       await isolateTenantTable(db, table);
     }
     await db.query(`GRANT SELECT, INSERT ON events TO admin_api_app`);
-    await db.query(`GRANT SELECT, INSERT, UPDATE ON ${TABLES.filter((table) => table !== 'events' && table !== 'signal_incidents').join(', ')} TO admin_api_app`);
+    await db.query(
+      `GRANT SELECT, INSERT, UPDATE ON ${TABLES.filter((table) => table !== 'events' && table !== 'signal_incidents').join(', ')} TO admin_api_app`,
+    );
     await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON signal_incidents TO admin_api_app`);
 
     // The SDK CORS policy asks which origins any tenant allows, before any tenant is known: one narrow answer.

@@ -7,4 +7,12 @@ import { TenantBinding1763816400000 } from './1763816400000-TenantBinding.js';
 import { DefinerHardening1763820000000 } from './1763820000000-DefinerHardening.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
-export const MIGRATIONS = [Foundation1763798400000, AuditTrail1763802000000, ApiTokens1763805600000, Events1763809200000, Analytics1763812800000, TenantBinding1763816400000, DefinerHardening1763820000000];
+export const MIGRATIONS = [
+  Foundation1763798400000,
+  AuditTrail1763802000000,
+  ApiTokens1763805600000,
+  Events1763809200000,
+  Analytics1763812800000,
+  TenantBinding1763816400000,
+  DefinerHardening1763820000000,
+];

@@ -9,11 +9,17 @@ export const MAX_DEPTH = 3;
 
 export class IdentityGraphQueryDto extends IntersectionType(PageQueryDto, AllTenantsQueryDto) {
   @ApiPropertyOptional({ description: 'Seed: the graph around this end user' })
-  @IsOptional() @IsString() @MaxLength(256) @IsSafeText()
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  @IsSafeText()
   userId?: string;
 
   @ApiPropertyOptional({ description: 'Seed: the graph around this fingerprint' })
-  @IsOptional() @IsString() @MaxLength(256) @IsSafeText()
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  @IsSafeText()
   fingerprint?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_DEPTH, default: DEFAULT_DEPTH, description: 'Hops from the seed (with userId or fingerprint only)' })

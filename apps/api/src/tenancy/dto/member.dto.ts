@@ -8,6 +8,9 @@ export class PutMemberDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
   email?: string;
 }

@@ -3,48 +3,92 @@ import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 
 class ImpossibleTravelSettingsDto {
-  @ApiPropertyOptional({ default: 100 }) @IsOptional() @IsNumber() @Min(0) @Max(20_000)
+  @ApiPropertyOptional({ default: 100 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(20_000)
   minKm?: number;
 
-  @ApiPropertyOptional({ default: 900 }) @IsOptional() @IsNumber() @Min(1) @Max(100_000)
+  @ApiPropertyOptional({ default: 900 })
+  @IsOptional()
+  @IsNumber()
+  @Min(1)
+  @Max(100_000)
   maxKmh?: number;
 }
 
 class DeviceSharedSettingsDto {
-  @ApiPropertyOptional({ default: 2 }) @IsOptional() @IsInt() @Min(2) @Max(10_000)
+  @ApiPropertyOptional({ default: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(10_000)
   minUsers?: number;
 }
 
 class AccountSharingSettingsDto {
-  @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() @Min(2) @Max(10_000)
+  @ApiPropertyOptional({ default: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(10_000)
   minFingerprints?: number;
 
-  @ApiPropertyOptional({ default: 24 }) @IsOptional() @IsNumber() @Min(1) @Max(24 * 365)
+  @ApiPropertyOptional({ default: 24 })
+  @IsOptional()
+  @IsNumber()
+  @Min(1)
+  @Max(24 * 365)
   windowHours?: number;
 
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @IsNumber() @Min(0) @Max(20_000)
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(20_000)
   minKm?: number;
 }
 
 class VelocitySettingsDto {
-  @ApiPropertyOptional({ default: 60 }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
+  @ApiPropertyOptional({ default: 60 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   maxEvents?: number;
 
-  @ApiPropertyOptional({ default: 60 }) @IsOptional() @IsInt() @Min(1) @Max(86_400)
+  @ApiPropertyOptional({ default: 60 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
   windowSeconds?: number;
 }
 
 export class SignalSettingsDto {
-  @ApiPropertyOptional({ type: ImpossibleTravelSettingsDto }) @IsOptional() @ValidateNested() @Type(() => ImpossibleTravelSettingsDto)
+  @ApiPropertyOptional({ type: ImpossibleTravelSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ImpossibleTravelSettingsDto)
   impossibleTravel?: ImpossibleTravelSettingsDto;
 
-  @ApiPropertyOptional({ type: DeviceSharedSettingsDto }) @IsOptional() @ValidateNested() @Type(() => DeviceSharedSettingsDto)
+  @ApiPropertyOptional({ type: DeviceSharedSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeviceSharedSettingsDto)
   deviceShared?: DeviceSharedSettingsDto;
 
-  @ApiPropertyOptional({ type: AccountSharingSettingsDto }) @IsOptional() @ValidateNested() @Type(() => AccountSharingSettingsDto)
+  @ApiPropertyOptional({ type: AccountSharingSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AccountSharingSettingsDto)
   accountSharing?: AccountSharingSettingsDto;
 
-  @ApiPropertyOptional({ type: VelocitySettingsDto }) @IsOptional() @ValidateNested() @Type(() => VelocitySettingsDto)
+  @ApiPropertyOptional({ type: VelocitySettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VelocitySettingsDto)
   velocity?: VelocitySettingsDto;
 }
 

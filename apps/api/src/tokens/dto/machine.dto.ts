@@ -12,7 +12,9 @@ export class ValidateTokenDto {
 
 export class ExchangeTokenDto {
   @ApiProperty({ description: 'A secret API token (sk_...)' })
-  @IsString() @IsNotEmpty() @MaxLength(MAX_CREDENTIAL_LENGTH)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_CREDENTIAL_LENGTH)
   apiKey: string;
 }
 

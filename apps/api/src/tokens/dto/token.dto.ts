@@ -28,7 +28,9 @@ function AreKnownScopes() {
 
 export class CreateTokenDto {
   @ApiProperty({ maxLength: 200, example: 'Checkout backend' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ enum: TOKEN_KINDS, description: 'secret (sk_, server side) or publishable (pk_, SDK: events:write only)' })
@@ -37,17 +39,22 @@ export class CreateTokenDto {
 
   @ApiPropertyOptional({ type: [String], enum: TOKEN_SCOPES, description: 'Required for secret tokens; publishable tokens carry exactly events:write' })
   @ValidateIf((dto: CreateTokenDto) => dto.kind !== 'publishable' || dto.scopes !== undefined)
-  @IsArray() @AreKnownScopes()
+  @IsArray()
+  @AreKnownScopes()
   scopes?: TokenScope[];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the token stops working; never when absent' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   expiresAt?: string;
 }
 
 export class RotateTokenDto {
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_GRACE_SECONDS, default: 0, description: 'How long the old secret keeps working' })
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_GRACE_SECONDS)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_GRACE_SECONDS)
   graceSeconds?: number;
 }
 
@@ -60,7 +67,8 @@ export class ApiTokenDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ description: 'Who created it (user id, or admin-api-key)' }) createdBy: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Updated every few seconds, not per request' }) lastUsedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Updated every few seconds, not per request' }) lastUsedAt:
+    string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;
 }
 

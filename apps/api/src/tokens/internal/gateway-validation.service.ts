@@ -5,8 +5,7 @@ import { ServiceJwtService } from '../service-jwt/service-jwt.service.js';
 import type { TokenKind } from '../token.types.js';
 
 export type GatewayValidation =
-  | { valid: true; tenantId: string; tokenId: string; kind: TokenKind; scopes: string[]; expiresAt: string | null }
-  | { valid: false; reason: InvalidReason };
+  { valid: true; tenantId: string; tokenId: string; kind: TokenKind; scopes: string[]; expiresAt: string | null } | { valid: false; reason: InvalidReason };
 
 /** The gateway's question "is this credential good, and for what?" for API keys and service JWTs alike. */
 @Injectable()

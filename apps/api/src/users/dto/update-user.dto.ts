@@ -5,11 +5,19 @@ import { IsSafeText } from '#libs/http/src/index.js';
 import { USER_STATUSES, type UserStatus } from '../user.types.js';
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ enum: USER_STATUSES }) @IsOptional() @IsIn(USER_STATUSES)
+  @ApiPropertyOptional({ enum: USER_STATUSES })
+  @IsOptional()
+  @IsIn(USER_STATUSES)
   status?: UserStatus;
 
   @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Replaces the labels (each 1 to 64 characters)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(64, { each: true }) @IsSafeText({ each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(64, { each: true })
+  @IsSafeText({ each: true })
   labels?: string[];
 
   @ApiPropertyOptional({

@@ -7,12 +7,20 @@ import type { UserSort } from '../users.repository.js';
 const SORTS: UserSort[] = ['lastSeen', 'riskScore', 'eventCount'];
 
 export class UsersQueryDto extends IntersectionType(PageQueryDto, AllTenantsQueryDto) {
-  @ApiPropertyOptional({ enum: RISK_LEVELS }) @IsOptional() @IsIn(RISK_LEVELS)
+  @ApiPropertyOptional({ enum: RISK_LEVELS })
+  @IsOptional()
+  @IsIn(RISK_LEVELS)
   riskLevel?: RiskLevel;
 
-  @ApiPropertyOptional({ description: 'userId prefix' }) @IsOptional() @IsString() @MaxLength(256) @IsSafeText()
+  @ApiPropertyOptional({ description: 'userId prefix' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  @IsSafeText()
   q?: string;
 
-  @ApiPropertyOptional({ enum: SORTS, default: 'lastSeen', description: 'Always descending' }) @IsOptional() @IsIn(SORTS)
+  @ApiPropertyOptional({ enum: SORTS, default: 'lastSeen', description: 'Always descending' })
+  @IsOptional()
+  @IsIn(SORTS)
   sort?: UserSort;
 }

@@ -1,0 +1,112 @@
+// Type-aware lint (typescript-eslint) plus the import boundaries the layout depends on.
+import path from 'node:path';
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import tseslint from 'typescript-eslint';
+
+const FEATURE_ROOT = path.resolve('apps/api/src');
+const LIBS_ROOT = path.resolve('libs');
+/** Libraries in layers: a library imports only those before it, so no two of them depend on each other. */
+const LIB_LAYERS = ['common', 'config', 'database', 'http', 'auth', 'audit'];
+
+/** The feature module a file belongs to: the first folder under apps/api/src, or undefined outside it. */
+function featureOf(file) {
+  const relative = path.relative(FEATURE_ROOT, file);
+  if (relative.startsWith('..') || !relative.includes(path.sep)) return undefined;
+  return relative.split(path.sep)[0];
+}
+
+/**
+ * Each table has one owning module: another module reads it through the owner's exported service,
+ * never through its repository.
+ */
+const noForeignRepository = {
+  meta: { type: 'problem', messages: { foreign: "'{{target}}' belongs to module '{{owner}}': use its exported service, not its repository" } },
+  create(context) {
+    const own = featureOf(context.filename);
+    return {
+      ImportDeclaration(node) {
+        const source = node.source.value;
+        if (own === undefined || !source.startsWith('.') || !/\.repository\.js$/.test(source)) return;
+        const target = path.resolve(path.dirname(context.filename), source);
+        const owner = featureOf(target);
+        if (owner !== undefined && owner !== own) context.report({ node, messageId: 'foreign', data: { target: source, owner } });
+      },
+    };
+  },
+};
+
+/** The library a path lies in (libs/<name>/...), or undefined. */
+function libraryOf(file) {
+  const relative = path.relative(LIBS_ROOT, file);
+  return relative.startsWith('..') ? undefined : relative.split(path.sep)[0];
+}
+
+const libLayers = {
+  meta: { type: 'problem', messages: { upward: 'libs/{{own}} may not import libs/{{target}}: libraries depend only on earlier layers ({{layers}})' } },
+  create(context) {
+    const own = libraryOf(context.filename);
+    return {
+      ImportDeclaration(node) {
+        const source = node.source.value;
+        if (own === undefined) return;
+        const target = source.startsWith('#libs/')
+          ? source.split('/')[1]
+          : source.startsWith('.')
+            ? libraryOf(path.resolve(path.dirname(context.filename), source))
+            : undefined;
+        if (target === undefined || target === own) return;
+        if (LIB_LAYERS.indexOf(target) < LIB_LAYERS.indexOf(own)) return;
+        context.report({ node, messageId: 'upward', data: { own, target, layers: LIB_LAYERS.join(' < ') } });
+      },
+    };
+  },
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'clients/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX, local: { rules: { 'no-foreign-repository': noForeignRepository, 'lib-layers': libLayers } } },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'local/no-foreign-repository': 'error',
+      'local/lib-layers': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Nest hands guards and interceptors promises it awaits; class-validator decorators are typed loosely.
+      '@typescript-eslint/no-extraneous-class': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**'], message: 'libs never import apps' }] }],
+    },
+  },
+  {
+    // Suites read untyped JSON bodies from supertest; the assertions are their type check.
+    files: ['test/**/*.ts', '**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', URL: 'readonly' },
+    },
+  },
+  prettier,
+);
