@@ -49,6 +49,8 @@ export interface TestApp {
  * Boots the real app (real guards, real PostgreSQL, a real JWKS issuer on loopback). `shared` lets two
  * instances run on one database; `imports` mounts test-only modules (probe routes).
  */
+export const TEST_AUDIT_HMAC_KEY = 'test-audit-hmac-key-0123456789abcdef';
+
 export async function startTestApp(
   env: Record<string, string | undefined> = {},
   shared?: { db?: TestDatabase; issuer?: TestIssuer },
@@ -67,6 +69,8 @@ export async function startTestApp(
     PLATFORM_SUPER_ADMIN_IDS: 'user_superadmin',
     ADMIN_API_KEY,
     INTERNAL_API_SECRET,
+    // One key for every instance of a suite, as instances of one deployment share theirs.
+    AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
     CORS_ALLOWED_ORIGINS: 'https://dashboard.example.com',
     ...env,
   });

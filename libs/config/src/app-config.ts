@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import path from 'node:path';
+import { developmentSecret } from './development-secret.js';
 import { JWT_ALGORITHMS, validateEnvironment } from './environment.js';
 
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
@@ -25,6 +26,8 @@ export interface AppConfig {
   adminApiKey?: string;
   internalApiSecret?: string;
   serviceJwtPrivateKey?: string;
+  /** Keys the audit chain's HMACs (and, through derived subkeys, other server-issued values such as cursors). */
+  auditHmacKey: string;
   migrationsRun: boolean;
   trustProxy: number;
   redisUrl?: string;
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (isProduction) {
     if (!v.DATABASE_URL) problems.push('DATABASE_URL is required when NODE_ENV=production');
     if (!v.SERVICE_JWT_PRIVATE_KEY) problems.push('SERVICE_JWT_PRIVATE_KEY is required when NODE_ENV=production');
+    if (!v.AUDIT_HMAC_KEY) problems.push('AUDIT_HMAC_KEY is required when NODE_ENV=production');
     if (jwksUrl) {
       const host = new URL(jwksUrl).hostname;
       if (jwksUrl.startsWith('http://') && !LOOPBACK_HOST.test(host)) {
@@ -76,13 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!isOrigin(origin)) problems.push(`CORS_ALLOWED_ORIGINS: "${origin}" is not an origin (scheme://host[:port])`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  const dataDir = path.resolve(v.DATA_DIR ?? '.data');
 
   return {
     port: v.PORT ?? 3000,
     isProduction,
     databaseUrl: v.DATABASE_URL,
     databasePoolSize: v.DATABASE_POOL_SIZE ?? 30,
-    dataDir: path.resolve(v.DATA_DIR ?? '.data'),
+    dataDir,
     platformJwt: {
       jwksUrl,
       issuer: v.PLATFORM_JWT_ISSUER,
@@ -96,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminApiKey: v.ADMIN_API_KEY,
     internalApiSecret: v.INTERNAL_API_SECRET,
     serviceJwtPrivateKey,
+    auditHmacKey: v.AUDIT_HMAC_KEY ?? developmentSecret(dataDir, 'audit-hmac.key'),
     migrationsRun: !/^(false|0)$/i.test(v.MIGRATIONS_RUN ?? 'true'),
     trustProxy: v.TRUST_PROXY ?? 0,
     redisUrl: v.REDIS_URL,

@@ -81,6 +81,12 @@ export class EnvironmentVariables {
   SERVICE_JWT_PRIVATE_KEY?: string;
 
   @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'AUDIT_HMAC_KEY must be at least 32 characters' })
+  AUDIT_HMAC_KEY?: string;
+
+  @IsOptional()
   @Matches(BOOLEAN, { message: 'MIGRATIONS_RUN must be true or false' })
   MIGRATIONS_RUN?: string;
 
