@@ -4,11 +4,15 @@ import { ClsService } from 'nestjs-cls';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { isPlatformOperator } from '#libs/auth/src/index.js';
 import { deepMerge, JsonObject } from '#libs/common/src/deep-merge.js';
-import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
+import { RequestContext, Role, TenantDatabase } from '#libs/database/src/index.js';
 import { CreateTenantDto, UpdateTenantDto } from './dto/tenant.dto.js';
 import { PlatformTenantsRepository } from './platform-tenants.repository.js';
+import { TenantLock } from './tenant-lock.service.js';
 import { TenantsRepository } from './tenants.repository.js';
 import { Tenant, toTenant } from './tenant.types.js';
+
+/** The role that renames the tenant and changes its origins and settings: the route's gate, and checked again under the tenant lock. */
+export const SETTINGS_MANAGER_ROLE: Role = 'admin';
 
 @Injectable()
 export class TenantsService {
@@ -16,6 +20,7 @@ export class TenantsService {
     private readonly db: TenantDatabase,
     private readonly cls: ClsService<RequestContext>,
     private readonly tenants: TenantsRepository,
+    private readonly lock: TenantLock,
     private readonly platform: PlatformTenantsRepository,
     private readonly audit: AuditWriter,
   ) {}
@@ -63,10 +68,8 @@ export class TenantsService {
   }
 
   async update(dto: UpdateTenantDto): Promise<Tenant> {
-    return this.db.transaction(async () => {
-      const current = await this.tenants.lockAndGet();
-      if (!current) throw new NotFoundException('Tenant not found');
-      const settings = dto.settings ? deepMerge(current.settings as JsonObject, instanceToPlain(dto.settings)) : undefined;
+    return this.lock.change(SETTINGS_MANAGER_ROLE, async ({ tenant: current }) => {
+      const settings = dto.settings ? deepMerge(current.settings, instanceToPlain(dto.settings)) : undefined;
       const row = await this.tenants.update({ name: dto.name, allowedOrigins: dto.allowedOrigins, settings });
       await this.audit.record({ operation: 'tenant.update', entityType: 'tenant', entityId: current.id, details: { changes: instanceToPlain(dto) } });
       return toTenant(row!);
