@@ -94,6 +94,17 @@ describe('tenant, membership and role gates', () => {
       for (const field of ['id', 'name', 'allowedOrigins', 'extra']) expect(message).toMatch(new RegExp(`^${field}`, 'm'));
     });
 
+    it('treats tenant ids that differ only in case as one id, also when created at the same time', async () => {
+      const create = (id: string) => t.http.post('/v1/platform/tenants').set(adminKeyHeaders()).send({ id, name: id, ownerUserId: 'user_founder' });
+      for (const id of ['ACME', 'Acme', 'aCmE']) {
+        const res = await create(id);
+        expect([id, res.status, res.body.code]).toEqual([id, 409, 'tenant_exists']);
+      }
+      const variants = ['Vandelay', 'vandelay', 'VANDELAY', 'vanDelay', 'VanDelay', 'vandelaY', 'VANdelay', 'vAnDeLaY'];
+      const answers = await Promise.all(variants.map(async (id) => `${(await create(id)).status}`));
+      expect(answers.sort()).toEqual(['201', ...Array<string>(variants.length - 1).fill('409')]);
+    });
+
     it('lists the caller’s tenants with its role; superadmins see all', async () => {
       const mine = await t.http.get('/v1/platform/tenants').set('Authorization', acme.as('editor').Authorization).expect(200);
       expect(mine.body.data).toEqual([{ id: 'acme', name: 'Tenant acme', role: 'editor' }]);

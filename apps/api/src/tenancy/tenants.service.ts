@@ -1,10 +1,11 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ClsService } from 'nestjs-cls';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { isPlatformOperator } from '#libs/auth/src/index.js';
 import { deepMerge, JsonObject } from '#libs/common/src/deep-merge.js';
 import { RequestContext, Role, TenantDatabase } from '#libs/database/src/index.js';
+import { ApiException } from '#libs/http/src/index.js';
 import { CreateTenantDto, UpdateTenantDto } from './dto/tenant.dto.js';
 import { PlatformTenantsRepository } from './platform-tenants.repository.js';
 import { TenantLock } from './tenant-lock.service.js';
@@ -38,7 +39,7 @@ export class TenantsService {
           { id, name: dto.name, allowedOrigins: dto.allowedOrigins ?? [] },
           { userId: dto.ownerUserId, email: dto.ownerEmail },
         );
-        if (!row) throw new ConflictException(`Tenant ${id} already exists`);
+        if (!row) throw new ApiException(409, 'tenant_exists', `A tenant with id ${id} already exists (tenant ids are compared ignoring case)`);
         await this.audit.record({
           operation: 'tenant.create',
           entityType: 'tenant',
