@@ -113,6 +113,46 @@ describe('tenant, membership and role gates', () => {
     });
   });
 
+  describe('allowedOrigins', () => {
+    const notOrigins = {
+      wildcard: 'https://*.example.com',
+      'trailing-dot host': 'https://shop.example.com.',
+      path: 'https://shop.example.com/checkout',
+      'user-info part': 'https://user:secret@shop.example.com',
+      query: 'https://shop.example.com?ref=ads',
+    };
+
+    it.each(Object.entries(notOrigins))('refuses a %s on create and on PATCH, naming the entry', async (_kind, origin) => {
+      const allowedOrigins = ['https://ok.example.com', origin];
+      const created = await t.http
+        .post('/v1/platform/tenants')
+        .set(adminKeyHeaders())
+        .send({ id: 'origins_test', name: 'Origins', ownerUserId: 'user_o', allowedOrigins });
+      const patched = await t.http.patch('/v1/tenant').set(acme.as('admin')).send({ allowedOrigins });
+      for (const res of [created, patched]) {
+        expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
+        expect(res.body.message).toEqual([expect.stringContaining(`entry 1 ${JSON.stringify(origin)}`)]);
+        expect(res.body.message[0]).toMatch(/^allowedOrigins /);
+      }
+      await t.http.get('/v1/tenant').set(adminKeyHeaders('origins_test')).expect(404);
+    });
+
+    it('keeps the stored origins when a PATCH is refused', async () => {
+      await t.http
+        .patch('/v1/tenant')
+        .set(acme.as('admin'))
+        .send({ allowedOrigins: ['https://shop.acme.example'] })
+        .expect(200);
+      await t.http
+        .patch('/v1/tenant')
+        .set(acme.as('admin'))
+        .send({ allowedOrigins: ['https://*.acme.example'] })
+        .expect(400);
+      const read = await t.http.get('/v1/tenant').set(acme.as('viewer')).expect(200);
+      expect(read.body.allowedOrigins).toEqual(['https://shop.acme.example']);
+    });
+  });
+
   describe('tenant settings', () => {
     it('returns the tenant and merges settings on PATCH', async () => {
       await t.http
