@@ -5,13 +5,12 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 describe('tenant, membership and role gates', () => {
   let t: TestApp;
   let acme: TenantSession;
-  let globex: TenantSession;
   let superadmin: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     acme = await createTenantSession(t, 'acme');
-    globex = await createTenantSession(t, 'globex');
+    await createTenantSession(t, 'globex');
     superadmin = await t.issuer.sign('user_superadmin');
   });
   afterAll(async () => {
@@ -20,8 +19,7 @@ describe('tenant, membership and role gates', () => {
 
   it('requires X-Organization-Id on tenant routes', async () => {
     const res = await t.http.get('/v1/members').set('Authorization', acme.as('viewer').Authorization);
-    expect(res.status).toBe(400);
-    expect(res.body.message).toBe('X-Organization-Id header required');
+    expect([res.status, res.body.code, res.body.message]).toEqual([400, 'tenant_header_required', 'X-Organization-Id header required']);
   });
 
   it('accepts the X-Tenant-Id alias and rejects two different tenant headers', async () => {
@@ -30,7 +28,7 @@ describe('tenant, membership and role gates', () => {
       .set({ Authorization: acme.as('viewer').Authorization, 'X-Tenant-Id': 'acme' })
       .expect(200);
     const res = await t.http.get('/v1/tenant').set({ ...acme.as('viewer'), 'X-Tenant-Id': 'globex' });
-    expect(res.status).toBe(400);
+    expect([res.status, res.body.code]).toEqual([400, 'tenant_header_conflict']);
   });
 
   it('rejects a malformed tenant id with 400', async () => {
@@ -41,9 +39,9 @@ describe('tenant, membership and role gates', () => {
 
   it('gives a member of another tenant 403, and an unknown tenant the same 403', async () => {
     const foreign = await t.http.get('/v1/tenant').set({ ...acme.as('owner'), 'X-Organization-Id': 'globex' });
-    expect([foreign.status, foreign.body.message]).toEqual([403, 'No membership on this tenant']);
+    expect([foreign.status, foreign.body.code, foreign.body.message]).toEqual([403, 'membership_required', 'No membership on this tenant']);
     const unknown = await t.http.get('/v1/tenant').set({ ...acme.as('owner'), 'X-Organization-Id': 'nope' });
-    expect([unknown.status, unknown.body.message]).toEqual([403, 'No membership on this tenant']);
+    expect([unknown.status, unknown.body.code, unknown.body.message]).toEqual([403, 'membership_required', 'No membership on this tenant']);
   });
 
   it('tells superadmins and the admin key that a tenant does not exist', async () => {
@@ -67,7 +65,7 @@ describe('tenant, membership and role gates', () => {
 
   it('enforces the minimum role of each route', async () => {
     const res = await t.http.patch('/v1/tenant').set(acme.as('editor')).send({ name: 'x' });
-    expect([res.status, res.body.message]).toEqual([403, 'Requires role admin']);
+    expect([res.status, res.body.code, res.body.message]).toEqual([403, 'role_required', 'Requires role admin']);
     await t.http.get('/v1/audit').set(acme.as('viewer')).expect(403);
     await t.http.get('/v1/audit').set(acme.as('admin')).expect(200);
   });
@@ -96,11 +94,62 @@ describe('tenant, membership and role gates', () => {
       for (const field of ['id', 'name', 'allowedOrigins', 'extra']) expect(message).toMatch(new RegExp(`^${field}`, 'm'));
     });
 
+    it('treats tenant ids that differ only in case as one id, also when created at the same time', async () => {
+      const create = (id: string) => t.http.post('/v1/platform/tenants').set(adminKeyHeaders()).send({ id, name: id, ownerUserId: 'user_founder' });
+      for (const id of ['ACME', 'Acme', 'aCmE']) {
+        const res = await create(id);
+        expect([id, res.status, res.body.code]).toEqual([id, 409, 'tenant_exists']);
+      }
+      const variants = ['Vandelay', 'vandelay', 'VANDELAY', 'vanDelay', 'VanDelay', 'vandelaY', 'VANdelay', 'vAnDeLaY'];
+      const answers = await Promise.all(variants.map(async (id) => `${(await create(id)).status}`));
+      expect(answers.sort()).toEqual(['201', ...Array<string>(variants.length - 1).fill('409')]);
+    });
+
     it('lists the caller’s tenants with its role; superadmins see all', async () => {
       const mine = await t.http.get('/v1/platform/tenants').set('Authorization', acme.as('editor').Authorization).expect(200);
       expect(mine.body.data).toEqual([{ id: 'acme', name: 'Tenant acme', role: 'editor' }]);
       const all = await t.http.get('/v1/platform/tenants').set('Authorization', `Bearer ${superadmin}`).expect(200);
       expect(all.body.data.map((tenant: { id: string }) => tenant.id)).toEqual(expect.arrayContaining(['acme', 'globex']));
+    });
+  });
+
+  describe('allowedOrigins', () => {
+    const notOrigins = {
+      wildcard: 'https://*.example.com',
+      'trailing-dot host': 'https://shop.example.com.',
+      path: 'https://shop.example.com/checkout',
+      'user-info part': 'https://user:secret@shop.example.com',
+      query: 'https://shop.example.com?ref=ads',
+    };
+
+    it.each(Object.entries(notOrigins))('refuses a %s on create and on PATCH, naming the entry', async (_kind, origin) => {
+      const allowedOrigins = ['https://ok.example.com', origin];
+      const created = await t.http
+        .post('/v1/platform/tenants')
+        .set(adminKeyHeaders())
+        .send({ id: 'origins_test', name: 'Origins', ownerUserId: 'user_o', allowedOrigins });
+      const patched = await t.http.patch('/v1/tenant').set(acme.as('admin')).send({ allowedOrigins });
+      for (const res of [created, patched]) {
+        expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
+        expect(res.body.message).toEqual([expect.stringContaining(`entry 1 ${JSON.stringify(origin)}`)]);
+        expect(res.body.message[0]).toMatch(/^allowedOrigins /);
+      }
+      await t.http.get('/v1/tenant').set(adminKeyHeaders('origins_test')).expect(404);
+    });
+
+    it('keeps the stored origins when a PATCH is refused', async () => {
+      await t.http
+        .patch('/v1/tenant')
+        .set(acme.as('admin'))
+        .send({ allowedOrigins: ['https://shop.acme.example'] })
+        .expect(200);
+      await t.http
+        .patch('/v1/tenant')
+        .set(acme.as('admin'))
+        .send({ allowedOrigins: ['https://*.acme.example'] })
+        .expect(400);
+      const read = await t.http.get('/v1/tenant').set(acme.as('viewer')).expect(200);
+      expect(read.body.allowedOrigins).toEqual(['https://shop.acme.example']);
     });
   });
 
@@ -184,7 +233,7 @@ describe('membership rules', () => {
 
   it('refuses to demote the last owner', async () => {
     const res = await t.http.put(`/v1/members/${s.userIds.owner}`).set(s.as('owner')).send({ role: 'admin' });
-    expect([res.status, res.body.message]).toEqual([409, 'Cannot remove the last owner']);
+    expect([res.status, res.body.code, res.body.message]).toEqual([409, 'last_owner', 'Cannot remove the last owner']);
   });
 
   it('takes membership changes into account on the very next request', async () => {
@@ -202,7 +251,8 @@ describe('membership rules', () => {
       t.http.put(`/v1/members/${second}`).set(s.as('owner')).send({ role: 'admin' }),
       t.http.put(`/v1/members/${s.userIds.owner}`).set(secondHeaders).send({ role: 'admin' }),
     ]);
-    expect(results.map((res) => res.status).sort()).toEqual([200, 409]);
+    // Whoever is demoted first is no longer an owner when its own demotion of the other is decided.
+    expect(results.map((res) => `${res.status} ${res.body.message ?? ''}`).sort()).toEqual(['200 ', '403 Only an owner can grant or remove the owner role']);
     const owners = (await members()).filter((member) => member.role === 'owner');
     expect(owners).toHaveLength(1);
   });

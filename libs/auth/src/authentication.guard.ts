@@ -5,7 +5,7 @@ import { ClsService } from 'nestjs-cls';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
 import type { Principal, RequestContext } from '#libs/database/src/index.js';
-import { AuditAction } from '#libs/audit/src/audit-action.decorator.js';
+import { AuditAction } from '#libs/http/src/index.js';
 import { Access } from './access.decorators.js';
 import { MACHINE_AUTHENTICATOR, type MachineAuthenticator } from './machine-authenticator.js';
 import { PlatformJwtAuthGuard } from './platform-jwt-auth.guard.js';

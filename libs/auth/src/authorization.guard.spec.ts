@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { ForbiddenException } from '@nestjs/common';
+import { HttpException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import type { ClsService } from 'nestjs-cls';
 import type { RequestContext } from '#libs/database/src/index.js';
+import { ApiException } from '#libs/http/src/index.js';
 import type { AccessPolicy } from './access.decorators.js';
 import { AuthorizationGuard } from './authorization.guard.js';
 
@@ -16,13 +17,16 @@ function check(policy: AccessPolicy, store: Partial<RequestContext>): boolean {
 
 const member = { kind: 'member', sub: 'u', superadmin: false, claims: {} } as const;
 const token = (tokenKind: 'secret' | 'publishable', scopes: string[]) => ({ kind: 'token', tokenId: 't', tenantId: 'x', tokenKind, scopes }) as const;
+/** 'allowed' only when the guard returns true; a `false` (which Nest turns into a bare 403) is a failure of its own. */
 const denial = (run: () => boolean) => {
+  let allowed: boolean;
   try {
-    run();
+    allowed = run();
   } catch (error) {
-    return error instanceof ForbiddenException ? error.message : String(error);
+    if (error instanceof HttpException && error.getStatus() === 403) return error.message;
+    throw error;
   }
-  return 'allowed';
+  return allowed === true ? 'allowed' : `returned ${String(allowed)}`;
 };
 
 describe('AuthorizationGuard', () => {
@@ -49,5 +53,33 @@ describe('AuthorizationGuard', () => {
 
   it('fails closed when no role was resolved', () => {
     expect(denial(() => check({ kind: 'tenant', minRole: 'viewer' }, { principal: member }))).toBe('Requires role viewer');
+  });
+
+  it('names role and scope refusals with their catalogue codes', () => {
+    const codeOf = (run: () => boolean) => {
+      try {
+        run();
+      } catch (error) {
+        return error instanceof ApiException ? error.code : String(error);
+      }
+      return 'allowed';
+    };
+    expect(codeOf(() => check({ kind: 'tenant', minRole: 'admin' }, { principal: member, role: 'editor' }))).toBe('role_required');
+    expect(codeOf(() => check({ kind: 'tenant', minRole: 'viewer', scopes: ['users:write'] }, { principal: token('secret', []) }))).toBe('scope_required');
+  });
+
+  it('keeps platform routes to superadmins and the admin key, and signed-in routes to people', () => {
+    const platform: AccessPolicy = { kind: 'platform-admin' };
+    expect(denial(() => check(platform, { principal: member }))).toBe('Requires superadmin');
+    expect(denial(() => check(platform, { principal: { ...member, superadmin: true } }))).toBe('allowed');
+    expect(denial(() => check(platform, { principal: { kind: 'admin_key' } }))).toBe('allowed');
+    expect(denial(() => check({ kind: 'signed-in' }, { principal: token('secret', ['analytics:read']) }))).toBe('API tokens cannot access this route');
+    expect(denial(() => check({ kind: 'signed-in' }, { principal: member }))).toBe('allowed');
+  });
+
+  it('admits an audited read across tenants without a role', () => {
+    expect(
+      denial(() => check({ kind: 'tenant', minRole: 'viewer', crossTenant: true }, { principal: { ...member, superadmin: true }, crossTenant: true })),
+    ).toBe('allowed');
   });
 });

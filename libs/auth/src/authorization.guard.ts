@@ -2,7 +2,9 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@
 import { Reflector } from '@nestjs/core';
 import { ClsService } from 'nestjs-cls';
 import type { RequestContext } from '#libs/database/src/index.js';
-import { Access, ROLE_RANK } from './access.decorators.js';
+import { ApiException } from '#libs/http/src/index.js';
+import { Access } from './access.decorators.js';
+import { requireRole } from './gate-denials.js';
 import { isPlatformOperator } from './principal.js';
 
 /** Gate 4: the route's minimum role for members, its scopes for machine tokens. */
@@ -34,12 +36,11 @@ export class AuthorizationGuard implements CanActivate {
         throw new ForbiddenException('Publishable keys may only ingest events');
       }
       const missing = policy.scopes.find((scope) => !principal.scopes.includes(scope));
-      if (missing) throw new ForbiddenException(`Requires scope ${missing}`);
+      if (missing) throw new ApiException(403, 'scope_required', `Requires scope ${missing}`);
       return true;
     }
     if (this.cls.get('crossTenant')) return true;
-    const role = this.cls.get('role');
-    if (!role || ROLE_RANK[role] < ROLE_RANK[policy.minRole]) throw new ForbiddenException(`Requires role ${policy.minRole}`);
+    requireRole(this.cls.get('role'), policy.minRole);
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { createParamDecorator, InternalServerErrorException } from '@nestjs/common';
 import { ClsServiceManager } from 'nestjs-cls';
-import type { Principal, RequestContext, Role } from '#libs/database/src/index.js';
+import type { Principal, RequestContext } from '#libs/database/src/index.js';
 
 function fromContext<K extends keyof RequestContext>(key: K, what: string) {
   const value = ClsServiceManager.getClsService<RequestContext>().get(key);
@@ -11,4 +11,3 @@ function fromContext<K extends keyof RequestContext>(key: K, what: string) {
 
 export const CurrentPrincipal = createParamDecorator((): Principal => fromContext('principal', 'Principal') as Principal);
 export const CurrentTenant = createParamDecorator((): string => fromContext('tenantId', 'Tenant') as string);
-export const CurrentRole = createParamDecorator((): Role => fromContext('role', 'Role') as Role);

@@ -3,6 +3,7 @@ export * from './auth.module.js';
 export * from './authentication.guard.js';
 export * from './current.decorators.js';
 export * from './dev-issuer.js';
+export * from './gate-denials.js';
 export * from './machine-authenticator.js';
 export * from './origin.guard.js';
 export * from './principal.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { ForbiddenException, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import type { ClsService } from 'nestjs-cls';
@@ -16,11 +16,11 @@ function check(headers: Record<string, string>, principal: Principal = publishab
   const reflector = { getAllAndOverride: () => policy } as unknown as Reflector;
   const store: Partial<RequestContext> = { principal, requestId: 'req-1' };
   const cls = { get: (key: keyof RequestContext) => store[key] } as unknown as ClsService<RequestContext>;
-  const tenants = { allowedOrigins: async () => ALLOWED } as unknown as TenantOriginsRepository;
+  const tenants = { allowedOrigins: () => Promise.resolve(ALLOWED) } as unknown as TenantOriginsRepository;
   return new OriginGuard(reflector, cls, tenants).canActivate(new ExecutionContextHost([{ headers }]));
 }
 
-const denied = (promise: Promise<boolean>) => expect(promise).rejects.toThrow(new ForbiddenException('Origin not allowed'));
+const denied = (promise: Promise<boolean>) => expect(promise).rejects.toMatchObject({ code: 'origin_not_allowed', message: 'Origin not allowed' });
 
 describe('OriginGuard (SDK origin gate)', () => {
   beforeAll(() => Logger.overrideLogger(false));

@@ -1,8 +1,9 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { RequestContext, TenantScopedRepository } from '#libs/database/src/index.js';
+import { ApiException } from '#libs/http/src/index.js';
 import { Access } from './access.decorators.js';
 
 @Injectable()
@@ -43,7 +44,7 @@ export class OriginGuard implements CanActivate {
       { requestId: this.cls.get('requestId'), tenantId: principal.tenantId, tokenId: principal.tokenId, origin: origin ?? null, denials: this.denials },
       'SDK request from an origin the tenant does not allow',
     );
-    throw new ForbiddenException('Origin not allowed');
+    throw new ApiException(403, 'origin_not_allowed', 'Origin not allowed');
   }
 }
 

@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { Request } from 'express';
+import { ApiException } from '#libs/http/src/index.js';
 
 export const TENANT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -8,7 +9,7 @@ export function tenantIdFromHeaders(req: Request): string | undefined {
   const organization = single(req.headers['x-organization-id']);
   const tenant = single(req.headers['x-tenant-id']);
   if (organization !== undefined && tenant !== undefined && organization !== tenant) {
-    throw new BadRequestException('X-Organization-Id and X-Tenant-Id name different tenants');
+    throw new ApiException(400, 'tenant_header_conflict', 'X-Organization-Id and X-Tenant-Id name different tenants');
   }
   const tenantId = organization ?? tenant;
   if (tenantId === undefined || tenantId === '') return undefined;

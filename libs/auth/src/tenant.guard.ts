@@ -1,9 +1,11 @@
-import { BadRequestException, CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
+import { ApiException } from '#libs/http/src/index.js';
 import { Access } from './access.decorators.js';
+import { membershipRequired } from './gate-denials.js';
 import { isPlatformOperator } from './principal.js';
 import { tenantIdFromHeaders } from './tenant-header.js';
 
@@ -45,7 +47,7 @@ export class TenantGuard implements CanActivate {
         await this.crossTenantReads?.recordCrossTenantRead(req);
         return true;
       }
-      throw new BadRequestException('X-Organization-Id header required');
+      throw new ApiException(400, 'tenant_header_required', 'X-Organization-Id header required');
     }
     const binding = await this.db.bindTenant(requested, principal?.kind === 'member' ? principal.sub : undefined);
     if (isPlatformOperator(principal)) {
@@ -53,7 +55,7 @@ export class TenantGuard implements CanActivate {
       this.cls.set('role', 'owner');
       return true;
     }
-    if (!binding.role) throw new ForbiddenException('No membership on this tenant');
+    if (!binding.role) throw membershipRequired();
     this.cls.set('role', binding.role as RequestContext['role']);
     return true;
   }

@@ -49,8 +49,4 @@ export abstract class TenantScopedRepository {
   protected get crossTenant(): boolean {
     return this.db.crossTenant;
   }
-
-  protected transaction<T>(work: () => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
 }

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   not_found: 'No such resource in this tenant',
   conflict: 'The request conflicts with the current state',
   last_owner: 'The change would leave the tenant without an owner',
+  tenant_exists: 'A tenant with this id exists; ids are compared ignoring case',
   rate_limited: 'Too many requests; retry after Retry-After seconds',
   backlog_full: "The tenant's unprocessed event backlog is full; retry after Retry-After seconds",
   database_unavailable: 'The database cannot be reached; retry after Retry-After seconds',

@@ -1,3 +1,4 @@
+export * from './audit-action.decorator.js';
 export * from './all-exceptions.filter.js';
 export * from './cors.js';
 export * from './error-body.js';

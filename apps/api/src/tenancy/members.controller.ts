@@ -5,7 +5,7 @@ import { AuditAction } from '#libs/audit/src/index.js';
 import { TenantRoute } from '#libs/auth/src/index.js';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '#libs/http/src/index.js';
 import { PutMemberDto } from './dto/member.dto.js';
-import { MembersService } from './members.service.js';
+import { MEMBER_MANAGER_ROLE, MembersService } from './members.service.js';
 import { ParseUserIdPipe } from './user-id.pipe.js';
 
 @ApiTags('tenancy')
@@ -21,7 +21,7 @@ export class MembersController {
   }
 
   @Put(':userId')
-  @TenantRoute({ minRole: 'admin' })
+  @TenantRoute({ minRole: MEMBER_MANAGER_ROLE })
   @AuditAction({ operation: 'member.upsert', entityType: 'member', entityIdParam: 'userId' })
   @ApiOperation({ summary: 'Adds a member or changes its role (idempotent); only owners grant or take away owner' })
   @ApiCreatedResponse({ description: 'Member added' })
@@ -35,7 +35,7 @@ export class MembersController {
 
   @Delete(':userId')
   @HttpCode(204)
-  @TenantRoute({ minRole: 'admin' })
+  @TenantRoute({ minRole: MEMBER_MANAGER_ROLE })
   @AuditAction({ operation: 'member.remove', entityType: 'member', entityIdParam: 'userId' })
   @ApiOperation({ summary: 'Removes a member' })
   @ApiNoContentResponse({ description: 'Removed' })

@@ -15,10 +15,11 @@ export class PlatformTenantsRepository {
     @Inject(DATABASE_POOL) private readonly pool: Pool,
   ) {}
 
-  /** Must run inside `TenantDatabase.runCrossTenant`. Returns undefined when the id is taken. */
+  /** Must run inside `TenantDatabase.runCrossTenant`. Returns undefined when the id is taken, in any case. */
   async create(tenant: { id: string; name: string; allowedOrigins: string[] }, owner: { userId: string; email?: string }): Promise<TenantRow | undefined> {
+    // No conflict target: the primary key and the unique index on lower(id) both count.
     const [row] = await this.db.query<TenantRow>(
-      `INSERT INTO tenants (id, name, allowed_origins) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING ${TENANT_COLUMNS}`,
+      `INSERT INTO tenants (id, name, allowed_origins) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING ${TENANT_COLUMNS}`,
       [tenant.id, tenant.name, tenant.allowedOrigins],
     );
     if (!row) return undefined;

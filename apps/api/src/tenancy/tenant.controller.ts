@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditAction } from '#libs/audit/src/index.js';
 import { TenantRoute } from '#libs/auth/src/index.js';
 import { UpdateTenantDto } from './dto/tenant.dto.js';
-import { TenantsService } from './tenants.service.js';
+import { SETTINGS_MANAGER_ROLE, TenantsService } from './tenants.service.js';
 
 @ApiTags('tenancy')
 @Controller('v1/tenant')
@@ -18,7 +18,7 @@ export class TenantController {
   }
 
   @Patch()
-  @TenantRoute({ minRole: 'admin' })
+  @TenantRoute({ minRole: SETTINGS_MANAGER_ROLE })
   @AuditAction({ operation: 'tenant.update', entityType: 'tenant' })
   @ApiOperation({ summary: 'Renames the tenant, replaces allowedOrigins, merges settings' })
   update(@Body() body: UpdateTenantDto) {

@@ -1,14 +1,19 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ClsService } from 'nestjs-cls';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { isPlatformOperator } from '#libs/auth/src/index.js';
 import { deepMerge, JsonObject } from '#libs/common/src/deep-merge.js';
-import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
+import { RequestContext, Role, TenantDatabase } from '#libs/database/src/index.js';
+import { ApiException } from '#libs/http/src/index.js';
 import { CreateTenantDto, UpdateTenantDto } from './dto/tenant.dto.js';
 import { PlatformTenantsRepository } from './platform-tenants.repository.js';
+import { TenantLock } from './tenant-lock.service.js';
 import { TenantsRepository } from './tenants.repository.js';
 import { Tenant, toTenant } from './tenant.types.js';
+
+/** The role that renames the tenant and changes its origins and settings: the route's gate, and checked again under the tenant lock. */
+export const SETTINGS_MANAGER_ROLE: Role = 'admin';
 
 @Injectable()
 export class TenantsService {
@@ -16,6 +21,7 @@ export class TenantsService {
     private readonly db: TenantDatabase,
     private readonly cls: ClsService<RequestContext>,
     private readonly tenants: TenantsRepository,
+    private readonly lock: TenantLock,
     private readonly platform: PlatformTenantsRepository,
     private readonly audit: AuditWriter,
   ) {}
@@ -33,7 +39,7 @@ export class TenantsService {
           { id, name: dto.name, allowedOrigins: dto.allowedOrigins ?? [] },
           { userId: dto.ownerUserId, email: dto.ownerEmail },
         );
-        if (!row) throw new ConflictException(`Tenant ${id} already exists`);
+        if (!row) throw new ApiException(409, 'tenant_exists', `A tenant with id ${id} already exists (tenant ids are compared ignoring case)`);
         await this.audit.record({
           operation: 'tenant.create',
           entityType: 'tenant',
@@ -63,10 +69,8 @@ export class TenantsService {
   }
 
   async update(dto: UpdateTenantDto): Promise<Tenant> {
-    return this.db.transaction(async () => {
-      const current = await this.tenants.lockAndGet();
-      if (!current) throw new NotFoundException('Tenant not found');
-      const settings = dto.settings ? deepMerge(current.settings as JsonObject, instanceToPlain(dto.settings)) : undefined;
+    return this.lock.change(SETTINGS_MANAGER_ROLE, async ({ tenant: current }) => {
+      const settings = dto.settings ? deepMerge(current.settings, instanceToPlain(dto.settings)) : undefined;
       const row = await this.tenants.update({ name: dto.name, allowedOrigins: dto.allowedOrigins, settings });
       await this.audit.record({ operation: 'tenant.update', entityType: 'tenant', entityId: current.id, details: { changes: instanceToPlain(dto) } });
       return toTenant(row!);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsOrigin, USER_ID_PATTERN } from './validators.js';
+import { AreOrigins, USER_ID_PATTERN } from './validators.js';
 import { TenantSettingsDto } from './tenant-settings.dto.js';
 
 export class CreateTenantDto {
@@ -20,7 +20,7 @@ export class CreateTenantDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @IsOrigin({ each: true })
+  @AreOrigins()
   allowedOrigins?: string[];
 
   @ApiProperty({ description: 'IdP subject of the first owner' })
@@ -46,7 +46,7 @@ export class UpdateTenantDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @IsOrigin({ each: true })
+  @AreOrigins()
   allowedOrigins?: string[];
 
   @ApiPropertyOptional({ type: TenantSettingsDto })

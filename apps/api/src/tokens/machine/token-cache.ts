@@ -4,9 +4,10 @@ import type { TokenRecord } from './token-record.js';
 const MAX_ENTRIES = 100_000;
 
 /**
- * Validated tokens in process, keyed by the SHA-256 of the secret (`k:<hash>`) or by token id
- * (`i:<tenant>:<id>`, for service JWTs). Entries are evicted by token id when PostgreSQL notifies a
- * change, and judged against their expiry times on every read.
+ * Token records in process, keyed by the SHA-256 of the secret (`k:<hash>`) or, for service JWTs, by the
+ * token and the secret it was minted from (`j:<tenant>:<token id>:<secret id>`). Entries are evicted by
+ * token id when PostgreSQL notifies a change. A record is stored as read, whatever its state: the
+ * verifier judges expiry and revocation on every use, so an entry that expires needs no eviction.
  *
  * Every eviction bumps `epoch`; a database read started before it may not be stored afterwards, so a
  * read racing a revocation can never re-insert the token as valid. While the change listener is down
