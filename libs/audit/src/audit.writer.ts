@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { auditActor } from '#libs/auth/src/principal.js';
 import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
 import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
 import { AuditRecord, CURRENT_HASH_VERSION, GENESIS_HASH, keyedAuditHash, UnsignedAuditRecord } from './audit-chain.js';
 import { AUDIT_NOW_TEXT } from './audit-row.js';
+import { boundedText, MAX_AUDIT_ID_LENGTH } from './bounded-text.js';
 import { chainKey } from './verify-chain.js';
 
 export interface AuditEntry {
@@ -16,10 +17,10 @@ export interface AuditEntry {
 }
 
 /**
- * Appends rows to a keyed hash chain. `record` writes on the request's tenant chain (or the platform chain
- * in cross-tenant mode) inside the caller's transaction, so the row and the change commit together.
- * Locking the chain head row serialises concurrent writers of one chain: seqs stay contiguous and the
- * chain never forks.
+ * Appends rows to a keyed hash chain, always on the request's own connection: on the bound tenant's chain,
+ * or the platform chain in cross-tenant mode, inside the caller's transaction when there is one, so the
+ * row and the change commit together. Locking the chain head row serialises concurrent writers of one
+ * chain: seqs stay contiguous and the chain never forks.
  */
 @Injectable()
 export class AuditWriter {
@@ -34,16 +35,20 @@ export class AuditWriter {
   }
 
   async record(entry: AuditEntry): Promise<AuditRecord> {
-    return this.db.transaction(() => this.append(entry));
+    return (await this.db.transaction(() => this.append(entry)))!;
   }
 
-  /** On its own connection and transaction: denials and cross-tenant reads, which have no change to join. */
-  recordDetached(tenantId: string | null, entry: AuditEntry): Promise<AuditRecord> {
-    const write = () => this.record(entry);
-    return tenantId === null ? this.db.runCrossTenant(write) : this.db.runAsTenant(tenantId, write);
+  /**
+   * On the platform chain (cross-tenant mode), unless the caller already has `perMinute` rows with this
+   * entry's outcome there in the last minute: then nothing is written and undefined is returned. Counted
+   * under the head's lock, so the limit holds exactly across instances.
+   */
+  recordWithinCallerLimit(entry: AuditEntry, perMinute: number): Promise<AuditRecord | undefined> {
+    if (!this.db.crossTenant) throw new InternalServerErrorException('Per-caller audit limits apply to the platform chain only');
+    return this.db.transaction(() => this.append(entry, perMinute));
   }
 
-  private async append(entry: AuditEntry): Promise<AuditRecord> {
+  private async append(entry: AuditEntry, perMinute?: number): Promise<AuditRecord | undefined> {
     const tenantId = this.db.crossTenant ? null : (this.db.tenantId ?? null);
     const [head] = await this.db.query<{ seq: string; hash: string; at: string }>(
       `INSERT INTO audit_chain_heads (chain_key, tenant_id, seq, hash) VALUES ($1, $2, 0, $3)
@@ -53,16 +58,19 @@ export class AuditWriter {
     );
     const store = this.cls.isActive() ? this.cls.get() : undefined;
     const actor = auditActor(store?.principal);
+    const actorId = boundedText(actor.actorId, MAX_AUDIT_ID_LENGTH);
+    const outcome = entry.outcome ?? 'ok';
+    if (perMinute !== undefined && (await this.recentPlatformRows(actorId, outcome)) >= perMinute) return undefined;
     const unsigned: UnsignedAuditRecord = {
       tenantId,
       seq: Number(head.seq) + 1,
       at: head.at,
       actorType: actor.actorType,
-      actorId: actor.actorId,
+      actorId,
       operation: entry.operation,
       entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      outcome: entry.outcome ?? 'ok',
+      entityId: entry.entityId == null ? null : boundedText(entry.entityId, MAX_AUDIT_ID_LENGTH),
+      outcome,
       requestId: store?.requestId ?? null,
       ip: store?.ip || null,
       details: entry.details ?? {},
@@ -96,5 +104,14 @@ export class AuditWriter {
       ],
     );
     return record;
+  }
+
+  private async recentPlatformRows(actorId: string, outcome: string): Promise<number> {
+    const [{ count }] = await this.db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM audit_log
+        WHERE tenant_id IS NULL AND actor_id = $1 AND outcome = $2 AND at > clock_timestamp() - interval '1 minute'`,
+      [actorId, outcome],
+    );
+    return count;
   }
 }
