@@ -85,3 +85,34 @@ describe('denied mutations on the audit chains', () => {
     expect([platform.code, platform.output]).toEqual([0, expect.stringMatching(/platform chain is valid/)]);
   });
 });
+
+describe('the per-caller limit on platform denials, with two instances on one database', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let stranger: TenantSession;
+
+  beforeAll(async () => {
+    first = await startTestApp();
+    second = await startTestApp({}, { db: first.db, issuer: first.issuer });
+    await createTenantSession(first, 'shared_target');
+    stranger = await createTenantSession(first, 'shared_stranger');
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  it('holds across instances: 90 denials split between them write 60 rows', async () => {
+    const attempt = (t: TestApp) =>
+      t.http
+        .put('/v1/members/user_x')
+        .set({ ...stranger.as('owner'), 'X-Organization-Id': 'shared_target' })
+        .send({ role: 'owner' });
+    const answers = await Promise.all(Array.from({ length: 90 }, (_, i) => attempt(i % 2 === 0 ? first : second)));
+    expect(answers.map((res) => res.status)).toEqual(Array(90).fill(403));
+    const [{ n }] = await first.db.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE tenant_id IS NULL AND actor_id = $1`, [
+      stranger.userIds.owner,
+    ]);
+    expect(n).toBe(60);
+  });
+});

@@ -5,7 +5,7 @@ import type { CrossTenantReadRecorder } from '#libs/auth/src/tenant.guard.js';
 import { tenantIdFromHeaders } from '#libs/auth/src/tenant-header.js';
 import { Principal, RequestContext, TenantDatabase } from '#libs/database/src/index.js';
 import type { DeniedRequestRecorder } from '#libs/http/src/index.js';
-import { AuditEntry, AuditWriter } from './audit.writer.js';
+import { AuditWriter } from './audit.writer.js';
 import { boundedText, MAX_AUDIT_ID_LENGTH, MAX_AUDIT_REASON_LENGTH } from './bounded-text.js';
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -39,21 +39,16 @@ export class AuditRecorders implements DeniedRequestRecorder, CrossTenantReadRec
     const { principal, auditAction: action } = this.cls.get();
     if (!principal || !action) return;
     const entityId = action.entityIdParam ? (req.params?.[action.entityIdParam] as string | undefined) : undefined;
-    const entry: AuditEntry & { details: Record<string, unknown> } = {
-      operation: action.operation,
-      entityType: action.entityType,
-      entityId,
-      outcome: 'denied',
-      details: { status, reason: boundedText(message, MAX_AUDIT_REASON_LENGTH) },
-    };
+    const details: Record<string, unknown> = { status, reason: boundedText(message, MAX_AUDIT_REASON_LENGTH) };
+    const entry = { operation: action.operation, entityType: action.entityType, entityId, details };
     const addressed = principal.kind === 'token' ? principal.tenantId : (this.cls.get('tenantId') ?? safeTenantHeader(req));
     if (addressed !== undefined && (await this.hasStanding(principal, addressed))) {
-      await this.writer.record(entry);
+      await this.writer.record({ ...entry, outcome: 'denied' });
       return;
     }
-    if (addressed !== undefined) entry.details.requestedTenantId = boundedText(addressed, MAX_AUDIT_ID_LENGTH);
+    if (addressed !== undefined) details.requestedTenantId = boundedText(addressed, MAX_AUDIT_ID_LENGTH);
     await this.db.bindCrossTenant();
-    if (await this.writer.recordWithinCallerLimit(entry, PLATFORM_DENIALS_PER_CALLER_PER_MINUTE)) return;
+    if (await this.writer.recordPlatformDenial(entry, PLATFORM_DENIALS_PER_CALLER_PER_MINUTE)) return;
     this.unchainedDenials += 1;
     this.logger.warn(
       { requestId: this.cls.get('requestId'), operation: entry.operation, status, unchainedDenials: this.unchainedDenials },

@@ -39,13 +39,13 @@ export class AuditWriter {
   }
 
   /**
-   * On the platform chain (cross-tenant mode), unless the caller already has `perMinute` rows with this
-   * entry's outcome there in the last minute: then nothing is written and undefined is returned. Counted
-   * under the head's lock, so the limit holds exactly across instances.
+   * A denial on the platform chain (cross-tenant mode), unless the caller already has `perMinute` denied
+   * rows there in the last minute: then nothing is written and undefined is returned. Counted under the
+   * head's lock, so the limit holds exactly across instances.
    */
-  recordWithinCallerLimit(entry: AuditEntry, perMinute: number): Promise<AuditRecord | undefined> {
-    if (!this.db.crossTenant) throw new InternalServerErrorException('Per-caller audit limits apply to the platform chain only');
-    return this.db.transaction(() => this.append(entry, perMinute));
+  recordPlatformDenial(entry: Omit<AuditEntry, 'outcome'>, perMinute: number): Promise<AuditRecord | undefined> {
+    if (!this.db.crossTenant) throw new InternalServerErrorException('Platform denials go on the platform chain');
+    return this.db.transaction(() => this.append({ ...entry, outcome: 'denied' }, perMinute));
   }
 
   private async append(entry: AuditEntry, perMinute?: number): Promise<AuditRecord | undefined> {
@@ -59,8 +59,7 @@ export class AuditWriter {
     const store = this.cls.isActive() ? this.cls.get() : undefined;
     const actor = auditActor(store?.principal);
     const actorId = boundedText(actor.actorId, MAX_AUDIT_ID_LENGTH);
-    const outcome = entry.outcome ?? 'ok';
-    if (perMinute !== undefined && (await this.recentPlatformRows(actorId, outcome)) >= perMinute) return undefined;
+    if (perMinute !== undefined && (await this.recentPlatformDenials(actorId)) >= perMinute) return undefined;
     const unsigned: UnsignedAuditRecord = {
       tenantId,
       seq: Number(head.seq) + 1,
@@ -70,7 +69,7 @@ export class AuditWriter {
       operation: entry.operation,
       entityType: entry.entityType,
       entityId: entry.entityId == null ? null : boundedText(entry.entityId, MAX_AUDIT_ID_LENGTH),
-      outcome,
+      outcome: entry.outcome ?? 'ok',
       requestId: store?.requestId ?? null,
       ip: store?.ip || null,
       details: entry.details ?? {},
@@ -106,11 +105,11 @@ export class AuditWriter {
     return record;
   }
 
-  private async recentPlatformRows(actorId: string, outcome: string): Promise<number> {
+  private async recentPlatformDenials(actorId: string): Promise<number> {
     const [{ count }] = await this.db.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM audit_log
-        WHERE tenant_id IS NULL AND actor_id = $1 AND outcome = $2 AND at > clock_timestamp() - interval '1 minute'`,
-      [actorId, outcome],
+        WHERE tenant_id IS NULL AND outcome = 'denied' AND actor_id = $1 AND at > clock_timestamp() - interval '1 minute'`,
+      [actorId],
     );
     return count;
   }
