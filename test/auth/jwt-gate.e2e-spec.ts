@@ -10,10 +10,10 @@ describe('dashboard JWT gate', () => {
   let t: TestApp;
   let session: TenantSession;
   const call = (token: string) => t.http.get('/v1/tenant').set({ Authorization: `Bearer ${token}`, 'X-Organization-Id': session.tenantId });
-  const expect401 = async (token: string, message: string) => {
+  const expect401 = async (token: string, message: string, code = 'invalid_token') => {
     const res = await call(token);
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: expect.any(String), message, requestId: expect.any(String) });
+    expect(res.body).toEqual({ statusCode: 401, error: 'Unauthorized', code, message, requestId: expect.any(String) });
   };
 
   beforeAll(async () => {
@@ -31,8 +31,7 @@ describe('dashboard JWT gate', () => {
 
   it('requires a credential', async () => {
     const res = await t.http.get('/v1/tenant').set('X-Organization-Id', session.tenantId);
-    expect(res.status).toBe(401);
-    expect(res.body.message).toBe('Authentication required');
+    expect([res.status, res.body.code, res.body.message]).toEqual([401, 'unauthenticated', 'Authentication required']);
   });
 
   it('rejects garbage', () => expect401('not.a.jwt', 'Malformed token'));
@@ -49,7 +48,14 @@ describe('dashboard JWT gate', () => {
     await expect401(`${signingInput}.${signature}`, 'Algorithm not allowed');
   });
 
-  it('rejects an expired token', async () => expect401(await t.issuer.sign(session.userIds.owner, { expiresIn: -120 }), 'Token expired'));
+  it('rejects an expired token', async () => expect401(await t.issuer.sign(session.userIds.owner, { expiresIn: -120 }), 'Token expired', 'token_expired'));
+
+  it('rejects a token without exp, every time (it is not remembered either)', async () => {
+    const token = await t.issuer.sign(session.userIds.owner, { expiresIn: null });
+    expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())).not.toHaveProperty('exp');
+    await expect401(token, 'Token has no expiry (exp claim)');
+    await expect401(token, 'Token has no expiry (exp claim)');
+  });
 
   it('accepts a token within the 60 s clock skew', async () => {
     await call(await t.issuer.sign(session.userIds.viewer, { expiresIn: -30 })).expect(200);
@@ -65,7 +71,7 @@ describe('dashboard JWT gate', () => {
   it('rejects a forged signature', async () => {
     const [header, payload] = (await t.issuer.sign(session.userIds.owner)).split('.');
     const other = (await t.issuer.sign(session.userIds.viewer)).split('.')[2];
-    await expect401(`${header}.${payload}.${other}`, 'Invalid signature');
+    await expect401(`${header}.${payload}.${other}`, 'Invalid signature', 'invalid_signature');
   });
 
   it('never takes key material from the token header (jwk/jku)', async () => {
@@ -85,7 +91,9 @@ describe('dashboard JWT gate', () => {
     const [, payload, signature] = good.split('.');
     const bogus = Array.from({ length: 40 }, (_, i) => `${b64({ alg: 'RS256', kid: `bogus-${i}` })}.${payload}.${signature}`);
     const results = await Promise.all([...bogus.map((token) => call(token)), call(good), call(good)]);
-    expect(results.slice(0, 40).every((res) => res.status === 401 && res.body.message === 'Unknown signing key')).toBe(true);
+    expect(results.slice(0, 40).every((res) => res.status === 401 && res.body.code === 'invalid_token' && res.body.message === 'Unknown signing key')).toBe(
+      true,
+    );
     expect(results.slice(40).map((res) => res.status)).toEqual([200, 200]);
     expect(t.issuer.jwksFetches - before).toBeLessThanOrEqual(1);
   });
@@ -110,8 +118,7 @@ describe('dashboard JWT gate with authorized parties (Clerk style)', () => {
       .expect(200);
     const bad = await t.issuer.sign(session.userIds.viewer, { azp: 'https://evil.example.com' });
     const res = await t.http.get('/v1/tenant').set({ Authorization: `Bearer ${bad}`, 'X-Organization-Id': session.tenantId });
-    expect(res.status).toBe(401);
-    expect(res.body.message).toBe('Authorized party mismatch');
+    expect([res.status, res.body.code, res.body.message]).toEqual([401, 'invalid_token', 'Authorized party mismatch']);
   });
 });
 

@@ -18,7 +18,8 @@ export interface SignOptions {
   iss?: string;
   aud?: string;
   azp?: string;
-  expiresIn?: number;
+  /** Seconds from now; null leaves `exp` out. */
+  expiresIn?: number | null;
   notBefore?: number;
   claims?: Record<string, unknown>;
 }
@@ -62,8 +63,8 @@ export class TestIssuer {
       .setSubject(sub)
       .setIssuer(options.iss ?? TEST_ISSUER)
       .setAudience(options.aud ?? TEST_AUDIENCE)
-      .setIssuedAt(now)
-      .setExpirationTime(now + (options.expiresIn ?? 600));
+      .setIssuedAt(now);
+    if (options.expiresIn !== null) jwt.setExpirationTime(now + (options.expiresIn ?? 600));
     if (options.notBefore !== undefined) jwt.setNotBefore(now + options.notBefore);
     return jwt.sign(key.privateKey);
   }

@@ -1,10 +1,18 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * 1: plain SHA-256 with `at` at millisecond precision (rows written before the chain was keyed).
+ * 2: HMAC-SHA256 keyed with AUDIT_HMAC_KEY, `at` at microsecond precision as stored. Every new row.
+ */
+export type HashVersion = 1 | 2;
+export const CURRENT_HASH_VERSION: HashVersion = 2;
 
 export interface AuditRecord {
   tenantId: string | null;
   seq: number;
+  /** ISO-8601 UTC with exactly six fractional digits: the stored value, to the microsecond. */
   at: string;
   actorType: string;
   actorId: string;
@@ -16,8 +24,11 @@ export interface AuditRecord {
   ip: string | null;
   details: Record<string, unknown>;
   hashPrev: string;
+  hashVersion: HashVersion;
   hash: string;
 }
+
+export type UnsignedAuditRecord = Omit<AuditRecord, 'hash'>;
 
 /** JSON with object keys sorted at every depth, so the same row always serialises to the same bytes. */
 export function canonicalJson(value: unknown): string {
@@ -31,45 +42,29 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** SHA-256 over the canonical serialisation of every field but `hash` itself (so `hashPrev` is covered). */
-export function hashAuditRecord(record: Omit<AuditRecord, 'hash'>): string {
-  const { tenantId, seq, at, actorType, actorId, operation, entityType, entityId, outcome, requestId, ip, details, hashPrev } = record;
-  const payload = { tenantId, seq, at, actorType, actorId, operation, entityType, entityId, outcome, requestId, ip, details, hashPrev };
-  return createHash('sha256').update(canonicalJson(payload)).digest('hex');
+/** Every stored field but `hash` itself (so `hashPrev` is covered), with `at` as given. */
+function hashedFields(record: UnsignedAuditRecord, at: string) {
+  const { tenantId, seq, actorType, actorId, operation, entityType, entityId, outcome, requestId, ip, details, hashPrev } = record;
+  return { tenantId, seq, at, actorType, actorId, operation, entityType, entityId, outcome, requestId, ip, details, hashPrev };
 }
 
-export type ChainVerdict = { valid: true; rows: number } | { valid: false; firstBadSeq: number };
+/** Version 2: without the key, nobody can compute it, so rows cannot be rewritten and re-hashed from the database alone. */
+export function keyedAuditHash(key: string, record: UnsignedAuditRecord): string {
+  return createHmac('sha256', key)
+    .update(canonicalJson({ hashVersion: 2, ...hashedFields(record, record.at) }))
+    .digest('hex');
+}
+
+const LEGACY_AT = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3})000Z$/;
 
 /**
- * Checks one chain, fed in seq order page by page: contiguous seqs from 1, each `hashPrev` equal to the
- * previous `hash`, each `hash` recomputed; and the recorded head, so a deleted tail is caught too.
+ * Version 1, as those rows were written: their `at` came from a JavaScript Date, so its microseconds are
+ * zero; a legacy row whose stored time says otherwise was altered (undefined: matches no hash).
  */
-export class ChainVerifier {
-  private expectedSeq = 1;
-  private previousHash = GENESIS_HASH;
-  private firstBadSeq?: number;
-
-  add(rows: AuditRecord[]): void {
-    for (const row of rows) {
-      if (this.firstBadSeq !== undefined) return;
-      if (row.seq !== this.expectedSeq || row.hashPrev !== this.previousHash || hashAuditRecord(row) !== row.hash) {
-        this.firstBadSeq = Math.min(row.seq, this.expectedSeq);
-        return;
-      }
-      this.expectedSeq += 1;
-      this.previousHash = row.hash;
-    }
-  }
-
-  verdict(head: { seq: number; hash: string } | undefined): ChainVerdict {
-    if (this.firstBadSeq !== undefined) return { valid: false, firstBadSeq: this.firstBadSeq };
-    const rows = this.expectedSeq - 1;
-    if (head) {
-      // Rows missing after the last good one, rows appended behind the head's back, or a replaced last row.
-      if (head.seq > rows) return { valid: false, firstBadSeq: rows + 1 };
-      if (head.seq < rows) return { valid: false, firstBadSeq: head.seq + 1 };
-      if (rows > 0 && head.hash !== this.previousHash) return { valid: false, firstBadSeq: rows };
-    }
-    return { valid: true, rows };
-  }
+export function legacyAuditHash(record: UnsignedAuditRecord): string | undefined {
+  const millisecondAt = LEGACY_AT.exec(record.at)?.[1];
+  if (millisecondAt === undefined) return undefined;
+  return createHash('sha256')
+    .update(canonicalJson(hashedFields(record, `${millisecondAt}Z`)))
+    .digest('hex');
 }

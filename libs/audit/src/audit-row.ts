@@ -1,12 +1,21 @@
-import type { AuditRecord } from './audit-chain.js';
+import type { AuditRecord, HashVersion } from './audit-chain.js';
+
+/**
+ * `at` as text to the microsecond, exactly as stored (a JavaScript Date would drop the last three digits,
+ * and the hash covers them).
+ */
+export const AUDIT_AT_TEXT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The current time in the same form, for a row about to be written. */
+export const AUDIT_NOW_TEXT = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** `audit_log` columns in the order every reader selects them. */
-export const AUDIT_COLUMNS = `tenant_id, seq, at, actor_type, actor_id, operation, entity_type, entity_id, outcome, request_id, ip, details, hash_prev, hash`;
+export const AUDIT_COLUMNS = `tenant_id, seq, ${AUDIT_AT_TEXT} AS at, actor_type, actor_id, operation, entity_type, entity_id, outcome, request_id, ip, details, hash_prev, hash_version, hash`;
 
 export interface AuditRow {
   tenant_id: string | null;
   seq: string;
-  at: Date;
+  at: string;
   actor_type: string;
   actor_id: string;
   operation: string;
@@ -17,6 +26,7 @@ export interface AuditRow {
   ip: string | null;
   details: Record<string, unknown>;
   hash_prev: string;
+  hash_version: number;
   hash: string;
 }
 
@@ -24,7 +34,7 @@ export function toAuditRecord(row: AuditRow): AuditRecord {
   return {
     tenantId: row.tenant_id,
     seq: Number(row.seq),
-    at: row.at.toISOString(),
+    at: row.at,
     actorType: row.actor_type,
     actorId: row.actor_id,
     operation: row.operation,
@@ -35,6 +45,7 @@ export function toAuditRecord(row: AuditRow): AuditRecord {
     ip: row.ip,
     details: row.details,
     hashPrev: row.hash_prev,
+    hashVersion: row.hash_version as HashVersion,
     hash: row.hash,
   };
 }

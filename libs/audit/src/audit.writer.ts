@@ -1,8 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { auditActor } from '#libs/auth/src/principal.js';
+import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
 import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
-import { AuditRecord, GENESIS_HASH, hashAuditRecord } from './audit-chain.js';
+import { AuditRecord, CURRENT_HASH_VERSION, GENESIS_HASH, keyedAuditHash, UnsignedAuditRecord } from './audit-chain.js';
+import { AUDIT_NOW_TEXT } from './audit-row.js';
+import { boundedText, MAX_AUDIT_ID_LENGTH } from './bounded-text.js';
+import { chainKey } from './verify-chain.js';
 
 export interface AuditEntry {
   operation: string;
@@ -12,64 +16,73 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-const PLATFORM_CHAIN = '';
-
 /**
- * Appends rows to a hash chain. `record` writes on the request's tenant chain inside the caller's
- * transaction, so the row and the change commit together. Locking the chain head row serialises
- * concurrent writers of one chain: seqs stay contiguous and the chain never forks.
+ * Appends rows to a keyed hash chain, always on the request's own connection: on the bound tenant's chain,
+ * or the platform chain in cross-tenant mode, inside the caller's transaction when there is one, so the
+ * row and the change commit together. Locking the chain head row serialises concurrent writers of one
+ * chain: seqs stay contiguous and the chain never forks.
  */
 @Injectable()
 export class AuditWriter {
+  private readonly key: string;
+
   constructor(
     private readonly db: TenantDatabase,
     private readonly cls: ClsService<RequestContext>,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.key = config.auditHmacKey;
+  }
 
-  /** On the bound tenant's chain (or the platform chain in cross-tenant mode), in the current transaction. */
-  record(entry: AuditEntry): Promise<AuditRecord> {
+  async record(entry: AuditEntry): Promise<AuditRecord> {
+    return (await this.db.transaction(() => this.append(entry)))!;
+  }
+
+  /**
+   * A denial on the platform chain (cross-tenant mode), unless the caller already has `perMinute` denied
+   * rows there in the last minute: then nothing is written and undefined is returned. Counted under the
+   * head's lock, so the limit holds exactly across instances.
+   */
+  recordPlatformDenial(entry: Omit<AuditEntry, 'outcome'>, perMinute: number): Promise<AuditRecord | undefined> {
+    if (!this.db.crossTenant) throw new InternalServerErrorException('Platform denials go on the platform chain');
+    return this.db.transaction(() => this.append({ ...entry, outcome: 'denied' }, perMinute));
+  }
+
+  private async append(entry: AuditEntry, perMinute?: number): Promise<AuditRecord | undefined> {
     const tenantId = this.db.crossTenant ? null : (this.db.tenantId ?? null);
-    return this.db.transaction(() => this.append(tenantId, entry));
-  }
-
-  /** On its own connection and transaction: denials and cross-tenant reads, which have no change to join. */
-  recordDetached(tenantId: string | null, entry: AuditEntry): Promise<AuditRecord> {
-    const write = () => this.db.transaction(() => this.append(tenantId, entry));
-    return tenantId === null ? this.db.runCrossTenant(write) : this.db.runAsTenant(tenantId, write);
-  }
-
-  private async append(tenantId: string | null, entry: AuditEntry): Promise<AuditRecord> {
-    const chainKey = tenantId ?? PLATFORM_CHAIN;
-    const [head] = await this.db.query<{ seq: string; hash: string }>(
+    const [head] = await this.db.query<{ seq: string; hash: string; at: string }>(
       `INSERT INTO audit_chain_heads (chain_key, tenant_id, seq, hash) VALUES ($1, $2, 0, $3)
-       ON CONFLICT (chain_key) DO UPDATE SET chain_key = EXCLUDED.chain_key
-       RETURNING seq, hash`,
-      [chainKey, tenantId, GENESIS_HASH],
+       ON CONFLICT (chain_key) DO UPDATE SET seq = audit_chain_heads.seq
+       RETURNING seq, hash, ${AUDIT_NOW_TEXT} AS at`,
+      [chainKey(tenantId), tenantId, GENESIS_HASH],
     );
     const store = this.cls.isActive() ? this.cls.get() : undefined;
-    const { actorType, actorId } = auditActor(store?.principal);
-    const unsigned: Omit<AuditRecord, 'hash'> = {
+    const actor = auditActor(store?.principal);
+    const actorId = boundedText(actor.actorId, MAX_AUDIT_ID_LENGTH);
+    if (perMinute !== undefined && (await this.recentPlatformDenials(actorId)) >= perMinute) return undefined;
+    const unsigned: UnsignedAuditRecord = {
       tenantId,
       seq: Number(head.seq) + 1,
-      at: new Date().toISOString(),
-      actorType,
+      at: head.at,
+      actorType: actor.actorType,
       actorId,
       operation: entry.operation,
       entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
+      entityId: entry.entityId == null ? null : boundedText(entry.entityId, MAX_AUDIT_ID_LENGTH),
       outcome: entry.outcome ?? 'ok',
       requestId: store?.requestId ?? null,
       ip: store?.ip || null,
       details: entry.details ?? {},
       hashPrev: head.hash,
+      hashVersion: CURRENT_HASH_VERSION,
     };
-    const record: AuditRecord = { ...unsigned, hash: hashAuditRecord(unsigned) };
+    const record: AuditRecord = { ...unsigned, hash: keyedAuditHash(this.key, unsigned) };
     await this.db.query(
       `WITH appended AS (
-         INSERT INTO audit_log (tenant_id, seq, at, actor_type, actor_id, operation, entity_type, entity_id, outcome, request_id, ip, details, hash_prev, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         INSERT INTO audit_log (tenant_id, seq, at, actor_type, actor_id, operation, entity_type, entity_id, outcome, request_id, ip, details, hash_prev, hash_version, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          RETURNING seq, hash)
-       UPDATE audit_chain_heads SET seq = appended.seq, hash = appended.hash FROM appended WHERE chain_key = $15`,
+       UPDATE audit_chain_heads SET seq = appended.seq, hash = appended.hash FROM appended WHERE chain_key = $16`,
       [
         record.tenantId,
         record.seq,
@@ -84,10 +97,20 @@ export class AuditWriter {
         record.ip,
         JSON.stringify(record.details),
         record.hashPrev,
+        record.hashVersion,
         record.hash,
-        chainKey,
+        chainKey(tenantId),
       ],
     );
     return record;
+  }
+
+  private async recentPlatformDenials(actorId: string): Promise<number> {
+    const [{ count }] = await this.db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM audit_log
+        WHERE tenant_id IS NULL AND outcome = 'denied' AND actor_id = $1 AND at > clock_timestamp() - interval '1 minute'`,
+      [actorId],
+    );
+    return count;
   }
 }

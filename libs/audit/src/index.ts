@@ -5,4 +5,6 @@ export * from './audit-recorders.js';
 export * from './audit-row.js';
 export * from './audit.module.js';
 export * from './audit.writer.js';
+export * from './chain-verifier.js';
+export * from './checkpoint.js';
 export * from './verify-chain.js';

@@ -22,8 +22,9 @@ export class VerifiedTokenCache {
     return entry.principal;
   }
 
+  /** A token without a usable `exp` is never remembered (the strategy refuses it anyway). */
   set(token: string, principal: Principal, expiresAtSeconds: unknown): void {
-    if (typeof expiresAtSeconds !== 'number') return;
+    if (typeof expiresAtSeconds !== 'number' || !Number.isFinite(expiresAtSeconds)) return;
     const until = Math.min(expiresAtSeconds * 1000, Date.now() + MAX_TTL_MS);
     if (until <= Date.now()) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);

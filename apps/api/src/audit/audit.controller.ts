@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TenantRoute } from '#libs/auth/src/index.js';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentTenant, TenantRoute } from '#libs/auth/src/index.js';
 import { AuditQueryDto } from './dto/audit-query.dto.js';
+import { AuditVerifyQueryDto } from './dto/audit-verify-query.dto.js';
 import { AuditService } from './audit.service.js';
 
 @ApiTags('audit')
@@ -18,9 +19,21 @@ export class AuditController {
 
   @Get('verify')
   @TenantRoute({ minRole: 'admin' })
-  @ApiOperation({ summary: "Recomputes the tenant's hash chain" })
-  @ApiOkResponse({ description: '`{valid:true, rows}` or `{valid:false, firstBadSeq}`' })
-  verify() {
-    return this.audit.verify();
+  @ApiOperation({ summary: "Recomputes the tenant's hash chain, and with `checkpoint` checks that it still holds that head unchanged" })
+  @ApiOkResponse({ description: '`{valid:true, rows}` or `{valid:false, firstBadSeq, reason}`' })
+  @ApiBadRequestResponse({ description: '`invalid_checkpoint`: malformed, not signed by this service, or of another tenant' })
+  verify(@CurrentTenant() tenantId: string, @Query() query: AuditVerifyQueryDto) {
+    return this.audit.verify(tenantId, query.checkpoint);
+  }
+
+  @Get('checkpoint')
+  @TenantRoute({ minRole: 'admin' })
+  @ApiOperation({
+    summary: "A signed checkpoint of the chain's head",
+    description: 'A compact JWS (ES256, verifiable with /.well-known/jwks.json) over `{tenantId, seq, hash, at}`; keep it outside the system.',
+  })
+  @ApiOkResponse({ schema: { type: 'object', properties: { checkpoint: { type: 'string' } }, required: ['checkpoint'] } })
+  checkpoint() {
+    return this.audit.checkpoint();
   }
 }

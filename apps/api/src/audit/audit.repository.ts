@@ -1,5 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { AUDIT_COLUMNS, AuditRecord, AuditRow, ChainVerdict, toAuditRecord, verifyChain } from '#libs/audit/src/index.js';
+import type { KeyObject } from 'node:crypto';
+import {
+  AUDIT_AT_TEXT,
+  AUDIT_COLUMNS,
+  AuditRecord,
+  AuditRow,
+  ChainVerdict,
+  checkpointKeyFromDatabase,
+  CheckpointClaims,
+  GENESIS_HASH,
+  type Query,
+  toAuditRecord,
+  verifyChain,
+} from '#libs/audit/src/index.js';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
 
 export interface AuditFilter {
@@ -15,6 +28,9 @@ export interface AuditFilter {
 
 @Injectable()
 export class AuditRepository extends TenantScopedRepository {
+  /** The request's connection, for the chain readers shared with the operator CLI. */
+  private readonly query: Query = <T>(sql: string, params: unknown[]) => this.db.query(sql, params) as Promise<T[]>;
+
   /** Newest first by seq (the chain's own order), keyset-paginated. */
   async list(filter: AuditFilter): Promise<AuditRecord[]> {
     const rows = await this.scoped<AuditRow>(
@@ -38,8 +54,19 @@ export class AuditRepository extends TenantScopedRepository {
     return rows.map(toAuditRecord);
   }
 
-  verify(): Promise<ChainVerdict> {
-    const tenantId = this.tenantId;
-    return verifyChain(<T>(sql: string, params: unknown[]) => this.db.query(sql, params) as Promise<T[]>, tenantId);
+  verify(key: string, checkpoint?: CheckpointClaims): Promise<ChainVerdict> {
+    return verifyChain(this.query, key, this.tenantId, checkpoint);
+  }
+
+  /** The chain's last row (seq 0 and the genesis hash while it has none). */
+  async head(): Promise<CheckpointClaims> {
+    const row = await this.scopedOne<{ seq: string; hash: string; at: string }>(
+      `SELECT seq, hash, ${AUDIT_AT_TEXT} AS at FROM audit_log WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1`,
+    );
+    return { tenantId: this.tenantId, seq: Number(row?.seq ?? 0), hash: row?.hash ?? GENESIS_HASH, at: row?.at ?? null };
+  }
+
+  checkpointKey(kid: string): Promise<KeyObject | undefined> {
+    return checkpointKeyFromDatabase(this.query, kid);
   }
 }

@@ -1,12 +1,22 @@
-import { Injectable } from '@nestjs/common';
-import type { AuditRecord, ChainVerdict } from '#libs/audit/src/index.js';
-import { DEFAULT_PAGE_SIZE, decodeCursor, Page, resolveWindow, toPage } from '#libs/http/src/index.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { type AuditRecord, type ChainVerdict, InvalidCheckpointError, readCheckpoint, signCheckpoint } from '#libs/audit/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
+import { ApiException, DEFAULT_PAGE_SIZE, decodeCursor, Page, resolveWindow, toPage } from '#libs/http/src/index.js';
+import { ServiceSigningKeys } from '../tokens/service-jwt/service-signing-keys.js';
 import { AuditQueryDto } from './dto/audit-query.dto.js';
 import { AuditRepository } from './audit.repository.js';
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly audit: AuditRepository) {}
+  private readonly hmacKey: string;
+
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly signingKeys: ServiceSigningKeys,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.hmacKey = config.auditHmacKey;
+  }
 
   async list(query: AuditQueryDto): Promise<Page<AuditRecord>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -20,7 +30,22 @@ export class AuditService {
     );
   }
 
-  verify(): Promise<ChainVerdict> {
-    return this.audit.verify();
+  /** The chain's head, signed with the service key: customers keep it to prove later that nothing up to it went missing. */
+  async checkpoint(): Promise<{ checkpoint: string }> {
+    return { checkpoint: await signCheckpoint(await this.audit.head(), this.signingKeys) };
+  }
+
+  async verify(tenantId: string, checkpoint?: string): Promise<ChainVerdict> {
+    const claims = checkpoint === undefined ? undefined : await this.readCheckpoint(tenantId, checkpoint);
+    return this.audit.verify(this.hmacKey, claims);
+  }
+
+  private async readCheckpoint(tenantId: string, checkpoint: string) {
+    try {
+      return await readCheckpoint(checkpoint, tenantId, (kid) => this.audit.checkpointKey(kid));
+    } catch (error) {
+      if (error instanceof InvalidCheckpointError) throw new ApiException(400, 'invalid_checkpoint', `Invalid checkpoint: ${error.message}`);
+      throw error;
+    }
   }
 }

@@ -47,7 +47,8 @@ export class TokensModule {
         MachineAuthenticatorService,
         { provide: MACHINE_AUTHENTICATOR, useExisting: MachineAuthenticatorService },
       ],
-      exports: [MACHINE_AUTHENTICATOR],
+      // The service key also signs audit checkpoints.
+      exports: [MACHINE_AUTHENTICATOR, ServiceSigningKeys],
     };
   }
 }

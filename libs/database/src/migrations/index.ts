@@ -6,6 +6,7 @@ import { Analytics1763812800000 } from './1763812800000-Analytics.js';
 import { TenantBinding1763816400000 } from './1763816400000-TenantBinding.js';
 import { DefinerHardening1763820000000 } from './1763820000000-DefinerHardening.js';
 import { TenantIdsIgnoreCase1763824200000 } from './1763824200000-TenantIdsIgnoreCase.js';
+import { KeyedAuditChain1795656846929 } from './1795656846929-KeyedAuditChain.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   TenantBinding1763816400000,
   DefinerHardening1763820000000,
   TenantIdsIgnoreCase1763824200000,
+  KeyedAuditChain1795656846929,
 ];
