@@ -56,7 +56,7 @@ export class PlatformJwtStrategy extends PassportStrategy(Strategy, PLATFORM_JWT
   validate(payload: Record<string, unknown>): Principal {
     const { authorizedParties, superAdminIds, superAdminClaim } = this.settings;
     if (typeof payload.sub !== 'string' || !payload.sub) throw new UnauthorizedException('Token has no subject');
-    if (authorizedParties.length > 0 && !authorizedParties.includes(String(payload.azp ?? ''))) {
+    if (authorizedParties.length > 0 && !(typeof payload.azp === 'string' && authorizedParties.includes(payload.azp))) {
       throw new UnauthorizedException('Authorized party mismatch');
     }
     const superadmin = superAdminIds.includes(payload.sub) || (superAdminClaim !== undefined && claimAt(payload, superAdminClaim) === 'superadmin');
@@ -73,7 +73,7 @@ export class PlatformJwtStrategy extends PassportStrategy(Strategy, PLATFORM_JWT
 function decodeHeader(rawJwt: string): { alg?: string; kid?: unknown } | undefined {
   try {
     const header = JSON.parse(Buffer.from(rawJwt.split('.')[0] ?? '', 'base64url').toString('utf8')) as unknown;
-    return header && typeof header === 'object' ? (header as { alg?: string; kid?: unknown }) : undefined;
+    return header && typeof header === 'object' ? header : undefined;
   } catch {
     return undefined;
   }
