@@ -104,9 +104,7 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', URL: 'readonly' },
-    },
+    languageOptions: { globals: globals.node },
   },
   prettier,
 );

@@ -5,13 +5,13 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 describe('tenant, membership and role gates', () => {
   let t: TestApp;
   let acme: TenantSession;
-  let globex: TenantSession;
   let superadmin: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     acme = await createTenantSession(t, 'acme');
-    globex = await createTenantSession(t, 'globex');
+    // A second tenant for the gates to keep out.
+    await createTenantSession(t, 'globex');
     superadmin = await t.issuer.sign('user_superadmin');
   });
   afterAll(async () => {

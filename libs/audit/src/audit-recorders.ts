@@ -51,7 +51,7 @@ export class AuditRecorders implements DeniedRequestRecorder, CrossTenantReadRec
     await this.writer.recordDetached(null, {
       operation: 'cross_tenant.read',
       entityType: 'route',
-      entityId: req.route?.path ?? req.path,
+      entityId: (req.route as { path: string } | undefined)?.path ?? req.path,
       details: { method: req.method, path: req.path },
     });
     this.logger.log({ requestId: this.cls.get('requestId'), path: req.path }, 'superadmin read across tenants');

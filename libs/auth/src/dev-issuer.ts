@@ -32,9 +32,8 @@ export class DevIssuer implements SigningKeyResolver {
     this.kid = readFileSync(path.join(dir, 'kid'), 'utf8').trim();
   }
 
-  async getKey(kid: string): Promise<string> {
-    if (kid !== this.kid) throw new Error('Unknown signing key');
-    return this.publicPem;
+  getKey(kid: string): Promise<string> {
+    return kid === this.kid ? Promise.resolve(this.publicPem) : Promise.reject(new Error('Unknown signing key'));
   }
 
   jwks(): { keys: object[] } {

@@ -16,7 +16,7 @@ function check(headers: Record<string, string>, principal: Principal = publishab
   const reflector = { getAllAndOverride: () => policy } as unknown as Reflector;
   const store: Partial<RequestContext> = { principal, requestId: 'req-1' };
   const cls = { get: (key: keyof RequestContext) => store[key] } as unknown as ClsService<RequestContext>;
-  const tenants = { allowedOrigins: async () => ALLOWED } as unknown as TenantOriginsRepository;
+  const tenants = { allowedOrigins: () => Promise.resolve(ALLOWED) } as unknown as TenantOriginsRepository;
   return new OriginGuard(reflector, cls, tenants).canActivate(new ExecutionContextHost([{ headers }]));
 }
 

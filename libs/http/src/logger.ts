@@ -64,10 +64,10 @@ export class PinoLoggerService implements LoggerService {
     // Nest appends the context last; a string before it is the message (objects first) or a stack.
     const context = strings.length > 0 ? strings[strings.length - 1] : undefined;
     const cls = ClsServiceManager.getClsService();
-    const requestId = cls.isActive() ? (cls.get('requestId') as string | undefined) : undefined;
+    const requestId = cls.isActive() ? cls.get<string | undefined>('requestId') : undefined;
     const fields = { context, ...(requestId ? { requestId } : {}) };
     if (message !== null && typeof message === 'object') {
-      this.logger[level]({ ...fields, ...(message as object) }, strings.length > 1 ? strings[0] : undefined);
+      this.logger[level]({ ...fields, ...message }, strings.length > 1 ? strings[0] : undefined);
     } else {
       this.logger[level]({ ...fields, ...(level === 'error' && strings.length > 1 ? { stack: strings[0] } : {}) }, String(message));
     }

@@ -66,7 +66,7 @@ export class TenantsService {
     return this.db.transaction(async () => {
       const current = await this.tenants.lockAndGet();
       if (!current) throw new NotFoundException('Tenant not found');
-      const settings = dto.settings ? deepMerge(current.settings as JsonObject, instanceToPlain(dto.settings)) : undefined;
+      const settings = dto.settings ? deepMerge(current.settings, instanceToPlain(dto.settings)) : undefined;
       const row = await this.tenants.update({ name: dto.name, allowedOrigins: dto.allowedOrigins, settings });
       await this.audit.record({ operation: 'tenant.update', entityType: 'tenant', entityId: current.id, details: { changes: instanceToPlain(dto) } });
       return toTenant(row!);
