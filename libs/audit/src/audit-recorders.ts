@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { ClsService } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import type { CrossTenantReadRecorder } from '#libs/auth/src/tenant.guard.js';
 import { tenantIdFromHeaders } from '#libs/auth/src/tenant-header.js';
 import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';

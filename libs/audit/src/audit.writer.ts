@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import { auditActor } from '#libs/auth/src/principal.js';
 import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
 import { AuditRecord, GENESIS_HASH, hashAuditRecord } from './audit-chain.js';

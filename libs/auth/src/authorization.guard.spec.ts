@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ForbiddenException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
-import type { ClsService } from 'nestjs-cls';
+import type { ClsService } from '#libs/common/src/cls.service.js';
 import type { RequestContext } from '#libs/database/src/index.js';
 import type { AccessPolicy } from './access.decorators.js';
 import { AuthorizationGuard } from './authorization.guard.js';

@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { RequestContext, Role, TenantDatabase } from '#libs/database/src/index.js';
 import { decodeCursor, Page, toPage } from '#libs/http/src/index.js';
