@@ -174,7 +174,11 @@ function graph(events, userId, depth) {
   for (let hop = 0; hop < depth && seen.size < 500; hop += 1) {
     const next = [];
     for (const node of frontier)
-      for (const neighbour of links.get(node) ?? []) if (!seen.has(neighbour) && seen.size < 500) seen.add(neighbour) && next.push(neighbour);
+      for (const neighbour of links.get(node) ?? [])
+        if (!seen.has(neighbour) && seen.size < 500) {
+          seen.add(neighbour);
+          next.push(neighbour);
+        }
     frontier = next;
   }
   const nodes = [...seen].map((node) => ({ id: node.slice(node.indexOf(':') + 1), type: node.slice(0, node.indexOf(':')) }));

@@ -120,6 +120,13 @@ describe('dashboard JWT gate with authorized parties (Clerk style)', () => {
     const res = await t.http.get('/v1/tenant').set({ Authorization: `Bearer ${bad}`, 'X-Organization-Id': session.tenantId });
     expect([res.status, res.body.code, res.body.message]).toEqual([401, 'invalid_token', 'Authorized party mismatch']);
   });
+
+  it('rejects an azp that is not a string, even one that prints as a listed party', async () => {
+    const listed = await t.issuer.sign(session.userIds.viewer, { claims: { azp: ['https://dashboard.example.com'] } });
+    const res = await t.http.get('/v1/tenant').set({ Authorization: `Bearer ${listed}`, 'X-Organization-Id': session.tenantId });
+    expect(res.status).toBe(401);
+    expect(res.body.message).toBe('Authorized party mismatch');
+  });
 });
 
 describe('dashboard edge in production without a JWKS', () => {

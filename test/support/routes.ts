@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { AuditAction } from '../../libs/audit/src/index.js';
 import { Access, type AccessPolicy } from '../../libs/auth/src/index.js';
 
@@ -15,7 +15,8 @@ export interface DeclaredRoute {
 
 /** Every controller route with the gate and audit operation it declares, from Nest's own metadata. */
 export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
-  const discovery = app.get(DiscoveryService);
+  // Built here: the app itself has no use for discovery, so it does not provide it.
+  const discovery = new DiscoveryService(app.get(ModulesContainer));
   const reflector = app.get(Reflector);
   const scanner = new MetadataScanner();
   const routes: DeclaredRoute[] = [];

@@ -10,6 +10,7 @@ describe('tenant, membership and role gates', () => {
   beforeAll(async () => {
     t = await startTestApp();
     acme = await createTenantSession(t, 'acme');
+    // A second tenant for the gates to keep out.
     await createTenantSession(t, 'globex');
     superadmin = await t.issuer.sign('user_superadmin');
   });

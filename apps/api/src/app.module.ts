@@ -1,10 +1,10 @@
-import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { DynamicModule, type MiddlewareConsumer, Module, type ModuleMetadata, type NestModule } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { ClsModule } from 'nestjs-cls';
+import { ClsModule } from '#libs/common/src/cls.module.js';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import { AuthModule } from '#libs/auth/src/index.js';
 import { AppConfig, AppConfigModule } from '#libs/config/src/index.js';
-import { DatabaseModule, releaseConnection, type RequestContext } from '#libs/database/src/index.js';
-import { requestIdOf } from '#libs/http/src/index.js';
+import { DatabaseModule, type RequestContext } from '#libs/database/src/index.js';
 import { AuditModule } from '#libs/audit/src/index.js';
 import { AccountSharingModule } from './account-sharing/account-sharing.module.js';
 import { AttributionModule } from './attribution/attribution.module.js';
@@ -12,6 +12,7 @@ import { AuditFeatureModule } from './audit/audit.module.js';
 import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
 import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
+import { requestContextMiddleware } from './request-context.middleware.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsersModule } from './users/users.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
@@ -24,33 +25,19 @@ export interface AppModuleOptions {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  constructor(private readonly cls: ClsService<RequestContext>) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestContextMiddleware(this.cls)).forRoutes('/');
+  }
+
   static forRoot(config: AppConfig, databaseUrl: string, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        ClsModule.forRoot({
-          global: true,
-          middleware: {
-            mount: true,
-            // No proxy providers or plugins here: skipping their per-request resolution (a dynamic import each time) is measurable.
-            resolveProxyProviders: false,
-            initializePlugins: false,
-            saveReq: false,
-            setup: (cls, req, res) => {
-              // nestjs-cls copies an active outer store into a nested one; on a keep-alive socket that can be
-              // the previous request's (with its connection). Every request starts from a clean store.
-              const store = cls.get() as RequestContext;
-              for (const key of Object.keys(store)) delete (store as unknown as Record<string, unknown>)[key];
-              store.requestId = requestIdOf(req);
-              store.ip = req.ip ?? '';
-              // The request's connection (bound by the tenant guard) goes back to the pool once the answer is out,
-              // or once the client has gone away without it.
-              res.on('close', () => void releaseConnection(store, { abandoned: !res.writableFinished }));
-            },
-          },
-        }),
+        ClsModule,
         DatabaseModule.forRoot(databaseUrl, config.databasePoolSize),
         AuthModule,
         AuditModule,

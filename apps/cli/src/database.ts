@@ -10,7 +10,7 @@ export async function openDatabase(): Promise<EmbeddedDatabase> {
   const url = process.env.DATABASE_URL;
   let database: EmbeddedDatabase;
   if (url) {
-    database = { url, port: Number(new URL(url).port || 5432), stop: async () => undefined };
+    database = { url, port: Number(new URL(url).port || 5432), stop: () => Promise.resolve() };
   } else {
     const dataDir = path.join(path.resolve(process.env.DATA_DIR ?? '.data'), 'postgres');
     database = (await runningEmbeddedPostgres(dataDir)) ?? (await startEmbeddedPostgres(dataDir));

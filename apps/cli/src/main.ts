@@ -8,7 +8,7 @@ export interface CliCommand {
   description: string;
   usage: string;
   options: NonNullable<Parameters<typeof parseArgs>[0]>['options'];
-  run(values: Record<string, string | boolean | undefined>): Promise<number>;
+  run(values: Record<string, string | boolean | undefined>): number | Promise<number>;
 }
 
 /** Operator commands. Each validates only the settings it uses. */
@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     return name ? 2 : 0;
   }
   const { values } = parseArgs({ args: rest, options: command.options, strict: true });
-  return command.run(values as Record<string, string | boolean | undefined>);
+  return command.run(values);
 }
 
 main(process.argv.slice(2)).then(

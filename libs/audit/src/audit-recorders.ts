@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { ClsService } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import type { CrossTenantReadRecorder } from '#libs/auth/src/tenant.guard.js';
 import { tenantIdFromHeaders } from '#libs/auth/src/tenant-header.js';
 import { Principal, RequestContext, TenantDatabase } from '#libs/database/src/index.js';
@@ -60,7 +60,7 @@ export class AuditRecorders implements DeniedRequestRecorder, CrossTenantReadRec
     await this.writer.record({
       operation: 'cross_tenant.read',
       entityType: 'route',
-      entityId: (req.route as { path?: string } | undefined)?.path ?? req.path,
+      entityId: (req.route as { path: string } | undefined)?.path ?? req.path,
       details: { method: req.method, path: req.path },
     });
     this.logger.log({ requestId: this.cls.get('requestId'), path: req.path }, 'superadmin read across tenants');

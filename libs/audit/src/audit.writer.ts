@@ -1,5 +1,5 @@
 import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import { auditActor } from '#libs/auth/src/principal.js';
 import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
 import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';

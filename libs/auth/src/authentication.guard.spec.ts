@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { HttpException, UnauthorizedException } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
-import type { ClsService } from 'nestjs-cls';
+import type { ClsService } from '#libs/common/src/cls.service.js';
 import type { AppConfig } from '#libs/config/src/index.js';
 import type { Principal, RequestContext } from '#libs/database/src/index.js';
 import type { AuditActionSpec } from '#libs/http/src/index.js';

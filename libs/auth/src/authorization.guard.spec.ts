@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { HttpException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
-import type { ClsService } from 'nestjs-cls';
+import type { ClsService } from '#libs/common/src/cls.service.js';
 import type { RequestContext } from '#libs/database/src/index.js';
 import { ApiException } from '#libs/http/src/index.js';
 import type { AccessPolicy } from './access.decorators.js';

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ClsService } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import type { RequestContext } from '#libs/database/src/index.js';
 import { ApiException } from '#libs/http/src/index.js';
 import { Access } from './access.decorators.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
-import type { ClsService } from 'nestjs-cls';
+import type { ClsService } from '#libs/common/src/cls.service.js';
 import type { Principal, RequestContext } from '#libs/database/src/index.js';
 import type { AccessPolicy } from './access.decorators.js';
 import { OriginGuard, type TenantOriginsRepository } from './origin.guard.js';

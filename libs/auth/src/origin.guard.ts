@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ClsService } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import { RequestContext, TenantScopedRepository } from '#libs/database/src/index.js';
 import { ApiException } from '#libs/http/src/index.js';
 import { Access } from './access.decorators.js';

@@ -62,7 +62,7 @@ export class PlatformJwtStrategy extends PassportStrategy(Strategy, PLATFORM_JWT
     // The verifier only checks an `exp` that is there: without one, a leaked token would work forever.
     if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) throw invalidToken('Token has no expiry (exp claim)');
     if (typeof payload.sub !== 'string' || !payload.sub) throw invalidToken('Token has no subject');
-    if (authorizedParties.length > 0 && !authorizedParties.includes(String(payload.azp ?? ''))) {
+    if (authorizedParties.length > 0 && !(typeof payload.azp === 'string' && authorizedParties.includes(payload.azp))) {
       throw invalidToken('Authorized party mismatch');
     }
     const superadmin = superAdminIds.includes(payload.sub) || (superAdminClaim !== undefined && claimAt(payload, superAdminClaim) === 'superadmin');
@@ -79,7 +79,7 @@ export class PlatformJwtStrategy extends PassportStrategy(Strategy, PLATFORM_JWT
 function decodeHeader(rawJwt: string): { alg?: string; kid?: unknown } | undefined {
   try {
     const header = JSON.parse(Buffer.from(rawJwt.split('.')[0] ?? '', 'base64url').toString('utf8')) as unknown;
-    return header && typeof header === 'object' ? (header as { alg?: string; kid?: unknown }) : undefined;
+    return header && typeof header === 'object' ? header : undefined;
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@ import { HttpException } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import type { Request } from 'express';
-import type { ClsService } from 'nestjs-cls';
+import type { ClsService } from '#libs/common/src/cls.service.js';
 import type { Principal, RequestContext, TenantBinding, TenantDatabase } from '#libs/database/src/index.js';
 import { ApiException } from '#libs/http/src/index.js';
 import type { AccessPolicy } from './access.decorators.js';

@@ -35,7 +35,7 @@ export function deepMerge(target: JsonObject, patch: JsonObject): JsonObject {
     if (value === null) {
       delete result[key];
     } else if (isPlainObject(value) && isPlainObject(result[key])) {
-      result[key] = deepMerge(result[key] as JsonObject, value);
+      result[key] = deepMerge(result[key], value);
     } else if (isPlainObject(value)) {
       result[key] = deepMerge({}, value);
     } else if (value !== undefined) {

@@ -58,6 +58,6 @@ describe('KeyedSemaphore', () => {
   it('frees the room when a task fails', async () => {
     const semaphore = new KeyedSemaphore(1);
     await expect(semaphore.run('k', 1, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(semaphore.run('k', 5, async () => 'next')).resolves.toBe('next');
+    await expect(semaphore.run('k', 5, () => Promise.resolve('next'))).resolves.toBe('next');
   });
 });

@@ -16,7 +16,7 @@ export class KeyedSemaphore {
       this.slots.set(key, slot);
     }
     if (slot.waiting.length > 0 || slot.used + cost > this.capacity) {
-      await new Promise<void>((start) => slot!.waiting.push({ weight: cost, start }));
+      await new Promise<void>((start) => slot.waiting.push({ weight: cost, start }));
     } else {
       slot.used += cost;
     }

@@ -21,7 +21,7 @@ export class DatabaseModule {
           extra: { ...(options.extra as object), max: sizes.shared, options: `-c role=${APP_ROLE}` },
           retryAttempts: 2,
           retryDelay: 1000,
-        } as Parameters<typeof TypeOrmModule.forRoot>[0]),
+        }),
       ],
       providers: [
         {

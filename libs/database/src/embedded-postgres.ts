@@ -49,8 +49,9 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
     await server.start();
   } catch (error) {
     throw new Error(
-      `Embedded PostgreSQL in ${databaseDir} did not start${error ? `: ${String(error)}` : ''}. ` +
+      `Embedded PostgreSQL in ${databaseDir} did not start${error instanceof Error ? `: ${error.message}` : ''}. ` +
         `Check for another server using this directory, or delete it to start afresh.`,
+      { cause: error },
     );
   }
   return {
@@ -70,7 +71,7 @@ export async function runningEmbeddedPostgres(dataDir: string): Promise<Embedded
   const pid = Number.parseInt(pidLine ?? '', 10);
   const port = Number.parseInt(portLine ?? '', 10);
   if (!Number.isInteger(pid) || !Number.isInteger(port) || !(await isPostgresProcess(pid))) return undefined;
-  return { url: `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/postgres`, port, stop: async () => undefined };
+  return { url: `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/postgres`, port, stop: () => Promise.resolve() };
 }
 
 async function terminateOrphanedPostmaster(databaseDir: string): Promise<void> {

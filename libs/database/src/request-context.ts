@@ -1,5 +1,4 @@
 import type { PoolClient } from 'pg';
-import type { ClsStore } from 'nestjs-cls';
 
 export type Role = 'owner' | 'admin' | 'editor' | 'viewer';
 
@@ -9,8 +8,8 @@ export type Principal =
   | { kind: 'token'; tokenId: string; tenantId: string; tokenKind: 'secret' | 'publishable'; scopes: string[] }
   | { kind: 'admin_key' };
 
-/** The per-request state, kept in AsyncLocalStorage (nestjs-cls), never in request-scoped providers. */
-export interface RequestContext extends ClsStore {
+/** The per-request state, kept in AsyncLocalStorage (ClsService), never in request-scoped providers. */
+export interface RequestContext {
   requestId: string;
   ip: string;
   principal?: Principal;

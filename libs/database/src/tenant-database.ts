@@ -1,5 +1,5 @@
 import { Inject, Injectable, InternalServerErrorException, Logger, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DATABASE_POOL, TENANT_POOL } from './database.tokens.js';
 import type { RequestContext } from './request-context.js';
@@ -125,7 +125,7 @@ export class TenantDatabase implements OnApplicationShutdown {
   }
 
   private runDetached<T>(bind: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
-    return this.cls.run({ ifNested: 'inherit' }, async () => {
+    return this.cls.run(async () => {
       const store = this.cls.get();
       Object.assign(store, { connection: undefined, inTransaction: false, tenantId: undefined, crossTenant: false });
       try {

@@ -12,9 +12,9 @@ function databaseBoundTo(tenantId: string | undefined) {
   const calls: Array<{ sql: string; params: unknown[] }> = [];
   const db = {
     tenantId,
-    query: async (sql: string, params: unknown[]) => {
+    query: (sql: string, params: unknown[]) => {
       calls.push({ sql, params });
-      return [];
+      return Promise.resolve([]);
     },
   } as unknown as TenantDatabase;
   return { db, calls };

@@ -26,7 +26,7 @@ export function corsMiddleware(dashboardOrigins: string[], policies: CorsOriginP
     if (!origin && !preflight) return next();
     const method = preflight ? String(req.headers['access-control-request-method']).toUpperCase() : req.method;
     const policy = policies.find((candidate) => candidate.matches(req.path, method));
-    let allowed = false;
+    let allowed: boolean;
     try {
       allowed = Boolean(origin) && (policy ? await policy.isAllowed(origin!) : dashboard.has(origin!));
     } catch {

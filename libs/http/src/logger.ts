@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { ClsServiceManager } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import { pino, type DestinationStream, type Logger as Pino } from 'pino';
 import { requestIdOf } from './request-id.js';
 
@@ -38,6 +38,8 @@ export function requestLogMiddleware(logger: Pino) {
   };
 }
 
+const cls = new ClsService<{ requestId?: string }>();
+
 /** Nest's logger backed by pino; lines written during a request carry its request id. */
 export class PinoLoggerService implements LoggerService {
   constructor(private readonly logger: Pino) {}
@@ -63,11 +65,10 @@ export class PinoLoggerService implements LoggerService {
     const strings = params.filter((param): param is string => typeof param === 'string');
     // Nest appends the context last; a string before it is the message (objects first) or a stack.
     const context = strings.length > 0 ? strings[strings.length - 1] : undefined;
-    const cls = ClsServiceManager.getClsService();
-    const requestId = cls.isActive() ? (cls.get('requestId') as string | undefined) : undefined;
+    const requestId = cls.get('requestId');
     const fields = { context, ...(requestId ? { requestId } : {}) };
     if (message !== null && typeof message === 'object') {
-      this.logger[level]({ ...fields, ...(message as object) }, strings.length > 1 ? strings[0] : undefined);
+      this.logger[level]({ ...fields, ...message }, strings.length > 1 ? strings[0] : undefined);
     } else {
       this.logger[level]({ ...fields, ...(level === 'error' && strings.length > 1 ? { stack: strings[0] } : {}) }, String(message));
     }

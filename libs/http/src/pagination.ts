@@ -58,7 +58,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   try {
     const position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (Array.isArray(position) && position.length === arity && position.every((item) => ['string', 'number'].includes(typeof item))) {
-      return position;
+      return position as unknown[];
     }
   } catch {
     // fall through to the 400 below

@@ -1,17 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
-import { ARRIVED_EVENTS } from '../signals/arrived-events.js';
-
-/**
- * The batch just stored, with the columns the analytics need: the new events are staged in the session
- * table `arrived_events` by the store statement, and read back here from `events` by primary key.
- */
-export const BATCH_EVENTS = `
-arrived AS MATERIALIZED (
-  SELECT e.id, e.event_id, e.ts, e.user_id, e.fingerprint, e.domainprint, e.event_type, e.campaign_source, e.campaign_medium, e.campaign_name
-  FROM ${ARRIVED_EVENTS} a
-  JOIN events e ON e.tenant_id = $1 AND e.event_id = a.event_id
-)`;
+import { BATCH_EVENTS } from '../signals/arrived-events.js';
 
 /** A user's campaign event at or before a conversion: the earliest (first touch) or the latest (last touch). */
 const touch = (order: 'ASC' | 'DESC') => `

@@ -40,7 +40,7 @@ export class AttributionService {
       [...byTenant].map(([tenantId, groups]) => ({ tenantId, figures: groups })),
       this.db.crossTenant,
       {
-        empty: () => new Map(),
+        empty: () => new Map<string, Counts>(),
         total: (all) => {
           const merged = new Map<string, Counts>();
           for (const groups of all) for (const [key, counts] of groups) merged.set(key, sumFields([merged.get(key) ?? zero(), counts], COUNTS));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
-import { BATCH_EVENTS } from '../attribution/attribution-rollup.repository.js';
+import { BATCH_EVENTS } from '../signals/arrived-events.js';
 import type { Link, MergePlan, NodeState } from './cluster-merge.js';
 
 /** The batch's user ↔ device links whose two ends are not (yet) in one cluster. */

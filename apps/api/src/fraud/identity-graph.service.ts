@@ -1,7 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDatabase } from '#libs/database/src/index.js';
 import { decodeKeyset, DEFAULT_PAGE_SIZE, Page, toPage } from '#libs/http/src/index.js';
-import type { NodeType } from './cluster-merge.js';
 import { DEFAULT_DEPTH, IdentityGraphQueryDto } from './dto/identity-graph-query.dto.js';
 import { ClusterRow, GraphEdge, GraphNode, IdentityGraphRepository, NodeSets } from './identity-graph.repository.js';
 
@@ -115,7 +114,7 @@ export class IdentityGraphService {
 
 function setsOf(nodes: GraphNode[]): NodeSets {
   const sets = emptySets();
-  for (const node of nodes) sets[node.type as NodeType].push(node.id);
+  for (const node of nodes) sets[node.type].push(node.id);
   return sets;
 }
 

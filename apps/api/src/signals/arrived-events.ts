@@ -18,3 +18,14 @@ export const CREATE_ARRIVED_EVENTS = `
     user_id text COLLATE "C",
     session_id text COLLATE "C"
   ) ON COMMIT DELETE ROWS`;
+
+/**
+ * The batch just stored, with the columns the analytics need: the new events are staged in the session
+ * table `arrived_events` by the store statement, and read back from `events` by primary key.
+ */
+export const BATCH_EVENTS = `
+arrived AS MATERIALIZED (
+  SELECT e.id, e.event_id, e.ts, e.user_id, e.fingerprint, e.domainprint, e.event_type, e.campaign_source, e.campaign_medium, e.campaign_name
+  FROM ${ARRIVED_EVENTS} a
+  JOIN events e ON e.tenant_id = $1 AND e.event_id = a.event_id
+)`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { HttpException } from '@nestjs/common';
-import type { ClsService } from 'nestjs-cls';
+import type { ClsService } from '#libs/common/src/cls.service.js';
 import type { AuditEntry, AuditWriter } from '#libs/audit/src/index.js';
 import type { Principal, RequestContext, Role, TenantDatabase } from '#libs/database/src/index.js';
 import { ApiException } from '#libs/http/src/index.js';

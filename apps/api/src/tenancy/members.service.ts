@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { RequestContext, Role } from '#libs/database/src/index.js';
 import { ApiException, decodeCursor, Page, toPage } from '#libs/http/src/index.js';

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import { isPlatformOperator, membershipRequired, requireRole } from '#libs/auth/src/index.js';
 import { RequestContext, Role, TenantDatabase } from '#libs/database/src/index.js';
 import { MembersRepository } from './members.repository.js';

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { ClsService } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { isPlatformOperator } from '#libs/auth/src/index.js';
 import { deepMerge, JsonObject } from '#libs/common/src/deep-merge.js';

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
+import { ClsService } from '#libs/common/src/cls.service.js';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { auditActor } from '#libs/auth/src/index.js';
 import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';

@@ -57,7 +57,7 @@ export class UsersService {
     return this.db.transaction(async () => {
       const current = await this.users.get(userId, signalWindowStart(), true);
       if (!current) throw new NotFoundException(`User ${userId} not found`);
-      const metadata = metadataPatch && deepMerge(current.metadata as JsonObject, metadataPatch);
+      const metadata = metadataPatch && deepMerge(current.metadata, metadataPatch);
       if (metadata && Buffer.byteLength(JSON.stringify(metadata)) > METADATA_MAX_BYTES) {
         throw new BadRequestException(`metadata must be at most 16 KB (${METADATA_MAX_BYTES} bytes of JSON) once merged`);
       }
@@ -135,7 +135,7 @@ function checkedMetadata(patch: Record<string, unknown>): JsonObject {
   const unsafe = findUnsafeText(patch, 'metadata');
   if (unsafe) throw new BadRequestException(unsafe);
   if (Buffer.byteLength(JSON.stringify(patch)) > METADATA_MAX_BYTES) throw new BadRequestException('metadata must be at most 16 KB');
-  return patch as JsonObject;
+  return patch;
 }
 
 function findUnsafeText(value: unknown, path: string): string | undefined {

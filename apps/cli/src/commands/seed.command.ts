@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ClsModule } from 'nestjs-cls';
+import { ClsModule } from '#libs/common/src/cls.module.js';
 import { DemoSeeder } from '../../../api/src/dev/demo-seeder.js';
 import { IngestModule } from '../../../api/src/fingerprints/ingest.module.js';
 import { IngestService } from '../../../api/src/fingerprints/ingest.service.js';
@@ -35,7 +35,7 @@ export const seedCommand: CliCommand = {
     }
 
     const database = await openDatabase();
-    @Module({ imports: [ClsModule.forRoot({ global: true }), DatabaseModule.forRoot(database.url), IngestModule] })
+    @Module({ imports: [ClsModule, DatabaseModule.forRoot(database.url), IngestModule] })
     class SeedModule {}
     const context = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
     try {

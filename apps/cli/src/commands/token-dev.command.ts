@@ -6,7 +6,7 @@ export const tokenDevCommand: CliCommand = {
   description: 'Mints a dashboard JWT from the development issuer (refused when NODE_ENV=production).',
   usage: '--sub <user id> [--email <email>] [--superadmin] [--ttl <seconds>]',
   options: { sub: { type: 'string' }, email: { type: 'string' }, superadmin: { type: 'boolean' }, ttl: { type: 'string' } },
-  async run(values) {
+  run(values) {
     if (process.env.NODE_ENV === 'production') {
       console.error('token:dev is a development convenience and is refused when NODE_ENV=production');
       return 2;

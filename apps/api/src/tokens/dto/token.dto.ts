@@ -8,7 +8,7 @@ export const MAX_GRACE_SECONDS = 604_800;
 /** An array of known scopes; the message names the unknown ones. */
 function AreKnownScopes() {
   const known: readonly string[] = TOKEN_SCOPES;
-  const unknownIn = (value: unknown) => (Array.isArray(value) ? value.filter((scope) => !known.includes(scope as string)) : []);
+  const unknownIn = (value: unknown): unknown[] => (Array.isArray(value) ? value.filter((scope) => !known.includes(scope as string)) : []);
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'areKnownScopes',

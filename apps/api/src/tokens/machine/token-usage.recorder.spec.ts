@@ -6,12 +6,13 @@ import { TokenUsageRecorder } from './token-usage.recorder.js';
 class RecordingLookup {
   batches: TokenUse[][] = [];
   failNext = false;
-  async recordUse(uses: TokenUse[]): Promise<void> {
+  recordUse(uses: TokenUse[]): Promise<void> {
     if (this.failNext) {
       this.failNext = false;
-      throw new Error('database unavailable');
+      return Promise.reject(new Error('database unavailable'));
     }
     this.batches.push(uses);
+    return Promise.resolve();
   }
 }
 

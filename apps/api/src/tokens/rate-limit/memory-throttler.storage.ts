@@ -21,8 +21,11 @@ export class MemoryThrottlerStorage implements ThrottlerStorage, OnApplicationSh
   private readonly counters = new Map<string, Counter>();
   private readonly sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
-    const id = `${throttlerName}:${key}`;
+  increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    return Promise.resolve(this.hit(`${throttlerName}:${key}`, ttl, limit, blockDuration));
+  }
+
+  private hit(id: string, ttl: number, limit: number, blockDuration: number): ThrottlerStorageRecord {
     const now = Date.now();
     let counter = this.counters.get(id);
     if (counter && counter.blockedUntil > now) return record(counter, now, true);

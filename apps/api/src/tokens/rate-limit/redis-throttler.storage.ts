@@ -77,7 +77,10 @@ export async function connectRateLimitRedis(url: string): Promise<Redis> {
   } catch (error) {
     redis.disconnect();
     const reason = cause ?? error;
-    throw new Error(`REDIS_URL is set but Redis at ${describeUrl(url)} is unreachable: ${reason instanceof Error ? reason.message : String(reason)}`);
+    throw new Error(`REDIS_URL is set but Redis at ${describeUrl(url)} is unreachable: ${reason instanceof Error ? reason.message : String(reason)}`, {
+      // eslint-disable-next-line preserve-caught-error -- the socket's first error says why; connect() rejects with a later, vaguer one
+      cause: reason,
+    });
   }
 }
 
