@@ -4,7 +4,7 @@ import { ClsModule } from 'nestjs-cls';
 import { AuthModule } from '#libs/auth/src/index.js';
 import { AppConfig, AppConfigModule } from '#libs/config/src/index.js';
 import { DatabaseModule, releaseConnection, type RequestContext } from '#libs/database/src/index.js';
-import { requestIdOf } from '#libs/http/src/index.js';
+import { CursorModule, requestIdOf } from '#libs/http/src/index.js';
 import { AuditModule } from '#libs/audit/src/index.js';
 import { AccountSharingModule } from './account-sharing/account-sharing.module.js';
 import { AttributionModule } from './attribution/attribution.module.js';
@@ -54,6 +54,7 @@ export class AppModule {
         DatabaseModule.forRoot(databaseUrl, config.databasePoolSize),
         AuthModule,
         AuditModule,
+        CursorModule,
         HealthModule,
         TenancyModule,
         AuditFeatureModule,

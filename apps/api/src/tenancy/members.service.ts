@@ -2,10 +2,12 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { ClsService } from 'nestjs-cls';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { RequestContext, Role, TenantDatabase } from '#libs/database/src/index.js';
-import { decodeCursor, Page, toPage } from '#libs/http/src/index.js';
+import { CursorCodec, type CursorSpec, Page } from '#libs/http/src/index.js';
 import { MembersRepository } from './members.repository.js';
 import { TenantsRepository } from './tenants.repository.js';
 import { Member, toMember } from './tenant.types.js';
+
+const MEMBERS_CURSOR: CursorSpec<['text']> = { list: 'members', sort: 'userId', order: 'asc', positions: ['text'] };
 
 /**
  * Membership rules: only an owner grants or takes away `owner`; nobody removes themselves; a tenant
@@ -20,12 +22,13 @@ export class MembersService {
     private readonly members: MembersRepository,
     private readonly tenants: TenantsRepository,
     private readonly audit: AuditWriter,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async list(limit: number, cursor?: string): Promise<Page<Member>> {
-    const [after] = (decodeCursor(cursor, 1) as [string] | undefined) ?? [];
+    const [after] = this.cursors.decode(MEMBERS_CURSOR, cursor) ?? [];
     const rows = await this.members.list(after, limit + 1);
-    return toPage(rows, limit, toMember, (row) => [row.user_id]);
+    return this.cursors.page(MEMBERS_CURSOR, rows, limit, toMember, (row) => [row.user_id]);
   }
 
   /** Returns the member and whether it was created (201) rather than updated or unchanged (200). */
