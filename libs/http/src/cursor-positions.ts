@@ -21,7 +21,7 @@ const INT_MAX = 2 ** 31 - 1;
 const BIGINT_MIN = -(2n ** 63n);
 const BIGINT_MAX = 2n ** 63n - 1n;
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
-const DECIMAL = /^-?(0|[1-9]\d{0,18})$/;
+const DECIMAL = /^(0|-?[1-9]\d{0,18})$/;
 
 /** What PostgreSQL would take for a parameter of this kind, and nothing that would not read back as itself. */
 export function isPosition(kind: PositionKind, value: unknown): boolean {
