@@ -93,12 +93,14 @@ describe('GET /v1/account-sharing', () => {
     expect((await sharing(`?from=${at(T, 330)}&to=${at(T, 331)}`).expect(200)).body).toEqual({
       totals: { users: 1, fingerprints: 2 },
       data: [s2()],
-      nextCursor: null, hasMore: false,
+      nextCursor: null,
+      hasMore: false,
     });
     expect((await sharing(`?from=${at(T, 0)}&to=${at(T, 330)}`).expect(200)).body).toEqual({
       totals: { users: 1, fingerprints: 3 },
       data: [s1()],
-      nextCursor: null, hasMore: false,
+      nextCursor: null,
+      hasMore: false,
     });
     const old = await sharing(`?from=${at(daysAgo(41), 0)}&to=${at(daysAgo(39), 0)}`).expect(200);
     expect(old.body.totals).toEqual({ users: 1, fingerprints: 3 });
@@ -108,7 +110,8 @@ describe('GET /v1/account-sharing', () => {
     expect((await sharing(`?from=${at(T, 331)}&to=${at(T, 1440)}`).expect(200)).body).toEqual({
       totals: { users: 0, fingerprints: 0 },
       data: [],
-      nextCursor: null, hasMore: false,
+      nextCursor: null,
+      hasMore: false,
     });
   });
 

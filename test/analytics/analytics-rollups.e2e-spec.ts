@@ -53,7 +53,8 @@ describe('analytics rollups kept at ingest', () => {
           domainprintCount: 3,
         },
       ],
-      nextCursor: null, hasMore: false,
+      nextCursor: null,
+      hasMore: false,
     });
     const [counts] = await t.db.sql<{ clusters: number; members: number }>(
       `SELECT (SELECT count(*) FROM identity_clusters WHERE tenant_id = 'rollups')::int AS clusters,

@@ -137,7 +137,8 @@ describe('GET /v1/identity-graph', () => {
         { size: 2, users: ['u6', 'u7'], fingerprints: ['fp6', 'fp7'], domainprints: ['dp6'], fingerprintCount: 2, domainprintCount: 1 },
         { size: 2, users: ['u8', 'u9'], fingerprints: ['fp8'], domainprints: [], fingerprintCount: 1, domainprintCount: 0 },
       ],
-      nextCursor: null, hasMore: false,
+      nextCursor: null,
+      hasMore: false,
     });
     const first = await graph('?limit=2').expect(200);
     expect(first.body.data).toEqual(all.body.data.slice(0, 2));

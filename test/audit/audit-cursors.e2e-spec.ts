@@ -37,7 +37,8 @@ describe('GET /v1/audit pages', () => {
       { label: "another tenant's audit", cursor: await firstCursor(auditOf(b), query) },
       { label: 'the tokens list', cursor: await firstCursor((page) => t.http.get('/v1/tokens').query(page).set(a.as('admin'))) },
     ];
-    for (const query of [{}, { order: 'asc' }] as Array<Record<string, string>>) await expectCursorContract(auditOf(a), query, ['bigint'], await foreign(query));
+    for (const query of [{}, { order: 'asc' }] as Array<Record<string, string>>)
+      await expectCursorContract(auditOf(a), query, ['bigint'], await foreign(query));
   });
 
   it('refuses an order other than asc or desc', async () => {

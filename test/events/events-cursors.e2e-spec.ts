@@ -31,7 +31,11 @@ describe('event pages', () => {
     b = await createTenantSession(t, 'ev_pages_b');
     superadmin = { Authorization: `Bearer ${await t.issuer.sign('user_superadmin')}` };
     const walker = { userId: 'walker', fingerprint: 'fp_walk', domainprint: 'dp_walk' };
-    await ingest(t, a.tenantId, Array.from({ length: 11 }, (_, i) => event({ ...walker, timestamp: at(base, i % 2) })));
+    await ingest(
+      t,
+      a.tenantId,
+      Array.from({ length: 11 }, (_, i) => event({ ...walker, timestamp: at(base, i % 2) })),
+    );
     await ingest(t, b.tenantId, [event({ timestamp: at(base, 0) }), event({ timestamp: at(base, 1) })]);
     // Three events per instant, instants a microsecond apart: ties, and differences a JS Date cannot hold.
     await crowdIntoOneMillisecond(t.db, 'events', 'ts', 'id', 'tenant_id = $2', new Date(base).toISOString().replace('Z', '100Z'), [a.tenantId]);
@@ -60,23 +64,43 @@ describe('event pages', () => {
 
   it('walks the events of every tenant once across tenants', async () => {
     const stored = (await t.db.sql<{ event_id: string }>(`SELECT event_id FROM events ORDER BY ts DESC, id DESC`)).map((row) => row.event_id);
-    expect(await expectEveryRowOnce(eventsOf(() => superadmin), { allTenants: 'true' }, eventId)).toEqual(stored);
+    expect(
+      await expectEveryRowOnce(
+        eventsOf(() => superadmin),
+        { allTenants: 'true' },
+        eventId,
+      ),
+    ).toEqual(stored);
   });
 
   it('refuses cursors it did not issue for this list, order and tenant, and bad limits', async () => {
     const list = eventsOf(() => a.as('viewer'));
-    const acrossTenants = await firstCursor(eventsOf(() => superadmin), { allTenants: 'true' });
-    await expectCursorContract(list, {}, ['timestamp', 'bigint'], [
-      { label: 'the other order', cursor: await firstCursor(list, { order: 'asc' }) },
-      { label: "another tenant's events", cursor: await firstCursor(eventsOf(() => b.as('viewer'))) },
-      { label: 'the read across tenants', cursor: acrossTenants },
-      { label: 'the members list', cursor: await firstCursor((query) => t.http.get('/v1/members').query(query).set(a.as('viewer'))) },
-    ]);
-    await expectCursorContract(eventsOf(() => superadmin), { allTenants: 'true' }, ['timestamp', 'bigint'], [
-      { label: "one tenant's events", cursor: await firstCursor(list) },
-    ]);
-    await expectCursorContract(detailEvents('/v1/users/walker', 'recentEvents'), {}, ['timestamp', 'bigint'], [
-      { label: "another tenant's events", cursor: await firstCursor(eventsOf(() => b.as('viewer'))) },
-    ]);
+    const acrossTenants = await firstCursor(
+      eventsOf(() => superadmin),
+      { allTenants: 'true' },
+    );
+    await expectCursorContract(
+      list,
+      {},
+      ['timestamp', 'bigint'],
+      [
+        { label: 'the other order', cursor: await firstCursor(list, { order: 'asc' }) },
+        { label: "another tenant's events", cursor: await firstCursor(eventsOf(() => b.as('viewer'))) },
+        { label: 'the read across tenants', cursor: acrossTenants },
+        { label: 'the members list', cursor: await firstCursor((query) => t.http.get('/v1/members').query(query).set(a.as('viewer'))) },
+      ],
+    );
+    await expectCursorContract(
+      eventsOf(() => superadmin),
+      { allTenants: 'true' },
+      ['timestamp', 'bigint'],
+      [{ label: "one tenant's events", cursor: await firstCursor(list) }],
+    );
+    await expectCursorContract(
+      detailEvents('/v1/users/walker', 'recentEvents'),
+      {},
+      ['timestamp', 'bigint'],
+      [{ label: "another tenant's events", cursor: await firstCursor(eventsOf(() => b.as('viewer'))) }],
+    );
   });
 });

@@ -104,7 +104,10 @@ export function hostileCursors(genuine: string, kinds: PositionKind[]): Array<{ 
 }
 
 /** Sends each cursor through `fetchWith` and expects 400 invalid_cursor for all of them. */
-export async function expectCursorsRefused(fetchWith: (cursor: string) => Promise<{ status: number; body: { code?: string } }>, cursors: Array<{ label: string; cursor: string }>) {
+export async function expectCursorsRefused(
+  fetchWith: (cursor: string) => Promise<{ status: number; body: { code?: string } }>,
+  cursors: Array<{ label: string; cursor: string }>,
+) {
   const answers: Array<[string, number, string | undefined]> = [];
   for (const { label, cursor } of cursors) {
     const res = await fetchWith(cursor);
@@ -171,7 +174,15 @@ export async function expectCursorContract<T>(
  * taken in `rank` order, each three rows share an instant, and consecutive instants lie one microsecond
  * apart, so that rows tie and differ within one millisecond (which a JS Date cannot tell apart).
  */
-export async function crowdIntoOneMillisecond(db: TestDatabase, table: string, column: string, rank: string, where: string, base: string, params: unknown[] = []) {
+export async function crowdIntoOneMillisecond(
+  db: TestDatabase,
+  table: string,
+  column: string,
+  rank: string,
+  where: string,
+  base: string,
+  params: unknown[] = [],
+) {
   await db.sql(
     `WITH ranked AS (SELECT ctid AS row_id, (row_number() OVER (ORDER BY ${rank}) - 1) / 3 AS step FROM ${table} WHERE ${where})
      UPDATE ${table} SET ${column} = $1::timestamptz + ranked.step * interval '1 microsecond' FROM ranked WHERE ${table}.ctid = ranked.row_id`,

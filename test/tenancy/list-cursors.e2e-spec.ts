@@ -47,10 +47,15 @@ describe('tenancy lists page with cursors', () => {
     });
 
     it('refuses cursors it did not issue for this list and tenant, and bad limits', async () => {
-      await expectCursorContract(membersAs(a.as('viewer')), {}, ['text'], [
-        { label: "another tenant's members", cursor: await firstCursor(membersAs(b.as('viewer'))) },
-        { label: 'the platform tenants list', cursor: await firstCursor(tenantsAs(adminKeyHeaders())) },
-      ]);
+      await expectCursorContract(
+        membersAs(a.as('viewer')),
+        {},
+        ['text'],
+        [
+          { label: "another tenant's members", cursor: await firstCursor(membersAs(b.as('viewer'))) },
+          { label: 'the platform tenants list', cursor: await firstCursor(tenantsAs(adminKeyHeaders())) },
+        ],
+      );
     });
   });
 
@@ -69,11 +74,16 @@ describe('tenancy lists page with cursors', () => {
     });
 
     it("refuses another caller's cursor, another list's, and bad limits", async () => {
-      await expectCursorContract(tenantsAs(await signedIn('multi')), {}, ['text'], [
-        { label: "another member's tenants", cursor: await firstCursor(tenantsAs(await signedIn('other_multi'))) },
-        { label: "the admin key's tenants", cursor: await firstCursor(tenantsAs(adminKeyHeaders())) },
-        { label: 'the members list', cursor: await firstCursor(membersAs(a.as('viewer'))) },
-      ]);
+      await expectCursorContract(
+        tenantsAs(await signedIn('multi')),
+        {},
+        ['text'],
+        [
+          { label: "another member's tenants", cursor: await firstCursor(tenantsAs(await signedIn('other_multi'))) },
+          { label: "the admin key's tenants", cursor: await firstCursor(tenantsAs(adminKeyHeaders())) },
+          { label: 'the members list', cursor: await firstCursor(membersAs(a.as('viewer'))) },
+        ],
+      );
     });
   });
 });

@@ -33,9 +33,14 @@ describe('GET /v1/tokens pages', () => {
 
   it('refuses cursors it did not issue for this list and tenant, and bad limits', async () => {
     const members = await firstCursor((query) => t.http.get('/v1/members').query(query).set(a.as('admin')));
-    await expectCursorContract(tokensOf(a), {}, ['timestamp', 'text'], [
-      { label: "another tenant's tokens", cursor: await firstCursor(tokensOf(b)) },
-      { label: 'the members list', cursor: members },
-    ]);
+    await expectCursorContract(
+      tokensOf(a),
+      {},
+      ['timestamp', 'text'],
+      [
+        { label: "another tenant's tokens", cursor: await firstCursor(tokensOf(b)) },
+        { label: 'the members list', cursor: members },
+      ],
+    );
   });
 });

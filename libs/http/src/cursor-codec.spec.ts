@@ -21,7 +21,14 @@ function codecIn(context: Partial<RequestContext>, key = KEY): CursorCodec {
 }
 
 const tenantA = codecIn({ tenantId: 'acme' });
-const firstPage = (codec = tenantA) => codec.page(SPEC, ROWS, 2, (row) => row.id, (row) => [row.at, row.id]);
+const firstPage = (codec = tenantA) =>
+  codec.page(
+    SPEC,
+    ROWS,
+    2,
+    (row) => row.id,
+    (row) => [row.at, row.id],
+  );
 
 /** The code of the error `work` throws. */
 function codeOf(work: () => unknown): string | undefined {
@@ -38,7 +45,15 @@ describe('CursorCodec', () => {
     const page = firstPage();
     expect(page).toEqual({ data: ['c', 'b'], nextCursor: expect.any(String), hasMore: true });
     expect(tenantA.decode(SPEC, page.nextCursor!)).toEqual(['2026-11-26T10:00:00.000002Z', 'b']);
-    expect(tenantA.page(SPEC, ROWS, 3, (row) => row.id, (row) => [row.at, row.id])).toEqual({ data: ['c', 'b', 'a'], nextCursor: null, hasMore: false });
+    expect(
+      tenantA.page(
+        SPEC,
+        ROWS,
+        3,
+        (row) => row.id,
+        (row) => [row.at, row.id],
+      ),
+    ).toEqual({ data: ['c', 'b', 'a'], nextCursor: null, hasMore: false });
     expect(tenantA.decode(SPEC, undefined)).toBeUndefined();
   });
 
@@ -99,6 +114,14 @@ describe('CursorCodec', () => {
   });
 
   it('refuses to issue a position it would not accept back', () => {
-    expect(() => tenantA.page(SPEC, ROWS, 1, (row) => row.id, () => ['2026-11-26T10:00:00.000Z', 'c'])).toThrow(InternalServerErrorException);
+    expect(() =>
+      tenantA.page(
+        SPEC,
+        ROWS,
+        1,
+        (row) => row.id,
+        () => ['2026-11-26T10:00:00.000Z', 'c'],
+      ),
+    ).toThrow(InternalServerErrorException);
   });
 });

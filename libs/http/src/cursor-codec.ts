@@ -57,7 +57,13 @@ export class CursorCodec {
   }
 
   /** Rows fetched with `limit + 1`: the extra row only tells that another page follows the last row kept. */
-  page<R, T, K extends readonly PositionKind[]>(spec: CursorSpec<K>, rows: R[], limit: number, map: (row: R) => T, position: (row: R) => Positions<K>): Page<T> {
+  page<R, T, K extends readonly PositionKind[]>(
+    spec: CursorSpec<K>,
+    rows: R[],
+    limit: number,
+    map: (row: R) => T,
+    position: (row: R) => Positions<K>,
+  ): Page<T> {
     const hasMore = rows.length > limit;
     const kept = hasMore ? rows.slice(0, limit) : rows;
     return { data: kept.map(map), nextCursor: hasMore ? this.encode(spec, position(kept[kept.length - 1])) : null, hasMore };

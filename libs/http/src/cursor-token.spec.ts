@@ -49,7 +49,18 @@ describe('cursor tokens', () => {
 
   it('refuse what is not a sealed token at all', () => {
     const token = sealCursor(keys, claims);
-    for (const input of ['', 'x', '=', `${token}=`, `${token}A`, token.slice(1), token.slice(0, -1), `${token} `, token.replace(/.$/, '+'), 'A'.repeat(MAX_CURSOR_LENGTH + 1)]) {
+    for (const input of [
+      '',
+      'x',
+      '=',
+      `${token}=`,
+      `${token}A`,
+      token.slice(1),
+      token.slice(0, -1),
+      `${token} `,
+      token.replace(/.$/, '+'),
+      'A'.repeat(MAX_CURSOR_LENGTH + 1),
+    ]) {
       expect([input, openCursor(keys, input)]).toEqual([input, undefined]);
     }
   });

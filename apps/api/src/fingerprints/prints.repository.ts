@@ -111,11 +111,7 @@ export class PrintsRepository extends TenantScopedRepository {
         build(
           tenant,
           (lastSeen, id) =>
-            afterCursor(
-              { key: lastSeen, id, tenant: cross ? tenant : undefined },
-              { key: '$4::timestamptz', id: '$5::text', tenant: '$6::text' },
-              query.order,
-            ),
+            afterCursor({ key: lastSeen, id, tenant: cross ? tenant : undefined }, { key: '$4::timestamptz', id: '$5::text', tenant: '$6::text' }, query.order),
           dir,
         ),
       `ORDER BY x.last_seen ${dir}, x.tenant_id ${dir}, x.${key} ${dir} LIMIT $3`,

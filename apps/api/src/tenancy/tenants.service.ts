@@ -57,7 +57,13 @@ export class TenantsService {
       principal?.kind === 'member' && !isPlatformOperator(principal)
         ? await this.platform.listForUser(principal.sub, afterId, limit + 1)
         : (await this.db.runCrossTenant(() => this.platform.listAll(afterId, limit + 1))).map((row) => ({ ...row, role: 'owner' }));
-    return this.cursors.page(TENANTS_CURSOR, rows, limit, (row) => row, (row) => [row.id]);
+    return this.cursors.page(
+      TENANTS_CURSOR,
+      rows,
+      limit,
+      (row) => row,
+      (row) => [row.id],
+    );
   }
 
   async get(): Promise<Tenant> {

@@ -21,7 +21,13 @@ export class IdentityGraphQueryDto extends IntersectionType(PageQueryDto, AllTen
   @IsSafeText()
   fingerprint?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_DEPTH, default: DEFAULT_DEPTH, description: 'Hops from the seed (with userId or fingerprint only)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_DEPTH,
+    default: DEFAULT_DEPTH,
+    description: 'Hops from the seed (with userId or fingerprint only)',
+  })
   @IsOptional()
   @DecimalInteger(1, MAX_DEPTH)
   depth?: number;
