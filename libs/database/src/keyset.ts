@@ -4,6 +4,9 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 /** `ASC` or `DESC`, for an ORDER BY. */
 export const direction = (order: SortOrder): string => (order === 'asc' ? 'ASC' : 'DESC');
 
+/** The comparison that holds for rows after a position in `order`. */
+export const beyond = (order: SortOrder): string => (order === 'asc' ? '>' : '<');
+
 /**
  * Keyset pagination for the order `(key, [tenant,] id)`, all ascending or all descending: the condition for
  * rows strictly after the cursor. Within one tenant it is a single row comparison, which an index on
@@ -17,9 +20,9 @@ export function afterCursor(
   cursor: { key: string; id: string; tenant: string },
   order: SortOrder = 'desc',
 ): string {
-  const [beyond, within] = order === 'asc' ? ['>', '>='] : ['<', '<='];
-  if (columns.tenant === undefined) return `(${cursor.key} IS NULL OR (${columns.key}, ${columns.id}) ${beyond} (${cursor.key}, ${cursor.id}))`;
-  return `(${cursor.key} IS NULL OR (${columns.key} ${within} ${cursor.key} AND (${columns.key}, ${columns.tenant}, ${columns.id}) ${beyond} (${cursor.key}, ${cursor.tenant}, ${cursor.id})))`;
+  const after = beyond(order);
+  if (columns.tenant === undefined) return `(${cursor.key} IS NULL OR (${columns.key}, ${columns.id}) ${after} (${cursor.key}, ${cursor.id}))`;
+  return `(${cursor.key} IS NULL OR (${columns.key} ${after}= ${cursor.key} AND (${columns.key}, ${columns.tenant}, ${columns.id}) ${after} (${cursor.key}, ${cursor.tenant}, ${cursor.id})))`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AUDIT_COLUMNS, AuditRecord, AuditRow, ChainVerdict, toAuditRecord, verifyChain } from '#libs/audit/src/index.js';
-import { direction, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
+import { beyond, direction, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
 
 export interface AuditFilter {
   actorId?: string;
@@ -24,7 +24,7 @@ export class AuditRepository extends TenantScopedRepository {
        WHERE tenant_id = $1
          AND ($2::text IS NULL OR actor_id = $2) AND ($3::text IS NULL OR entity_type = $3)
          AND ($4::text IS NULL OR operation = $4) AND ($5::text IS NULL OR outcome = $5)
-         AND at >= $6 AND at < $7 AND ($8::bigint IS NULL OR seq ${filter.order === 'asc' ? '>' : '<'} $8)
+         AND at >= $6 AND at < $7 AND ($8::bigint IS NULL OR seq ${beyond(filter.order)} $8)
        ORDER BY seq ${direction(filter.order)} LIMIT $9`,
       [
         filter.actorId ?? null,

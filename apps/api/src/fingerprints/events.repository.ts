@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorTimestamp, direction, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
+import { beyond, cursorTimestamp, direction, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
 import { EVENT_COLUMNS, EventRow } from './event.types.js';
 
 export interface EventFilter {
@@ -39,9 +39,9 @@ export class EventsRepository extends TenantScopedRepository {
             : undefined;
     const leadValue = lead === 'e.user_id' ? '$2' : lead === 'e.fingerprint' ? '$3' : '$4';
     const dir = direction(filter.order);
-    const beyond = filter.order === 'asc' ? '>' : '<';
+    const later = beyond(filter.order);
     const order = lead ? `${lead} ${dir}, e.ts ${dir}, e.id ${dir}` : `e.ts ${dir}, e.id ${dir}`;
-    const after = lead ? `(${lead}, e.ts, e.id) ${beyond} (${leadValue}::text, $8, $9::bigint)` : `(e.ts, e.id) ${beyond} ($8, $9::bigint)`;
+    const after = lead ? `(${lead}, e.ts, e.id) ${later} (${leadValue}::text, $8, $9::bigint)` : `(e.ts, e.id) ${later} ($8, $9::bigint)`;
     return this.scopedRead<ListedEventRow>(
       (tenant) => `
         SELECT ${EVENT_COLUMNS}, ${cursorTimestamp('e.ts')} AS ts_position FROM events e
