@@ -4,7 +4,8 @@ import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { at, type CraftedEvent, daysAgo, ingestAll } from './support.js';
 
-type Headers = Record<string, string>;
+/** Viewers of tenants A and B, or the superadmin (reading across tenants with allTenants=true). */
+type Caller = 'a' | 'b' | 'superadmin';
 type Cluster = { users: string[]; size: number };
 
 /** `count` users each seen on three devices within an hour: each gets an account_sharing incident. */
@@ -25,14 +26,17 @@ describe('analytics lists page with cursors', () => {
   let t: TestApp;
   let a: TenantSession;
   let b: TenantSession;
-  let superadmin: Headers;
+  let superadmin: Record<string, string>;
   const T = daysAgo(3);
   const listAs =
-    <Item>(path: string, headers: () => Headers): GetPage<Item> =>
+    <Item>(path: string, caller: Caller): GetPage<Item> =>
     (query) =>
-      t.http.get(path).query(query).set(headers());
-  const sharing = (headers = () => a.as('viewer')) => listAs<{ userId: string }>('/v1/account-sharing', headers);
-  const clusterList = (headers = () => a.as('viewer')) => listAs<Cluster>('/v1/identity-graph', headers);
+      t.http
+        .get(path)
+        .query(query)
+        .set(caller === 'superadmin' ? superadmin : (caller === 'a' ? a : b).as('viewer'));
+  const sharing = (caller: Caller = 'a') => listAs<{ userId: string }>('/v1/account-sharing', caller);
+  const clusterList = (caller: Caller = 'a') => listAs<Cluster>('/v1/identity-graph', caller);
   const clusterKey = (cluster: Cluster) => cluster.users.join('+');
 
   beforeAll(async () => {
@@ -58,13 +62,7 @@ describe('analytics lists page with cursors', () => {
       );
       expect(stored).toHaveLength(8);
       expect(await expectEveryRowOnce(sharing(), {}, (user) => user.userId)).toEqual(stored.map((row) => row.user_id));
-      expect(
-        await expectEveryRowOnce(
-          sharing(() => superadmin),
-          { allTenants: 'true' },
-          (user) => user.userId,
-        ),
-      ).toHaveLength(10);
+      expect(await expectEveryRowOnce(sharing('superadmin'), { allTenants: 'true' }, (user) => user.userId)).toHaveLength(10);
     });
 
     it('refuses cursors it did not issue for this list and tenant, and bad limits', async () => {
@@ -73,13 +71,10 @@ describe('analytics lists page with cursors', () => {
         {},
         ['timestamp', 'text', 'text'],
         [
-          { label: "another tenant's list", cursor: await firstCursor(sharing(() => b.as('viewer'))) },
+          { label: "another tenant's list", cursor: await firstCursor(sharing('b')) },
           {
             label: 'the read across tenants',
-            cursor: await firstCursor(
-              sharing(() => superadmin),
-              { allTenants: 'true' },
-            ),
+            cursor: await firstCursor(sharing('superadmin'), { allTenants: 'true' }),
           },
           { label: 'the fingerprints list', cursor: await firstCursor((query) => t.http.get('/v1/fingerprints').query(query).set(a.as('viewer'))) },
         ],
@@ -92,13 +87,7 @@ describe('analytics lists page with cursors', () => {
       const keys = await expectEveryRowOnce(clusterList(), {}, clusterKey);
       expect(keys).toHaveLength(8);
       expect(keys[0]).toBe('pair__x+pair__y+pair__z');
-      expect(
-        await expectEveryRowOnce(
-          clusterList(() => superadmin),
-          { allTenants: 'true' },
-          clusterKey,
-        ),
-      ).toHaveLength(10);
+      expect(await expectEveryRowOnce(clusterList('superadmin'), { allTenants: 'true' }, clusterKey)).toHaveLength(10);
     });
 
     it('refuses cursors it did not issue for this list and tenant, and bad limits', async () => {
@@ -107,13 +96,10 @@ describe('analytics lists page with cursors', () => {
         {},
         ['int', 'text', 'text'],
         [
-          { label: "another tenant's clusters", cursor: await firstCursor(clusterList(() => b.as('viewer'))) },
+          { label: "another tenant's clusters", cursor: await firstCursor(clusterList('b')) },
           {
             label: 'the read across tenants',
-            cursor: await firstCursor(
-              clusterList(() => superadmin),
-              { allTenants: 'true' },
-            ),
+            cursor: await firstCursor(clusterList('superadmin'), { allTenants: 'true' }),
           },
           {
             label: 'the users list by risk',

@@ -5,6 +5,8 @@ import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Listed = { eventId: string };
+/** Viewers of tenants A and B, or the superadmin (reading across tenants with allTenants=true). */
+type Caller = 'a' | 'b' | 'superadmin';
 
 describe('event pages', () => {
   let t: TestApp;
@@ -13,9 +15,12 @@ describe('event pages', () => {
   let superadmin: Record<string, string>;
   const base = recentBase();
   const eventsOf =
-    (headers: () => Record<string, string>): GetPage<Listed> =>
+    (caller: Caller): GetPage<Listed> =>
     (query) =>
-      t.http.get('/v1/events').query(query).set(headers());
+      t.http
+        .get('/v1/events')
+        .query(query)
+        .set(caller === 'superadmin' ? superadmin : (caller === 'a' ? a : b).as('viewer'));
   /** A detail page's `field` (its events page) as a list; a refusal keeps its error body. */
   const detailEvents =
     (path: string, field: string): GetPage<Listed> =>
@@ -49,7 +54,7 @@ describe('event pages', () => {
       (row) => row.event_id,
     );
     expect(stored).toHaveLength(11);
-    const list = eventsOf(() => a.as('viewer'));
+    const list = eventsOf('a');
     expect(await expectEveryRowOnce(list, {}, eventId)).toEqual([...stored].reverse());
     expect(await expectEveryRowOnce(list, { order: 'asc' }, eventId)).toEqual(stored);
     expect(await expectEveryRowOnce(list, { userId: 'walker', order: 'asc' }, eventId)).toEqual(stored);
@@ -64,34 +69,25 @@ describe('event pages', () => {
 
   it('walks the events of every tenant once across tenants', async () => {
     const stored = (await t.db.sql<{ event_id: string }>(`SELECT event_id FROM events ORDER BY ts DESC, id DESC`)).map((row) => row.event_id);
-    expect(
-      await expectEveryRowOnce(
-        eventsOf(() => superadmin),
-        { allTenants: 'true' },
-        eventId,
-      ),
-    ).toEqual(stored);
+    expect(await expectEveryRowOnce(eventsOf('superadmin'), { allTenants: 'true' }, eventId)).toEqual(stored);
   });
 
   it('refuses cursors it did not issue for this list, order and tenant, and bad limits', async () => {
-    const list = eventsOf(() => a.as('viewer'));
-    const acrossTenants = await firstCursor(
-      eventsOf(() => superadmin),
-      { allTenants: 'true' },
-    );
+    const list = eventsOf('a');
+    const acrossTenants = await firstCursor(eventsOf('superadmin'), { allTenants: 'true' });
     await expectCursorContract(
       list,
       {},
       ['timestamp', 'bigint'],
       [
         { label: 'the other order', cursor: await firstCursor(list, { order: 'asc' }) },
-        { label: "another tenant's events", cursor: await firstCursor(eventsOf(() => b.as('viewer'))) },
+        { label: "another tenant's events", cursor: await firstCursor(eventsOf('b')) },
         { label: 'the read across tenants', cursor: acrossTenants },
         { label: 'the members list', cursor: await firstCursor((query) => t.http.get('/v1/members').query(query).set(a.as('viewer'))) },
       ],
     );
     await expectCursorContract(
-      eventsOf(() => superadmin),
+      eventsOf('superadmin'),
       { allTenants: 'true' },
       ['timestamp', 'bigint'],
       [{ label: "one tenant's events", cursor: await firstCursor(list) }],
@@ -100,7 +96,7 @@ describe('event pages', () => {
       detailEvents('/v1/users/walker', 'recentEvents'),
       {},
       ['timestamp', 'bigint'],
-      [{ label: "another tenant's events", cursor: await firstCursor(eventsOf(() => b.as('viewer'))) }],
+      [{ label: "another tenant's events", cursor: await firstCursor(eventsOf('b')) }],
     );
   });
 });

@@ -5,7 +5,8 @@ import { at, event, ingest, recentBase } from '../support/events.js';
 import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-type Headers = Record<string, string>;
+/** Viewers of tenants A and B, or the superadmin (reading across tenants with allTenants=true). */
+type Caller = 'a' | 'b' | 'superadmin';
 const MICROSECONDS_BASE = '2026-11-20T10:00:00.000100Z';
 const SORT_KINDS: Record<string, PositionKind> = { lastSeen: 'timestamp', eventCount: 'bigint', riskScore: 'int' };
 
@@ -13,15 +14,18 @@ describe('identity lists page with cursors', () => {
   let t: TestApp;
   let a: TenantSession;
   let b: TenantSession;
-  let superadmin: Headers;
+  let superadmin: Record<string, string>;
   const base = recentBase();
   const listAs =
-    <T>(path: string, headers: () => Headers): GetPage<T> =>
+    <T>(path: string, caller: Caller): GetPage<T> =>
     (query) =>
-      t.http.get(path).query(query).set(headers());
-  const users = (headers = () => a.as('viewer')) => listAs<{ userId: string }>('/v1/users', headers);
-  const fingerprints = (headers = () => a.as('viewer')) => listAs<{ fingerprint: string }>('/v1/fingerprints', headers);
-  const domainprints = (headers = () => a.as('viewer')) => listAs<{ domainprint: string }>('/v1/domainprints', headers);
+      t.http
+        .get(path)
+        .query(query)
+        .set(caller === 'superadmin' ? superadmin : (caller === 'a' ? a : b).as('viewer'));
+  const users = (caller: Caller = 'a') => listAs<{ userId: string }>('/v1/users', caller);
+  const fingerprints = (caller: Caller = 'a') => listAs<{ fingerprint: string }>('/v1/fingerprints', caller);
+  const domainprints = (caller: Caller = 'a') => listAs<{ domainprint: string }>('/v1/domainprints', caller);
   const storedOrder = async (sql: string) => (await t.db.sql<{ key: string }>(sql, [a.tenantId])).map((row) => row.key);
 
   beforeAll(async () => {
@@ -62,13 +66,11 @@ describe('identity lists page with cursors', () => {
       expect(await expectEveryRowOnce(users(), { sort: 'riskScore', order: 'asc' }, userId)).toEqual([...byRisk].reverse());
     });
 
-    it('walks the users of every tenant once across tenants', async () => {
-      const all = await expectEveryRowOnce(
-        users(() => superadmin),
-        { allTenants: 'true' },
-        userId,
-      );
+    it('walks the users of every tenant once across tenants, in both orders', async () => {
+      const acrossTenants = users('superadmin');
+      const all = await expectEveryRowOnce(acrossTenants, { allTenants: 'true' }, userId);
       expect(all).toHaveLength(12);
+      expect(await expectEveryRowOnce(acrossTenants, { allTenants: 'true', order: 'asc' }, userId)).toEqual([...all].reverse());
     });
 
     it('refuses cursors it did not issue for this list, sort, order and tenant, and bad limits', async () => {
@@ -83,17 +85,11 @@ describe('identity lists page with cursors', () => {
             { label: 'the other order', cursor: await firstCursor(users(), { sort, order: 'asc' }) },
             {
               label: "another tenant's users",
-              cursor: await firstCursor(
-                users(() => b.as('viewer')),
-                { sort },
-              ),
+              cursor: await firstCursor(users('b'), { sort }),
             },
             {
               label: 'the read across tenants',
-              cursor: await firstCursor(
-                users(() => superadmin),
-                { sort, allTenants: 'true' },
-              ),
+              cursor: await firstCursor(users('superadmin'), { sort, allTenants: 'true' }),
             },
             { label: 'the fingerprints list', cursor: await firstCursor(fingerprints()) },
           ],
@@ -112,13 +108,10 @@ describe('identity lists page with cursors', () => {
         `SELECT domainprint AS key FROM domainprint_stats WHERE tenant_id = $1 ORDER BY last_seen DESC, domainprint DESC`,
       );
       expect(await expectEveryRowOnce(domainprints(), {}, (print) => print.domainprint)).toEqual(domainprintsByLastSeen);
-      expect(
-        await expectEveryRowOnce(
-          fingerprints(() => superadmin),
-          { allTenants: 'true' },
-          (print) => print.fingerprint,
-        ),
-      ).toHaveLength(11);
+      const acrossTenants = fingerprints('superadmin');
+      const all = await expectEveryRowOnce(acrossTenants, { allTenants: 'true' }, (print) => print.fingerprint);
+      expect(all).toHaveLength(11);
+      expect(await expectEveryRowOnce(acrossTenants, { allTenants: 'true', order: 'asc' }, (print) => print.fingerprint)).toEqual([...all].reverse());
     });
 
     it('refuse cursors they did not issue for this list, order and tenant, and bad limits', async () => {
@@ -128,13 +121,10 @@ describe('identity lists page with cursors', () => {
         ['timestamp', 'text', 'text'],
         [
           { label: 'the other order', cursor: await firstCursor(fingerprints(), { order: 'asc' }) },
-          { label: "another tenant's fingerprints", cursor: await firstCursor(fingerprints(() => b.as('viewer'))) },
+          { label: "another tenant's fingerprints", cursor: await firstCursor(fingerprints('b')) },
           {
             label: 'the read across tenants',
-            cursor: await firstCursor(
-              fingerprints(() => superadmin),
-              { allTenants: 'true' },
-            ),
+            cursor: await firstCursor(fingerprints('superadmin'), { allTenants: 'true' }),
           },
           { label: 'the domainprints list', cursor: await firstCursor(domainprints()) },
         ],

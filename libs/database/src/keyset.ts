@@ -18,7 +18,7 @@ export const beyond = (order: SortOrder): string => (order === 'asc' ? '>' : '<'
 export function afterCursor(
   columns: { key: string; id: string; tenant?: string },
   cursor: { key: string; id: string; tenant: string },
-  order: SortOrder = 'desc',
+  order: SortOrder,
 ): string {
   const after = beyond(order);
   if (columns.tenant === undefined) return `(${cursor.key} IS NULL OR (${columns.key}, ${columns.id}) ${after} (${cursor.key}, ${cursor.id}))`;
