@@ -79,14 +79,14 @@ describe('GET /v1/account-sharing', () => {
   });
 
   it('lists flagged users, latest incident first, with fingerprints, sessions and distances, and totals', async () => {
-    expect((await sharing().expect(200)).body).toEqual({ totals: { users: 2, fingerprints: 5 }, data: [s2(), s1()], nextCursor: null });
+    expect((await sharing().expect(200)).body).toEqual({ totals: { users: 2, fingerprints: 5 }, data: [s2(), s1()], nextCursor: null, hasMore: false });
   });
 
   it('pages users while the totals stay whole', async () => {
     const first = await sharing('?limit=1').expect(200);
-    expect(first.body).toEqual({ totals: { users: 2, fingerprints: 5 }, data: [s2()], nextCursor: expect.any(String) });
+    expect(first.body).toEqual({ totals: { users: 2, fingerprints: 5 }, data: [s2()], nextCursor: expect.any(String), hasMore: true });
     const second = await sharing(`?limit=1&cursor=${first.body.nextCursor}`).expect(200);
-    expect(second.body).toEqual({ totals: { users: 2, fingerprints: 5 }, data: [s1()], nextCursor: null });
+    expect(second.body).toEqual({ totals: { users: 2, fingerprints: 5 }, data: [s1()], nextCursor: null, hasMore: false });
   });
 
   it('takes the window on incident times, `from` inclusive and `to` exclusive', async () => {
@@ -94,11 +94,13 @@ describe('GET /v1/account-sharing', () => {
       totals: { users: 1, fingerprints: 2 },
       data: [s2()],
       nextCursor: null,
+      hasMore: false,
     });
     expect((await sharing(`?from=${at(T, 0)}&to=${at(T, 330)}`).expect(200)).body).toEqual({
       totals: { users: 1, fingerprints: 3 },
       data: [s1()],
       nextCursor: null,
+      hasMore: false,
     });
     const old = await sharing(`?from=${at(daysAgo(41), 0)}&to=${at(daysAgo(39), 0)}`).expect(200);
     expect(old.body.totals).toEqual({ users: 1, fingerprints: 3 });
@@ -109,6 +111,7 @@ describe('GET /v1/account-sharing', () => {
       totals: { users: 0, fingerprints: 0 },
       data: [],
       nextCursor: null,
+      hasMore: false,
     });
   });
 
@@ -116,6 +119,6 @@ describe('GET /v1/account-sharing', () => {
     expect((await sharing(`?from=${at(T, 1)}&to=${at(T, 0)}`)).status).toBe(400);
     expect((await sharing('?limit=501')).status).toBe(400);
     const cursor = await sharing('?cursor=WyJ4Il0');
-    expect([cursor.status, cursor.body.message]).toEqual([400, 'cursor is malformed']);
+    expect([cursor.status, cursor.body.code]).toEqual([400, 'invalid_cursor']);
   });
 });

@@ -54,6 +54,7 @@ describe('analytics rollups kept at ingest', () => {
         },
       ],
       nextCursor: null,
+      hasMore: false,
     });
     const [counts] = await t.db.sql<{ clusters: number; members: number }>(
       `SELECT (SELECT count(*) FROM identity_clusters WHERE tenant_id = 'rollups')::int AS clusters,

@@ -76,8 +76,8 @@ describe('analytics across tenants', () => {
     expect((await get('/v1/attribution/stats', a.as('viewer')).expect(200)).body).toEqual({ data: [googleA] });
     expect((await get('/v1/attribution/stats', b.as('viewer')).expect(200)).body).toEqual({ data: [facebookB] });
 
-    expect((await get('/v1/identity-graph', a.as('viewer')).expect(200)).body).toEqual({ data: [clusterA], nextCursor: null });
-    expect((await get('/v1/identity-graph', b.as('viewer')).expect(200)).body).toEqual({ data: [clusterB], nextCursor: null });
+    expect((await get('/v1/identity-graph', a.as('viewer')).expect(200)).body).toEqual({ data: [clusterA], nextCursor: null, hasMore: false });
+    expect((await get('/v1/identity-graph', b.as('viewer')).expect(200)).body).toEqual({ data: [clusterB], nextCursor: null, hasMore: false });
     expect((await get('/v1/identity-graph?userId=alice&depth=3', a.as('viewer')).expect(200)).body.nodes).toEqual([
       { id: 'alice', type: 'user' },
       { id: 'fp1', type: 'fingerprint' },
@@ -148,7 +148,7 @@ describe('analytics across tenants', () => {
     const clusters = await get('/v1/identity-graph?allTenants=true&limit=1', superadmin).expect(200);
     expect(clusters.body.data).toEqual([{ tenantId: 'iso_a', ...clusterA }]);
     const next = await get(`/v1/identity-graph?allTenants=true&limit=1&cursor=${clusters.body.nextCursor}`, superadmin).expect(200);
-    expect(next.body).toEqual({ data: [{ tenantId: 'iso_b', ...clusterB }], nextCursor: null });
+    expect(next.body).toEqual({ data: [{ tenantId: 'iso_b', ...clusterB }], nextCursor: null, hasMore: false });
 
     const graph = await get('/v1/identity-graph?allTenants=true&userId=alice&depth=1', superadmin).expect(200);
     expect(graph.body).toEqual({

@@ -108,7 +108,7 @@ describe('GET /v1/fraud/stats', () => {
     const malformed = await stats('?from=yesterday');
     expect(malformed.status).toBe(400);
     expect(malformed.body.message).toEqual([expect.stringContaining('from')]);
-    for (const limit of ['0', '101', 'ten']) expect((await stats(`?limit=${limit}`)).status).toBe(400);
+    for (const limit of ['0', '101', 'ten', '0x5', '1e1', '5.0', '+5', '-1']) expect((await stats(`?limit=${limit}`)).status).toBe(400);
     const unknown = await stats('?cursor=abc');
     expect([unknown.status, unknown.body.message]).toEqual([400, ['cursor: property cursor should not exist']]);
   });

@@ -138,11 +138,12 @@ describe('GET /v1/identity-graph', () => {
         { size: 2, users: ['u8', 'u9'], fingerprints: ['fp8'], domainprints: [], fingerprintCount: 1, domainprintCount: 0 },
       ],
       nextCursor: null,
+      hasMore: false,
     });
     const first = await graph('?limit=2').expect(200);
     expect(first.body.data).toEqual(all.body.data.slice(0, 2));
     const second = await graph(`?limit=2&cursor=${first.body.nextCursor}`).expect(200);
-    expect(second.body).toEqual({ data: all.body.data.slice(2), nextCursor: null });
+    expect(second.body).toEqual({ data: all.body.data.slice(2), nextCursor: null, hasMore: false });
 
     const crowded = await graph('', crowd).expect(200);
     expect(crowded.body.data.map((cluster: { size: number; fingerprints: string[] }) => [cluster.size, cluster.fingerprints])).toEqual([
@@ -156,12 +157,12 @@ describe('GET /v1/identity-graph', () => {
   it('rejects bad seeds, depths and paging', async () => {
     const both = await graph('?userId=u1&fingerprint=fp1');
     expect([both.status, both.body.message]).toEqual([400, 'Give userId or fingerprint, not both']);
-    for (const depth of ['0', '4', 'x']) expect((await graph(`?userId=u1&depth=${depth}`)).status).toBe(400);
+    for (const depth of ['0', '4', 'x', '0x2', '2.0', '+2']) expect((await graph(`?userId=u1&depth=${depth}`)).status).toBe(400);
     const depthAlone = await graph('?depth=2');
     expect([depthAlone.status, depthAlone.body.message]).toEqual([400, 'depth needs userId or fingerprint']);
     expect((await graph('?userId=u1&limit=5')).status).toBe(400);
     const cursor = await graph('?cursor=bm9wZQ');
-    expect([cursor.status, cursor.body.message]).toEqual([400, 'cursor is malformed']);
+    expect([cursor.status, cursor.body.code]).toEqual([400, 'invalid_cursor']);
     expect((await graph('?limit=501')).status).toBe(400);
   });
 

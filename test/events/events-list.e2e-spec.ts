@@ -75,7 +75,7 @@ describe('GET /v1/events', () => {
     expect((await list(a, { fingerprint: 'fp2', limit: 500 })).body.data).toHaveLength(40);
     expect((await list(a, { domainprint: 'dp_even', limit: 500 })).body.data).toHaveLength(60);
     expect((await list(a, { domain: 'blog.example.com', limit: 500 })).body.data).toHaveLength(24);
-    expect((await list(a, { userId: 'nobody' })).body).toEqual({ data: [], nextCursor: null });
+    expect((await list(a, { userId: 'nobody' })).body).toEqual({ data: [], nextCursor: null, hasMore: false });
   });
 
   it('pages a filtered list completely', async () => {

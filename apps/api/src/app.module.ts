@@ -5,6 +5,7 @@ import { ClsService } from '#libs/common/src/cls.service.js';
 import { AuthModule } from '#libs/auth/src/index.js';
 import { AppConfig, AppConfigModule } from '#libs/config/src/index.js';
 import { DatabaseModule, type RequestContext } from '#libs/database/src/index.js';
+import { CursorModule } from '#libs/http/src/index.js';
 import { AuditModule } from '#libs/audit/src/index.js';
 import { AccountSharingModule } from './account-sharing/account-sharing.module.js';
 import { AttributionModule } from './attribution/attribution.module.js';
@@ -41,6 +42,7 @@ export class AppModule implements NestModule {
         DatabaseModule.forRoot(databaseUrl, config.databasePoolSize),
         AuthModule,
         AuditModule,
+        CursorModule,
         HealthModule,
         TenancyModule,
         AuditFeatureModule,

@@ -1,26 +1,32 @@
 import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString } from 'class-validator';
+import { SORT_ORDERS, type SortOrder } from '#libs/database/src/index.js';
+import { DecimalInteger } from './decimal-integer.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 const DEFAULT_WINDOW_DAYS = 30;
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @DecimalInteger(1, MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
+  /** Checked by the list's cursor codec, which answers `invalid_cursor` for anything it did not issue. */
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`) of the same list, sort and order' })
   @IsOptional()
   @IsString()
-  @MaxLength(1024)
   cursor?: string;
+}
+
+/** Lists whose order the caller chooses. */
+export class OrderQueryDto {
+  @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'desc' })
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order?: SortOrder;
 }
 
 export class TimeWindowQueryDto extends PageQueryDto {
@@ -41,59 +47,6 @@ export class AllTenantsQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   allTenants?: 'true' | 'false';
-}
-
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
-
-export function encodeCursor(position: unknown[]): string {
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
-}
-
-/** Decodes a cursor into exactly `arity` scalar positions; anything else is the client's error. */
-export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(position) && position.length === arity && position.every((item) => ['string', 'number'].includes(typeof item))) {
-      return position as unknown[];
-    }
-  } catch {
-    // fall through to the 400 below
-  }
-  throw new BadRequestException('cursor is malformed');
-}
-
-export type CursorPart = 'time' | 'int' | 'text';
-type CursorValue<K extends CursorPart> = K extends 'time' ? Date : K extends 'int' ? string : string;
-
-/**
- * Decodes a keyset cursor whose positions have known kinds: `time` (an ISO instant, returned as a Date),
- * `int` (an integer, returned as a decimal string so bigints survive) or `text`. Anything else is a 400.
- */
-export function decodeKeyset<const K extends readonly CursorPart[]>(cursor: string | undefined, kinds: K): { [I in keyof K]: CursorValue<K[I]> } | undefined {
-  const position = decodeCursor(cursor, kinds.length);
-  if (!position) return undefined;
-  const values = position.map((value, index) => {
-    const kind = kinds[index];
-    if (kind === 'time' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value);
-    if (kind === 'int' && /^-?\d{1,19}$/.test(String(value))) return String(value);
-    if (kind === 'text' && typeof value === 'string') return value;
-    throw new BadRequestException('cursor is malformed');
-  });
-  return values as { [I in keyof K]: CursorValue<K[I]> };
-}
-
-/** Fetch `limit + 1` rows; this trims the extra one and turns it into `nextCursor`. */
-export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, position: (row: R) => unknown[]): Page<T> {
-  const hasMore = rows.length > limit;
-  const pageRows = hasMore ? rows.slice(0, limit) : rows;
-  return {
-    data: pageRows.map(map),
-    nextCursor: hasMore ? encodeCursor(position(pageRows[pageRows.length - 1])) : null,
-  };
 }
 
 /** `from` inclusive, `to` exclusive; default the last 30 days; an inverted window is a 400. */

@@ -16,7 +16,9 @@ export class AccountSharingController {
       'Users flagged for account sharing in the window (latest incident first) with the fingerprints involved and the evidence: ' +
       'fingerprints seen within one window, or overlapping sessions from places far apart (km). Totals count users and fingerprints.',
   })
-  @ApiOkResponse({ description: '`{totals:{users, fingerprints}, data:[{userId, fingerprints, incidentCount, lastIncidentAt, evidence}], nextCursor}`' })
+  @ApiOkResponse({
+    description: '`{totals:{users, fingerprints}, data:[{userId, fingerprints, incidentCount, lastIncidentAt, evidence}], nextCursor, hasMore}`',
+  })
   @ApiBadRequestResponse({ description: 'Malformed or inverted window, bad limit or cursor' })
   list(@Query() query: AnalyticsPageQueryDto) {
     return this.sharing.list(query);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantScopedRepository } from '#libs/database/src/index.js';
+import { cursorTimestamp, TenantScopedRepository } from '#libs/database/src/index.js';
 
 export interface SharingTotalsRow {
   tenant_id: string;
@@ -11,6 +11,8 @@ export interface FlaggedUserRow {
   tenant_id: string;
   user_id: string;
   last_at: Date;
+  /** `last_at` as the exact text a cursor carries. */
+  last_at_position: string;
   incident_count: number;
   fingerprints: string[];
   evidence: Array<Record<string, unknown>>;
@@ -41,7 +43,7 @@ page AS (
   WHERE $4::timestamptz IS NULL OR u.last_at < $4 OR (u.last_at = $4 AND (${tenant} > $5 OR (${tenant} = $5 AND u.user_id > $6)))
   ORDER BY u.last_at DESC, u.user_id LIMIT $7
 )
-SELECT ${tenant}::text AS tenant_id, p.user_id, p.last_at, p.incident_count,
+SELECT ${tenant}::text AS tenant_id, p.user_id, p.last_at, ${cursorTimestamp('p.last_at')} AS last_at_position, p.incident_count,
        ARRAY(SELECT DISTINCT fingerprint FROM signal_incidents i, jsonb_array_elements_text(i.evidence->'fingerprints') fingerprint
              WHERE ${inWindow('i', tenant)} AND i.user_id = p.user_id ORDER BY fingerprint) AS fingerprints,
        (SELECT json_agg(e.evidence || jsonb_build_object('occurredAt', app_private.iso(e.occurred_at)) ORDER BY e.occurred_at DESC, e.incident_key)
@@ -56,10 +58,10 @@ export class AccountSharingRepository extends TenantScopedRepository {
     return this.scopedRead<SharingTotalsRow>(totals, 'ORDER BY x.tenant_id', [window.from, window.to]);
   }
 
-  /** `after`: the last user of the previous page, as (latest incident, tenant id, user id). */
+  /** `after`: the last user of the previous page, as (latest incident as exact text, tenant id, user id). */
   flagged(
     window: { from: Date; to: Date },
-    after: readonly [Date, string, string] | undefined,
+    after: readonly [string, string, string] | undefined,
     limit: number,
     evidencePerUser: number,
   ): Promise<FlaggedUserRow[]> {

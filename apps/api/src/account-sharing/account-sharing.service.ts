@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '#libs/database/src/index.js';
-import { decodeKeyset, DEFAULT_PAGE_SIZE, resolveWindow, toPage } from '#libs/http/src/index.js';
+import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, type Page, resolveWindow } from '#libs/http/src/index.js';
 import { AnalyticsPageQueryDto } from '../analytics/analytics-query.dto.js';
 import { sumFields } from '../analytics/tenant-figures.js';
 import { AccountSharingRepository, FlaggedUserRow } from './account-sharing.repository.js';
+
+const SHARING_CURSOR: CursorSpec<['timestamp', 'text', 'text']> = {
+  list: 'account-sharing',
+  sort: 'lastIncidentAt',
+  order: 'desc',
+  positions: ['timestamp', 'text', 'text'],
+};
 
 /** Evidence entries listed per user (its latest incidents); `incidentCount` gives the full number. */
 export const MAX_EVIDENCE = 20;
@@ -22,11 +29,9 @@ export interface FlaggedUser {
   evidence: Array<Record<string, unknown>>;
 }
 
-export interface AccountSharingPage {
+export interface AccountSharingPage extends Page<FlaggedUser> {
   totals: SharingTotals;
   byTenant?: Array<{ tenantId: string } & SharingTotals>;
-  data: FlaggedUser[];
-  nextCursor: string | null;
 }
 
 @Injectable()
@@ -34,6 +39,7 @@ export class AccountSharingService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly repository: AccountSharingRepository,
+    private readonly cursors: CursorCodec,
   ) {}
 
   /**
@@ -44,14 +50,15 @@ export class AccountSharingService {
   async list(query: AnalyticsPageQueryDto): Promise<AccountSharingPage> {
     const window = resolveWindow(query);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeKeyset(query.cursor, ['time', 'text', 'text'] as const);
+    const after = this.cursors.decode(SHARING_CURSOR, query.cursor);
     const [totals, rows] = [await this.repository.totals(window), await this.repository.flagged(window, after, limit + 1, MAX_EVIDENCE)];
     const crossTenant = this.db.crossTenant;
-    const page = toPage(
+    const page = this.cursors.page(
+      SHARING_CURSOR,
       rows,
       limit,
       (row) => toFlaggedUser(row, crossTenant),
-      (row) => [row.last_at.toISOString(), row.tenant_id, row.user_id],
+      (row) => [row.last_at_position, row.tenant_id, row.user_id],
     );
     const byTenant = totals.map((row) => ({ tenantId: row.tenant_id, users: row.users, fingerprints: row.fingerprints }));
     return {

@@ -12,7 +12,7 @@ export class AuditController {
 
   @Get()
   @TenantRoute({ minRole: 'admin' })
-  @ApiOperation({ summary: "The tenant's audit trail, newest first" })
+  @ApiOperation({ summary: "The tenant's audit trail, newest first unless order=asc" })
   list(@Query() query: AuditQueryDto) {
     return this.audit.list(query);
   }

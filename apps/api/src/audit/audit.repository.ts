@@ -13,7 +13,7 @@ import {
   toAuditRecord,
   verifyChain,
 } from '#libs/audit/src/index.js';
-import { TenantScopedRepository } from '#libs/database/src/index.js';
+import { beyond, direction, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
 
 export interface AuditFilter {
   actorId?: string;
@@ -22,7 +22,9 @@ export interface AuditFilter {
   outcome?: string;
   from: Date;
   to: Date;
-  beforeSeq?: number;
+  order: SortOrder;
+  /** The last seq of the previous page (decimal text: seq is a bigint). */
+  afterSeq?: string;
   limit: number;
 }
 
@@ -31,15 +33,15 @@ export class AuditRepository extends TenantScopedRepository {
   /** The request's connection, for the chain readers shared with the operator CLI. */
   private readonly query: Query = <T>(sql: string, params: unknown[]) => this.db.query(sql, params) as Promise<T[]>;
 
-  /** Newest first by seq (the chain's own order), keyset-paginated. */
+  /** By seq (the chain's own order), newest first unless `order` is asc, keyset-paginated. */
   async list(filter: AuditFilter): Promise<AuditRecord[]> {
     const rows = await this.scoped<AuditRow>(
       `SELECT ${AUDIT_COLUMNS} FROM audit_log
        WHERE tenant_id = $1
          AND ($2::text IS NULL OR actor_id = $2) AND ($3::text IS NULL OR entity_type = $3)
          AND ($4::text IS NULL OR operation = $4) AND ($5::text IS NULL OR outcome = $5)
-         AND at >= $6 AND at < $7 AND ($8::bigint IS NULL OR seq < $8)
-       ORDER BY seq DESC LIMIT $9`,
+         AND at >= $6 AND at < $7 AND ($8::bigint IS NULL OR seq ${beyond(filter.order)} $8)
+       ORDER BY seq ${direction(filter.order)} LIMIT $9`,
       [
         filter.actorId ?? null,
         filter.entityType ?? null,
@@ -47,7 +49,7 @@ export class AuditRepository extends TenantScopedRepository {
         filter.outcome ?? null,
         filter.from,
         filter.to,
-        filter.beforeSeq ?? null,
+        filter.afterSeq ?? null,
         filter.limit,
       ],
     );

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AuditRecord, type ChainVerdict, InvalidCheckpointError, readCheckpoint, signCheckpoint } from '#libs/audit/src/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
-import { ApiException, DEFAULT_PAGE_SIZE, decodeCursor, Page, resolveWindow, toPage } from '#libs/http/src/index.js';
+import { ApiException, CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, resolveWindow } from '#libs/http/src/index.js';
 import { ServiceSigningKeys } from '../tokens/service-jwt/service-signing-keys.js';
 import { AuditQueryDto } from './dto/audit-query.dto.js';
 import { AuditRepository } from './audit.repository.js';
@@ -12,6 +12,7 @@ export class AuditService {
 
   constructor(
     private readonly audit: AuditRepository,
+    private readonly cursors: CursorCodec,
     private readonly signingKeys: ServiceSigningKeys,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -20,13 +21,16 @@ export class AuditService {
 
   async list(query: AuditQueryDto): Promise<Page<AuditRecord>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const [beforeSeq] = (decodeCursor(query.cursor, 1) as [number] | undefined) ?? [];
-    const rows = await this.audit.list({ ...query, ...resolveWindow(query), beforeSeq, limit: limit + 1 });
-    return toPage(
+    const order = query.order ?? 'desc';
+    const spec: CursorSpec<['bigint']> = { list: 'audit', sort: 'seq', order, positions: ['bigint'] };
+    const [afterSeq] = this.cursors.decode(spec, query.cursor) ?? [];
+    const rows = await this.audit.list({ ...query, ...resolveWindow(query), order, afterSeq, limit: limit + 1 });
+    return this.cursors.page(
+      spec,
       rows,
       limit,
       (row) => row,
-      (row) => [row.seq],
+      (row) => [String(row.seq)],
     );
   }
 

@@ -56,7 +56,7 @@ export class EventsController {
 
   @Get()
   @TenantRoute({ minRole: 'viewer', scopes: ['events:read'], crossTenant: true })
-  @ApiOperation({ summary: 'Events, newest first; filter by userId, fingerprint, domainprint, domain and a from/to window (default 30 days)' })
+  @ApiOperation({ summary: 'Events, newest first unless order=asc; filter by userId, fingerprint, domainprint, domain and a from/to window (default 30 days)' })
   list(@Query() query: EventsQueryDto) {
     return this.events.list(query);
   }

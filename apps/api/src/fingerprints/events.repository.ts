@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantScopedRepository } from '#libs/database/src/index.js';
+import { beyond, cursorTimestamp, direction, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
 import { EVENT_COLUMNS, EventRow } from './event.types.js';
 
 export interface EventFilter {
@@ -11,20 +11,24 @@ export interface EventFilter {
   from?: Date;
   /** Exclusive; none = no upper bound. */
   to?: Date;
-  /** Rows strictly older than this (timestamp, id) position. */
-  before?: readonly [Date, string];
+  order: SortOrder;
+  /** Rows strictly after this (timestamp as exact text, id) position in `order`. */
+  after?: readonly [string, string];
   limit: number;
 }
+
+/** The event and its timestamp as the exact text a cursor carries. */
+export type ListedEventRow = EventRow & { ts_position: string };
 
 @Injectable()
 export class EventsRepository extends TenantScopedRepository {
   /**
-   * Newest first by (timestamp, id). A filter on user, fingerprint or domainprint leads the order and the
+   * By (timestamp, id), newest first unless `order` is asc. A filter on user, fingerprint or domainprint leads the order and the
    * cursor condition with that column, so its index answers the page as a range whatever the planner's
    * statistics (the time index would otherwise look cheaper on a table never analysed). Across tenants
-   * (superadmin), each tenant's newest page is merged: ids are unique across tenants.
+   * (superadmin), each tenant's first page is merged: ids are unique across tenants.
    */
-  list(filter: EventFilter): Promise<EventRow[]> {
+  list(filter: EventFilter): Promise<ListedEventRow[]> {
     const lead =
       filter.userId !== undefined
         ? 'e.user_id'
@@ -34,18 +38,20 @@ export class EventsRepository extends TenantScopedRepository {
             ? 'e.domainprint'
             : undefined;
     const leadValue = lead === 'e.user_id' ? '$2' : lead === 'e.fingerprint' ? '$3' : '$4';
-    const order = lead ? `${lead} DESC, e.ts DESC, e.id DESC` : 'e.ts DESC, e.id DESC';
-    const after = lead ? `(${lead}, e.ts, e.id) < (${leadValue}::text, $8, $9::bigint)` : '(e.ts, e.id) < ($8, $9::bigint)';
-    return this.scopedRead<EventRow>(
+    const dir = direction(filter.order);
+    const later = beyond(filter.order);
+    const order = lead ? `${lead} ${dir}, e.ts ${dir}, e.id ${dir}` : `e.ts ${dir}, e.id ${dir}`;
+    const after = lead ? `(${lead}, e.ts, e.id) ${later} (${leadValue}::text, $8, $9::bigint)` : `(e.ts, e.id) ${later} ($8, $9::bigint)`;
+    return this.scopedRead<ListedEventRow>(
       (tenant) => `
-        SELECT ${EVENT_COLUMNS} FROM events e
+        SELECT ${EVENT_COLUMNS}, ${cursorTimestamp('e.ts')} AS ts_position FROM events e
         WHERE e.tenant_id = ${tenant}
           AND ($2::text IS NULL OR e.user_id = $2) AND ($3::text IS NULL OR e.fingerprint = $3)
           AND ($4::text IS NULL OR e.domainprint = $4) AND ($5::text IS NULL OR e.domain = $5)
           AND ($6::timestamptz IS NULL OR e.ts >= $6) AND ($7::timestamptz IS NULL OR e.ts < $7)
           AND ($8::timestamptz IS NULL OR ${after})
         ORDER BY ${order} LIMIT $10`,
-      `ORDER BY x.ts DESC, x.id DESC LIMIT $10`,
+      `ORDER BY x.ts ${dir}, x.id ${dir} LIMIT $10`,
       [
         filter.userId ?? null,
         filter.fingerprint ?? null,
@@ -53,8 +59,8 @@ export class EventsRepository extends TenantScopedRepository {
         filter.domain ?? null,
         filter.from ?? null,
         filter.to ?? null,
-        filter.before?.[0] ?? null,
-        filter.before?.[1] ?? null,
+        filter.after?.[0] ?? null,
+        filter.after?.[1] ?? null,
         filter.limit,
       ],
     );

@@ -1,36 +1,53 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '#libs/database/src/index.js';
-import { decodeKeyset, DEFAULT_PAGE_SIZE, Page, resolveWindow, toPage } from '#libs/http/src/index.js';
+import { type SortOrder, TenantDatabase } from '#libs/database/src/index.js';
+import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, resolveWindow } from '#libs/http/src/index.js';
 import { EventsQueryDto } from './dto/events-query.dto.js';
 import { EventView, toEventView } from './event.types.js';
 import { EventFilter, EventsRepository } from './events.repository.js';
+
+/** Every page of events, the list's and those of detail pages, is keyed by (timestamp, id). */
+const eventsCursor = (order: SortOrder): CursorSpec<['timestamp', 'bigint']> => ({
+  list: 'events',
+  sort: 'timestamp',
+  order,
+  positions: ['timestamp', 'bigint'],
+});
 
 @Injectable()
 export class EventsService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly events: EventsRepository,
+    private readonly cursors: CursorCodec,
   ) {}
 
-  /** GET /v1/events: filters, a time window (default the last 30 days), newest first. */
+  /** GET /v1/events: filters, a time window (default the last 30 days), newest first unless `order=asc`. */
   list(query: EventsQueryDto): Promise<Page<EventView>> {
     const { userId, fingerprint, domainprint, domain } = query;
-    return this.page({ userId, fingerprint, domainprint, domain, ...resolveWindow(query) }, query.limit, query.cursor);
+    return this.fetch({ userId, fingerprint, domainprint, domain, ...resolveWindow(query) }, query.order ?? 'desc', query.limit, query.cursor);
   }
 
   /** Events of one user, fingerprint or domainprint across all time, newest first (detail pages). */
-  page(filter: Omit<EventFilter, 'limit' | 'before'>, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<EventView>> {
-    return this.fetch({ ...filter, before: decodeKeyset(cursor, ['time', 'int'] as const), limit }, limit);
+  page(filter: Omit<EventFilter, 'limit' | 'after' | 'order'>, limit?: number, cursor?: string): Promise<Page<EventView>> {
+    return this.fetch(filter, 'desc', limit, cursor);
   }
 
-  private async fetch(filter: EventFilter, limit: number): Promise<Page<EventView>> {
-    const rows = await this.events.list({ ...filter, limit: limit + 1 });
+  private async fetch(
+    filter: Omit<EventFilter, 'limit' | 'after' | 'order'>,
+    order: SortOrder,
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<Page<EventView>> {
+    const spec = eventsCursor(order);
+    const after = this.cursors.decode(spec, cursor);
+    const rows = await this.events.list({ ...filter, order, after, limit: limit + 1 });
     const withTenant = this.db.crossTenant;
-    return toPage(
+    return this.cursors.page(
+      spec,
       rows,
       limit,
       (row) => toEventView(row, withTenant),
-      (row) => [row.ts.toISOString(), String(row.id)],
+      (row) => [row.ts_position, String(row.id)],
     );
   }
 }

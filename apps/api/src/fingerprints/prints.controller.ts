@@ -12,9 +12,9 @@ export class FingerprintsController {
 
   @Get()
   @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'], crossTenant: true })
-  @ApiOperation({ summary: 'Fingerprints, most recently seen first; collision = seen with more than one user' })
+  @ApiOperation({ summary: 'Fingerprints by last seen, most recent first unless order=asc; collision = seen with more than one user' })
   list(@Query() query: FingerprintsQueryDto) {
-    return this.prints.listFingerprints(query, query.collisionsOnly === 'true');
+    return this.prints.listFingerprints(query, query.collisionsOnly === 'true', query.order ?? 'desc');
   }
 
   @Get(':fingerprint')

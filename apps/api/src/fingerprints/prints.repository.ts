@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { afterCursor, TenantScopedRepository } from '#libs/database/src/index.js';
+import { afterCursor, cursorTimestamp, direction, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
 
 export interface FingerprintRow {
   tenant_id: string;
@@ -25,33 +25,38 @@ export interface DomainprintRow {
 export interface PrintListQuery {
   /** Only fingerprints with more than one user, or domainprints seen on more than one domain. */
   only: boolean;
-  after?: { lastSeen: Date; tenantId: string; key: string };
+  order: SortOrder;
+  /** The previous page's last row: last seen (exact text), tenant, fingerprint or domainprint. */
+  after?: { lastSeen: string; tenantId: string; key: string };
   limit: number;
 }
+
+/** A listed row with its last-seen time as the exact text a cursor carries. */
+export type Listed<R> = R & { last_seen_position: string };
 
 const FINGERPRINT_COLUMNS = 'f.tenant_id, f.fingerprint, f.user_count, f.event_count, f.domains, f.first_seen, f.last_seen';
 const DOMAINPRINT_COLUMNS = 'd.tenant_id, d.domainprint, d.user_count, d.fingerprint_count, d.event_count, d.domains, d.first_seen, d.last_seen';
 
-/** Fingerprints and domainprints from their rollups, most recently seen first. */
+/** Fingerprints and domainprints from their rollups, by last seen (most recent first unless asc). */
 @Injectable()
 export class PrintsRepository extends TenantScopedRepository {
-  listFingerprints(query: PrintListQuery): Promise<FingerprintRow[]> {
-    return this.recentFirst<FingerprintRow>(
-      (tenant, after) => `
-        SELECT ${FINGERPRINT_COLUMNS} FROM fingerprint_stats f
+  listFingerprints(query: PrintListQuery): Promise<Array<Listed<FingerprintRow>>> {
+    return this.byLastSeen<FingerprintRow>(
+      (tenant, after, dir) => `
+        SELECT ${FINGERPRINT_COLUMNS}, ${cursorTimestamp('f.last_seen')} AS last_seen_position FROM fingerprint_stats f
         WHERE f.tenant_id = ${tenant} AND (NOT $2::boolean OR f.user_count > 1) AND ${after('f.last_seen', 'f.fingerprint')}
-        ORDER BY f.last_seen DESC, f.fingerprint DESC LIMIT $3`,
+        ORDER BY f.last_seen ${dir}, f.fingerprint ${dir} LIMIT $3`,
       'fingerprint',
       query,
     );
   }
 
-  listDomainprints(query: PrintListQuery): Promise<DomainprintRow[]> {
-    return this.recentFirst<DomainprintRow>(
-      (tenant, after) => `
-        SELECT ${DOMAINPRINT_COLUMNS} FROM domainprint_stats d
+  listDomainprints(query: PrintListQuery): Promise<Array<Listed<DomainprintRow>>> {
+    return this.byLastSeen<DomainprintRow>(
+      (tenant, after, dir) => `
+        SELECT ${DOMAINPRINT_COLUMNS}, ${cursorTimestamp('d.last_seen')} AS last_seen_position FROM domainprint_stats d
         WHERE d.tenant_id = ${tenant} AND (NOT $2::boolean OR cardinality(d.domains) > 1) AND ${after('d.last_seen', 'd.domainprint')}
-        ORDER BY d.last_seen DESC, d.domainprint DESC LIMIT $3`,
+        ORDER BY d.last_seen ${dir}, d.domainprint ${dir} LIMIT $3`,
       'domainprint',
       query,
     );
@@ -94,18 +99,22 @@ export class PrintsRepository extends TenantScopedRepository {
   }
 
   /** $2 the filter flag, $3 limit, $4 and $5 the cursor's last seen and key; across tenants, $6 the cursor's tenant. */
-  private recentFirst<T extends { tenant_id: string }>(
-    build: (tenant: string, after: (lastSeen: string, key: string) => string) => string,
+  private byLastSeen<T extends { tenant_id: string }>(
+    build: (tenant: string, after: (lastSeen: string, key: string) => string, dir: string) => string,
     key: string,
     query: PrintListQuery,
-  ): Promise<T[]> {
+  ): Promise<Array<Listed<T>>> {
     const cross = this.crossTenant;
-    return this.scopedRead<T & { last_seen: Date }>(
+    const dir = direction(query.order);
+    return this.scopedRead<Listed<T>>(
       (tenant) =>
-        build(tenant, (lastSeen, id) =>
-          afterCursor({ key: lastSeen, id, tenant: cross ? tenant : undefined }, { key: '$4::timestamptz', id: '$5::text', tenant: '$6::text' }),
+        build(
+          tenant,
+          (lastSeen, id) =>
+            afterCursor({ key: lastSeen, id, tenant: cross ? tenant : undefined }, { key: '$4::timestamptz', id: '$5::text', tenant: '$6::text' }, query.order),
+          dir,
         ),
-      `ORDER BY x.last_seen DESC, x.tenant_id DESC, x.${key} DESC LIMIT $3`,
+      `ORDER BY x.last_seen ${dir}, x.tenant_id ${dir}, x.${key} ${dir} LIMIT $3`,
       [query.only, query.limit, query.after?.lastSeen ?? null, query.after?.key ?? null, ...(cross ? [query.after?.tenantId ?? null] : [])],
     );
   }

@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { TenantDatabase } from '#libs/database/src/index.js';
-import { decodeKeyset, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from '#libs/http/src/index.js';
+import { type SortOrder, TenantDatabase } from '#libs/database/src/index.js';
+import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from '#libs/http/src/index.js';
 import { EventsService } from './events.service.js';
-import { DomainprintRow, FingerprintRow, PrintListQuery, PrintsRepository } from './prints.repository.js';
+import { DomainprintRow, FingerprintRow, Listed, PrintListQuery, PrintsRepository } from './prints.repository.js';
 
 /** Related items shown on a detail page (the counts give the totals). */
 const DETAIL_ITEMS = 100;
@@ -45,10 +45,12 @@ export class PrintsService {
     private readonly db: TenantDatabase,
     private readonly prints: PrintsRepository,
     private readonly events: EventsService,
+    private readonly cursors: CursorCodec,
   ) {}
 
-  listFingerprints(page: PageQueryDto, collisionsOnly: boolean) {
+  listFingerprints(page: PageQueryDto, collisionsOnly: boolean, order: SortOrder) {
     return this.list(
+      { list: 'fingerprints', sort: 'lastSeen', order, positions: ['timestamp', 'text', 'text'] },
       page,
       collisionsOnly,
       (query) => this.prints.listFingerprints(query),
@@ -59,6 +61,7 @@ export class PrintsService {
 
   listDomainprints(page: PageQueryDto, crossDomainOnly: boolean) {
     return this.list(
+      { list: 'domainprints', sort: 'lastSeen', order: 'desc', positions: ['timestamp', 'text', 'text'] },
       page,
       crossDomainOnly,
       (query) => this.prints.listDomainprints(query),
@@ -87,22 +90,24 @@ export class PrintsService {
     };
   }
 
-  private async list<R extends { tenant_id: string; last_seen: Date }, T>(
+  private async list<R extends { tenant_id: string }, T>(
+    spec: CursorSpec<['timestamp', 'text', 'text']>,
     page: PageQueryDto,
     only: boolean,
-    fetch: (query: PrintListQuery) => Promise<R[]>,
+    fetch: (query: PrintListQuery) => Promise<Array<Listed<R>>>,
     map: (row: R, withTenant: boolean) => T,
     keyOf: (row: R) => string,
   ): Promise<Page<T>> {
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeKeyset(page.cursor, ['time', 'text', 'text'] as const);
-    const rows = await fetch({ only, after: after && { lastSeen: after[0], tenantId: after[1], key: after[2] }, limit: limit + 1 });
+    const after = this.cursors.decode(spec, page.cursor);
+    const rows = await fetch({ only, order: spec.order, after: after && { lastSeen: after[0], tenantId: after[1], key: after[2] }, limit: limit + 1 });
     const cross = this.db.crossTenant;
-    return toPage(
+    return this.cursors.page(
+      spec,
       rows,
       limit,
       (row) => map(row, cross),
-      (row) => [row.last_seen.toISOString(), row.tenant_id, keyOf(row)],
+      (row) => [row.last_seen_position, row.tenant_id, keyOf(row)],
     );
   }
 }

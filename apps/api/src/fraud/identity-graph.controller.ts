@@ -17,7 +17,9 @@ export class IdentityGraphController {
       '(truncated:true when cut), edges carrying event counts. Without a seed: clusters of users linked through shared fingerprints or ' +
       'domainprints, largest first, paginated. Over all time.',
   })
-  @ApiOkResponse({ description: '`{nodes, edges, truncated}` with a seed; `{data:[{size, users, fingerprints, domainprints, ...}], nextCursor}` without' })
+  @ApiOkResponse({
+    description: '`{nodes, edges, truncated}` with a seed; `{data:[{size, users, fingerprints, domainprints, ...}], nextCursor, hasMore}` without',
+  })
   @ApiBadRequestResponse({ description: 'Both seeds, depth outside 1..3 or without a seed, bad limit or cursor' })
   @ApiNotFoundResponse({ description: 'The seed user or fingerprint is unknown' })
   get(@Query() query: IdentityGraphQueryDto) {

@@ -127,7 +127,7 @@ export class IdentityGraphRepository extends TenantScopedRepository {
   }
 
   /** `after`: the last cluster of the previous page, as (user count, tenant id, anchor). */
-  clusters(after: readonly [string, string, string] | undefined, limit: number, membersPerType: number): Promise<ClusterRow[]> {
+  clusters(after: readonly [number, string, string] | undefined, limit: number, membersPerType: number): Promise<ClusterRow[]> {
     return this.scopedRead<ClusterRow>(clusters, 'ORDER BY x.user_count DESC, x.tenant_id, x.anchor LIMIT $5', [
       after?.[0] ?? null,
       after?.[1] ?? null,

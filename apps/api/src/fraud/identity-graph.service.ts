@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDatabase } from '#libs/database/src/index.js';
-import { decodeKeyset, DEFAULT_PAGE_SIZE, Page, toPage } from '#libs/http/src/index.js';
+import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page } from '#libs/http/src/index.js';
 import { DEFAULT_DEPTH, IdentityGraphQueryDto } from './dto/identity-graph-query.dto.js';
 import { ClusterRow, GraphEdge, GraphNode, IdentityGraphRepository, NodeSets } from './identity-graph.repository.js';
 
@@ -26,6 +26,8 @@ export interface Cluster {
   domainprintCount: number;
 }
 
+const CLUSTERS_CURSOR: CursorSpec<['int', 'text', 'text']> = { list: 'identity-clusters', sort: 'size', order: 'desc', positions: ['int', 'text', 'text'] };
+
 const emptySets = (): NodeSets => ({ user: [], fingerprint: [], domainprint: [] });
 
 @Injectable()
@@ -33,6 +35,7 @@ export class IdentityGraphService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly repository: IdentityGraphRepository,
+    private readonly cursors: CursorCodec,
   ) {}
 
   /** With a seed: the graph around it; without: the clusters of linked users, largest first. */
@@ -100,10 +103,11 @@ export class IdentityGraphService {
   }
 
   private async clusters(limit: number, cursor: string | undefined): Promise<Page<Cluster>> {
-    const after = decodeKeyset(cursor, ['int', 'text', 'text'] as const);
+    const after = this.cursors.decode(CLUSTERS_CURSOR, cursor);
     const rows = await this.repository.clusters(after, limit + 1, MAX_CLUSTER_MEMBERS);
     const withTenant = this.db.crossTenant;
-    return toPage(
+    return this.cursors.page(
+      CLUSTERS_CURSOR,
       rows,
       limit,
       (row) => toCluster(row, withTenant),

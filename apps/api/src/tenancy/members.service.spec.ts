@@ -3,7 +3,7 @@ import { HttpException } from '@nestjs/common';
 import type { ClsService } from '#libs/common/src/cls.service.js';
 import type { AuditEntry, AuditWriter } from '#libs/audit/src/index.js';
 import type { Principal, RequestContext, Role, TenantDatabase } from '#libs/database/src/index.js';
-import { ApiException } from '#libs/http/src/index.js';
+import { ApiException, type CursorCodec } from '#libs/http/src/index.js';
 import type { MembersRepository } from './members.repository.js';
 import { MembersService } from './members.service.js';
 import { TenantLock } from './tenant-lock.service.js';
@@ -52,7 +52,7 @@ function tenantWith(stored: Record<string, Role>, caller: { principal: Principal
       return Promise.resolve();
     },
   } as unknown as AuditWriter;
-  const service = new MembersService(cls, new TenantLock(db, cls, tenants, members), members, audit);
+  const service = new MembersService(cls, new TenantLock(db, cls, tenants, members), members, audit, {} as CursorCodec);
   return { service, table, audited, events };
 }
 

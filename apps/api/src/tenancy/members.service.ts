@@ -2,13 +2,14 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import { ClsService } from '#libs/common/src/cls.service.js';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { RequestContext, Role } from '#libs/database/src/index.js';
-import { ApiException, decodeCursor, Page, toPage } from '#libs/http/src/index.js';
+import { ApiException, CursorCodec, type CursorSpec, Page } from '#libs/http/src/index.js';
 import { MembersRepository } from './members.repository.js';
 import { TenantLock } from './tenant-lock.service.js';
 import { Member, toMember } from './tenant.types.js';
 
 /** The role that manages members: the routes' gate, and checked again under the tenant lock (see TenantLock). */
 export const MEMBER_MANAGER_ROLE: Role = 'admin';
+const MEMBERS_CURSOR: CursorSpec<['text']> = { list: 'members', sort: 'userId', order: 'asc', positions: ['text'] };
 
 /**
  * Membership rules: only an owner grants or takes away `owner`; nobody removes themselves; a tenant
@@ -23,12 +24,13 @@ export class MembersService {
     private readonly lock: TenantLock,
     private readonly members: MembersRepository,
     private readonly audit: AuditWriter,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async list(limit: number, cursor?: string): Promise<Page<Member>> {
-    const [after] = (decodeCursor(cursor, 1) as [string] | undefined) ?? [];
+    const [after] = this.cursors.decode(MEMBERS_CURSOR, cursor) ?? [];
     const rows = await this.members.list(after, limit + 1);
-    return toPage(rows, limit, toMember, (row) => [row.user_id]);
+    return this.cursors.page(MEMBERS_CURSOR, rows, limit, toMember, (row) => [row.user_id]);
   }
 
   /** Returns the member and whether it was created (201) rather than updated or unchanged (200). */

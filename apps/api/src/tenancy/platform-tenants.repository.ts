@@ -36,8 +36,12 @@ export class PlatformTenantsRepository {
     return this.db.query(`SELECT id, name FROM tenants WHERE ($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2`, [afterId ?? null, limit]);
   }
 
-  async listForUser(userId: string): Promise<Array<{ id: string; name: string; role: string }>> {
-    const { rows } = await this.pool.query<{ id: string; name: string; role: string }>(`SELECT id, name, role FROM app_private.user_tenants($1)`, [userId]);
+  /** The user's tenants by id, after `afterId`. */
+  async listForUser(userId: string, afterId: string | undefined, limit: number): Promise<Array<{ id: string; name: string; role: string }>> {
+    const { rows } = await this.pool.query<{ id: string; name: string; role: string }>(
+      `SELECT id, name, role FROM app_private.user_tenants($1) WHERE $2::text IS NULL OR id > $2 ORDER BY id LIMIT $3`,
+      [userId, afterId ?? null, limit],
+    );
     return rows;
   }
 }

@@ -5,7 +5,7 @@ import { AuditWriter } from '#libs/audit/src/index.js';
 import { isPlatformOperator } from '#libs/auth/src/index.js';
 import { deepMerge, JsonObject } from '#libs/common/src/deep-merge.js';
 import { RequestContext, Role, TenantDatabase } from '#libs/database/src/index.js';
-import { ApiException } from '#libs/http/src/index.js';
+import { ApiException, CursorCodec, type CursorSpec, Page } from '#libs/http/src/index.js';
 import { CreateTenantDto, UpdateTenantDto } from './dto/tenant.dto.js';
 import { PlatformTenantsRepository } from './platform-tenants.repository.js';
 import { TenantLock } from './tenant-lock.service.js';
@@ -14,6 +14,7 @@ import { Tenant, toTenant } from './tenant.types.js';
 
 /** The role that renames the tenant and changes its origins and settings: the route's gate, and checked again under the tenant lock. */
 export const SETTINGS_MANAGER_ROLE: Role = 'admin';
+const TENANTS_CURSOR: CursorSpec<['text']> = { list: 'platform-tenants', sort: 'id', order: 'asc', positions: ['text'] };
 
 @Injectable()
 export class TenantsService {
@@ -24,6 +25,7 @@ export class TenantsService {
     private readonly lock: TenantLock,
     private readonly platform: PlatformTenantsRepository,
     private readonly audit: AuditWriter,
+    private readonly cursors: CursorCodec,
   ) {}
 
   /** Platform operation: the tenant, its first owner and the platform audit row commit together. */
@@ -52,14 +54,20 @@ export class TenantsService {
   }
 
   /** The caller's tenants; platform operators see every tenant, as owner. */
-  async listForCaller(limit: number, afterId?: string): Promise<{ data: Array<{ id: string; name: string; role: string }>; nextCursor: string | null }> {
+  async listForCaller(limit: number, cursor?: string): Promise<Page<{ id: string; name: string; role: string }>> {
+    const [afterId] = this.cursors.decode(TENANTS_CURSOR, cursor) ?? [];
     const principal = this.cls.get('principal');
-    if (principal?.kind === 'member' && !isPlatformOperator(principal)) {
-      return { data: await this.platform.listForUser(principal.sub), nextCursor: null };
-    }
-    const rows = await this.db.runCrossTenant(() => this.platform.listAll(afterId, limit + 1));
-    const page = rows.slice(0, limit).map((row) => ({ ...row, role: 'owner' }));
-    return { data: page, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+    const rows =
+      principal?.kind === 'member' && !isPlatformOperator(principal)
+        ? await this.platform.listForUser(principal.sub, afterId, limit + 1)
+        : (await this.db.runCrossTenant(() => this.platform.listAll(afterId, limit + 1))).map((row) => ({ ...row, role: 'owner' }));
+    return this.cursors.page(
+      TENANTS_CURSOR,
+      rows,
+      limit,
+      (row) => row,
+      (row) => [row.id],
+    );
   }
 
   async get(): Promise<Tenant> {

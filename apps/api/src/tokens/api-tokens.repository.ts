@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantScopedRepository } from '#libs/database/src/index.js';
+import { cursorTimestamp, TenantScopedRepository } from '#libs/database/src/index.js';
 import { API_TOKEN_COLUMNS, type ApiTokenRow, type TokenKind } from './token.types.js';
 
 export interface NewApiToken {
@@ -30,10 +30,10 @@ export class ApiTokensRepository extends TenantScopedRepository {
     return row;
   }
 
-  /** Newest first; keyset on (created_at, id). */
-  list(after: { createdAt: string; id: string } | undefined, limit: number): Promise<ApiTokenRow[]> {
-    return this.scoped<ApiTokenRow>(
-      `SELECT ${API_TOKEN_COLUMNS} FROM api_tokens
+  /** Newest first; keyset on (created_at, id), the time as exact text (`created_position`). */
+  list(after: { createdAt: string; id: string } | undefined, limit: number): Promise<Array<ApiTokenRow & { created_position: string }>> {
+    return this.scoped<ApiTokenRow & { created_position: string }>(
+      `SELECT ${API_TOKEN_COLUMNS}, ${cursorTimestamp('created_at')} AS created_position FROM api_tokens
        WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3))
        ORDER BY created_at DESC, id DESC LIMIT $4`,
       [after?.createdAt ?? null, after?.id ?? null, limit],

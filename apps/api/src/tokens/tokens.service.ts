@@ -3,13 +3,15 @@ import { ClsService } from '#libs/common/src/cls.service.js';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { auditActor } from '#libs/auth/src/index.js';
 import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
-import { decodeCursor, Page, toPage } from '#libs/http/src/index.js';
+import { CursorCodec, type CursorSpec, Page } from '#libs/http/src/index.js';
 import { ApiTokensRepository } from './api-tokens.repository.js';
 import { CreateTokenDto } from './dto/token.dto.js';
 import { TokenChangeListener } from './machine/token-change.listener.js';
 import { TokenVerifier } from './machine/token-verifier.js';
 import { mintSecret, newTokenId, type MintedSecret } from './token-secret.js';
 import { ApiToken, ApiTokenRow, PUBLISHABLE_SCOPES, toApiToken } from './token.types.js';
+
+const TOKENS_CURSOR: CursorSpec<['timestamp', 'text']> = { list: 'tokens', sort: 'createdAt', order: 'desc', positions: ['timestamp', 'text'] };
 
 export type CreatedToken = Pick<ApiToken, 'id' | 'name' | 'kind' | 'prefix' | 'scopes' | 'expiresAt' | 'createdAt'> & { token: string };
 
@@ -27,6 +29,7 @@ export class TokensService {
     private readonly verifier: TokenVerifier,
     private readonly changes: TokenChangeListener,
     private readonly audit: AuditWriter,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async create(dto: CreateTokenDto): Promise<CreatedToken> {
@@ -60,10 +63,9 @@ export class TokensService {
   }
 
   async list(limit: number, cursor?: string): Promise<Page<ApiToken>> {
-    const [createdAt, id] = (decodeCursor(cursor, 2) as [string, string] | undefined) ?? [];
-    if (createdAt !== undefined && Number.isNaN(Date.parse(createdAt))) throw new BadRequestException('cursor is malformed');
-    const rows = await this.tokens.list(createdAt ? { createdAt, id: String(id) } : undefined, limit + 1);
-    return toPage(rows, limit, toApiToken, (row) => [row.created_at.toISOString(), row.id]);
+    const after = this.cursors.decode(TOKENS_CURSOR, cursor);
+    const rows = await this.tokens.list(after && { createdAt: after[0], id: after[1] }, limit + 1);
+    return this.cursors.page(TOKENS_CURSOR, rows, limit, toApiToken, (row) => [row.created_position, row.id]);
   }
 
   /** Idempotent: revoking a revoked token changes nothing (and is still audited as a request). */

@@ -29,8 +29,6 @@ export interface UserRow {
   status: UserStatus;
   labels: string[];
   signals: string[];
-  /** The value the list is sorted by, for the cursor. */
-  sort_key?: Date | string | number;
 }
 
 export interface UserDetailRow extends UserRow {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { afterCursor, TenantScopedRepository } from '#libs/database/src/index.js';
+import { afterCursor, cursorTimestamp, direction, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
 import { riskScoreSql } from '../signals/risk.js';
 import { signalsOf, USER_COLUMNS, UserDetailRow, UserRow, UserStatus } from './user.types.js';
 
@@ -13,15 +13,20 @@ export interface UserListQuery {
   pattern: string | null;
   /** Risk score range [min, max) of the requested level. */
   scoreRange?: [number, number];
-  /** Position after which the page starts: sort value, tenant (across tenants), user id. */
-  after?: { key: string | Date; tenantId: string; userId: string };
+  order: SortOrder;
+  /** Position after which the page starts: sort value (as `sort_position` gave it), tenant (across tenants), user id. */
+  after?: { key: string | number; tenantId: string; userId: string };
   limit: number;
 }
 
-const SORT_KEYS: Record<UserSort, { column: string; type: string }> = {
-  lastSeen: { column: 'u.last_seen', type: 'timestamptz' },
-  eventCount: { column: 'u.event_count', type: 'bigint' },
-  riskScore: { column: 'r.score', type: 'int' },
+/** A listed user with the value it is sorted by, exactly as a cursor carries it. */
+export type ListedUserRow = UserRow & { sort_position: string | number };
+
+/** Each sort's column, its type as a cursor parameter, and its value as the cursor carries it. */
+const SORT_KEYS: Record<UserSort, { column: string; type: string; position: string }> = {
+  lastSeen: { column: 'u.last_seen', type: 'timestamptz', position: cursorTimestamp('u.last_seen') },
+  eventCount: { column: 'u.event_count', type: 'bigint', position: 'u.event_count::text' },
+  riskScore: { column: 'r.score', type: 'int', position: 'r.score' },
 };
 
 /** $2 since, $3 pattern, $4 limit, $5 and $6 the cursor's sort value and user id, $7 and $8 the score range; across tenants, $9 the cursor's tenant. */
@@ -35,11 +40,12 @@ export class UsersRepository extends TenantScopedRepository {
    * score, or filtered to medium and above) start from the users with incidents in the window, a small
    * set, and for a risk-score sort continue with everyone else (score 0) by user id.
    */
-  list(query: UserListQuery): Promise<UserRow[]> {
+  list(query: UserListQuery): Promise<ListedUserRow[]> {
     const riskFirst = query.sort === 'riskScore' || (query.scoreRange !== undefined && query.scoreRange[0] > 0);
-    return this.scopedRead<UserRow>(
-      (tenant) => (riskFirst ? this.riskFirstPage(tenant, query) : this.scanPage(tenant, query.sort)),
-      `ORDER BY x.sort_key DESC, x.tenant_id DESC, x.user_id DESC LIMIT $4`,
+    const dir = direction(query.order);
+    return this.scopedRead<ListedUserRow>(
+      (tenant) => (riskFirst ? this.riskFirstPage(tenant, query) : this.scanPage(tenant, query)),
+      `ORDER BY x.sort_key ${dir}, x.tenant_id ${dir}, x.user_id ${dir} LIMIT $4`,
       [
         query.since,
         query.pattern,
@@ -53,20 +59,22 @@ export class UsersRepository extends TenantScopedRepository {
     );
   }
 
-  private scanPage(tenant: string, sort: UserSort): string {
-    const key = SORT_KEYS[sort];
+  private scanPage(tenant: string, query: UserListQuery): string {
+    const key = SORT_KEYS[query.sort];
+    const dir = direction(query.order);
     const score = riskScoreSql('s.signals');
     return `
-      SELECT ${USER_COLUMNS}, s.signals, ${key.column} AS sort_key
+      SELECT ${USER_COLUMNS}, s.signals, ${key.column} AS sort_key, ${key.position} AS sort_position
       FROM end_users u CROSS JOIN LATERAL (SELECT ${signalsOf('u', PARAMS.since)} AS signals) s
       WHERE u.tenant_id = ${tenant} AND ($3::text IS NULL OR u.user_id LIKE $3)
-        AND ${this.after(key.column, key.type, tenant)}
+        AND ${this.after(key.column, key.type, tenant, query.order)}
         AND (${PARAMS.scoreMin} IS NULL OR (${score} >= ${PARAMS.scoreMin} AND ${score} < ${PARAMS.scoreMax}))
-      ORDER BY ${key.column} DESC, u.user_id DESC LIMIT $4`;
+      ORDER BY ${key.column} ${dir}, u.user_id ${dir} LIMIT $4`;
   }
 
   private riskFirstPage(tenant: string, query: UserListQuery): string {
     const key = SORT_KEYS[query.sort];
+    const dir = direction(query.order);
     const scored = `
       SELECT g.user_id, g.signals, ${riskScoreSql('g.signals')} AS score
       FROM (SELECT i.user_id, array_agg(DISTINCT i.signal) AS signals FROM signal_incidents i
@@ -76,29 +84,29 @@ export class UsersRepository extends TenantScopedRepository {
     const risky =
       query.sort === 'riskScore'
         ? `
-      SELECT ${USER_COLUMNS}, r.signals, r.score AS sort_key
+      SELECT ${USER_COLUMNS}, r.signals, r.score AS sort_key, ${key.position} AS sort_position
       FROM (SELECT r.* FROM (${scored}) r
-            WHERE ($3::text IS NULL OR r.user_id LIKE $3) AND ${inLevel} AND ${this.after('r.score', 'int', tenant, 'r.user_id')}
-            ORDER BY r.score DESC, r.user_id DESC LIMIT $4) r
+            WHERE ($3::text IS NULL OR r.user_id LIKE $3) AND ${inLevel} AND ${this.after('r.score', 'int', tenant, query.order, 'r.user_id')}
+            ORDER BY r.score ${dir}, r.user_id ${dir} LIMIT $4) r
       JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id`
         : `
-      SELECT ${USER_COLUMNS}, r.signals, ${key.column} AS sort_key
+      SELECT ${USER_COLUMNS}, r.signals, ${key.column} AS sort_key, ${key.position} AS sort_position
       FROM (${scored}) r JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id
-      WHERE ($3::text IS NULL OR u.user_id LIKE $3) AND ${this.after(key.column, key.type, tenant)} AND ${inLevel}
-      ORDER BY ${key.column} DESC, u.user_id DESC LIMIT $4`;
+      WHERE ($3::text IS NULL OR u.user_id LIKE $3) AND ${this.after(key.column, key.type, tenant, query.order)} AND ${inLevel}
+      ORDER BY ${key.column} ${dir}, u.user_id ${dir} LIMIT $4`;
     const withoutRisk = query.sort === 'riskScore' && (query.scoreRange === undefined || query.scoreRange[0] === 0);
-    if (!withoutRisk) return `SELECT z.* FROM (${risky}) z ORDER BY z.sort_key DESC, z.user_id DESC LIMIT $4`;
+    if (!withoutRisk) return `SELECT z.* FROM (${risky}) z ORDER BY z.sort_key ${dir}, z.user_id ${dir} LIMIT $4`;
     const calm = `
-      SELECT ${USER_COLUMNS}, '{}'::text[] AS signals, 0 AS sort_key
+      SELECT ${USER_COLUMNS}, '{}'::text[] AS signals, 0 AS sort_key, 0 AS sort_position
       FROM end_users u
-      WHERE u.tenant_id = ${tenant} AND ($3::text IS NULL OR u.user_id LIKE $3) AND ${this.after('0', 'int', tenant)}
+      WHERE u.tenant_id = ${tenant} AND ($3::text IS NULL OR u.user_id LIKE $3) AND ${this.after('0', 'int', tenant, query.order)}
         AND NOT EXISTS (SELECT 1 FROM signal_incidents i WHERE i.tenant_id = u.tenant_id AND i.user_id = u.user_id AND i.occurred_at >= $2)
-      ORDER BY u.user_id DESC LIMIT $4`;
-    return `SELECT z.* FROM ((${risky}) UNION ALL (${calm})) z ORDER BY z.sort_key DESC, z.user_id DESC LIMIT $4`;
+      ORDER BY u.user_id ${dir} LIMIT $4`;
+    return `SELECT z.* FROM ((${risky}) UNION ALL (${calm})) z ORDER BY z.sort_key ${dir}, z.user_id ${dir} LIMIT $4`;
   }
 
-  private after(key: string, type: string, tenant: string, id = 'u.user_id'): string {
-    return afterCursor({ key, id, tenant: this.crossTenant ? tenant : undefined }, { key: `$5::${type}`, id: '$6::text', tenant: '$9::text' });
+  private after(key: string, type: string, tenant: string, order: SortOrder, id = 'u.user_id'): string {
+    return afterCursor({ key, id, tenant: this.crossTenant ? tenant : undefined }, { key: `$5::${type}`, id: '$6::text', tenant: '$9::text' }, order);
   }
 
   get(userId: string, since: Date, forUpdate = false): Promise<UserDetailRow | undefined> {

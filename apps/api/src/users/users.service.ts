@@ -2,17 +2,19 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { deepMerge, findForbiddenKey, JsonObject } from '#libs/common/src/deep-merge.js';
 import { prefixPattern, TenantDatabase } from '#libs/database/src/index.js';
-import { decodeKeyset, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage, unsafeTextProblem } from '#libs/http/src/index.js';
+import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, PageQueryDto, type PositionKind, unsafeTextProblem } from '#libs/http/src/index.js';
 import { EventsService } from '../fingerprints/events.service.js';
 import { riskLevelRange, SIGNAL_WINDOW_DAYS } from '../signals/risk.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UsersQueryDto } from './dto/users-query.dto.js';
 import { toUserListItem, UserDetailRow, UserListItem } from './user.types.js';
-import { UserListQuery, UsersRepository } from './users.repository.js';
+import { UserListQuery, UserSort, UsersRepository } from './users.repository.js';
 
 const METADATA_MAX_BYTES = 16 * 1024;
 /** Related items shown on a detail page (the counts give the totals). */
 const DETAIL_ITEMS = 100;
+
+const SORT_POSITIONS: Record<UserSort, PositionKind> = { lastSeen: 'timestamp', eventCount: 'bigint', riskScore: 'int' };
 
 @Injectable()
 export class UsersService {
@@ -21,15 +23,19 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly events: EventsService,
     private readonly audit: AuditWriter,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async list(query: UsersQueryDto): Promise<Page<UserListItem>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const sort = query.sort ?? 'lastSeen';
+    const order = query.order ?? 'desc';
+    const spec: CursorSpec<[PositionKind, 'text', 'text']> = { list: 'users', sort, order, positions: [SORT_POSITIONS[sort], 'text', 'text'] };
     const cross = this.db.crossTenant;
-    const after = decodeKeyset(query.cursor, [sort === 'lastSeen' ? 'time' : 'int', 'text', 'text'] as const);
+    const after = this.cursors.decode(spec, query.cursor);
     const listQuery: UserListQuery = {
       sort,
+      order,
       since: signalWindowStart(),
       pattern: prefixPattern(query.q),
       scoreRange: query.riskLevel ? riskLevelRange(query.riskLevel) : undefined,
@@ -37,11 +43,12 @@ export class UsersService {
       limit: limit + 1,
     };
     const rows = await this.users.list(listQuery);
-    return toPage(
+    return this.cursors.page(
+      spec,
       rows,
       limit,
       (row) => toUserListItem(row, cross),
-      (row) => [row.sort_key instanceof Date ? row.sort_key.toISOString() : String(row.sort_key), row.tenant_id, row.user_id],
+      (row) => [row.sort_position, row.tenant_id, row.user_id],
     );
   }
 

@@ -1,8 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { TimeWindowQueryDto } from '#libs/http/src/index.js';
+import { OrderQueryDto, TimeWindowQueryDto } from '#libs/http/src/index.js';
 
-export class AuditQueryDto extends TimeWindowQueryDto {
+export class AuditQueryDto extends IntersectionType(TimeWindowQueryDto, OrderQueryDto) {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { AllTenantsQueryDto, IsSafeText, TimeWindowQueryDto } from '#libs/http/src/index.js';
+import { AllTenantsQueryDto, IsSafeText, OrderQueryDto, TimeWindowQueryDto } from '#libs/http/src/index.js';
 
-export class EventsQueryDto extends IntersectionType(TimeWindowQueryDto, AllTenantsQueryDto) {
+export class EventsQueryDto extends IntersectionType(TimeWindowQueryDto, AllTenantsQueryDto, OrderQueryDto) {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

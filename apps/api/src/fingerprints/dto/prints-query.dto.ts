@@ -1,8 +1,8 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { AllTenantsQueryDto, PageQueryDto } from '#libs/http/src/index.js';
+import { AllTenantsQueryDto, OrderQueryDto, PageQueryDto } from '#libs/http/src/index.js';
 
-export class FingerprintsQueryDto extends IntersectionType(PageQueryDto, AllTenantsQueryDto) {
+export class FingerprintsQueryDto extends IntersectionType(PageQueryDto, AllTenantsQueryDto, OrderQueryDto) {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only fingerprints seen with more than one user' })
   @IsOptional()
   @IsIn(['true', 'false'])

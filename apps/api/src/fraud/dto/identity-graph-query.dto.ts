@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { AllTenantsQueryDto, IsSafeText, PageQueryDto } from '#libs/http/src/index.js';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { AllTenantsQueryDto, DecimalInteger, IsSafeText, PageQueryDto } from '#libs/http/src/index.js';
 import { IntersectionType } from '@nestjs/swagger';
 
 export const DEFAULT_DEPTH = 2;
@@ -22,11 +21,14 @@ export class IdentityGraphQueryDto extends IntersectionType(PageQueryDto, AllTen
   @IsSafeText()
   fingerprint?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_DEPTH, default: DEFAULT_DEPTH, description: 'Hops from the seed (with userId or fingerprint only)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_DEPTH,
+    default: DEFAULT_DEPTH,
+    description: 'Hops from the seed (with userId or fingerprint only)',
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_DEPTH)
+  @DecimalInteger(1, MAX_DEPTH)
   depth?: number;
 }

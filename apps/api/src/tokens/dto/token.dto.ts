@@ -75,6 +75,7 @@ export class ApiTokenDto {
 export class TokenPageDto {
   @ApiProperty({ type: [ApiTokenDto] }) data: ApiTokenDto[];
   @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
+  @ApiProperty({ description: 'Whether another page follows (nextCursor is not null)' }) hasMore: boolean;
 }
 
 export class CreatedTokenDto {

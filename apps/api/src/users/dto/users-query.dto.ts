@@ -1,12 +1,12 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { AllTenantsQueryDto, IsSafeText, PageQueryDto } from '#libs/http/src/index.js';
+import { AllTenantsQueryDto, IsSafeText, OrderQueryDto, PageQueryDto } from '#libs/http/src/index.js';
 import { RISK_LEVELS, type RiskLevel } from '../../signals/risk.js';
 import type { UserSort } from '../users.repository.js';
 
 const SORTS: UserSort[] = ['lastSeen', 'riskScore', 'eventCount'];
 
-export class UsersQueryDto extends IntersectionType(PageQueryDto, AllTenantsQueryDto) {
+export class UsersQueryDto extends IntersectionType(PageQueryDto, AllTenantsQueryDto, OrderQueryDto) {
   @ApiPropertyOptional({ enum: RISK_LEVELS })
   @IsOptional()
   @IsIn(RISK_LEVELS)
@@ -19,7 +19,7 @@ export class UsersQueryDto extends IntersectionType(PageQueryDto, AllTenantsQuer
   @IsSafeText()
   q?: string;
 
-  @ApiPropertyOptional({ enum: SORTS, default: 'lastSeen', description: 'Always descending' })
+  @ApiPropertyOptional({ enum: SORTS, default: 'lastSeen', description: 'Descending unless `order=asc`' })
   @IsOptional()
   @IsIn(SORTS)
   sort?: UserSort;
