@@ -1,5 +1,4 @@
 import { isIP } from 'node:net';
-import { unsafeTextProblem } from '#libs/http/src/safe-text.js';
 
 /**
  * The event body, declared once: it validates ingested events and renders their OpenAPI schema.
@@ -123,8 +122,7 @@ function checkField(field: Field, item: unknown, path: string, errors: string[])
     case 'string':
       if (typeof item !== 'string') return 'must be a string';
       if (item.length === 0 && !field.allowEmpty) return 'should not be empty';
-      if (item.length > field.maxLength) return `must be shorter than or equal to ${field.maxLength} characters`;
-      return unsafeTextProblem(item);
+      return item.length > field.maxLength ? `must be shorter than or equal to ${field.maxLength} characters` : undefined;
     case 'enum':
       return field.values.includes(item as string) ? undefined : `must be one of the following values: ${field.values.join(', ')}`;
     case 'number':

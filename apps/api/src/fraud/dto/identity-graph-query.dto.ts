@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { AllTenantsQueryDto, IsSafeText, PageQueryDto } from '#libs/http/src/index.js';
+import { AllTenantsQueryDto, PageQueryDto } from '#libs/http/src/index.js';
 import { IntersectionType } from '@nestjs/swagger';
 
 export const DEFAULT_DEPTH = 2;
@@ -12,14 +12,12 @@ export class IdentityGraphQueryDto extends IntersectionType(PageQueryDto, AllTen
   @IsOptional()
   @IsString()
   @MaxLength(256)
-  @IsSafeText()
   userId?: string;
 
   @ApiPropertyOptional({ description: 'Seed: the graph around this fingerprint' })
   @IsOptional()
   @IsString()
   @MaxLength(256)
-  @IsSafeText()
   fingerprint?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_DEPTH, default: DEFAULT_DEPTH, description: 'Hops from the seed (with userId or fingerprint only)' })
