@@ -94,6 +94,40 @@ describe('GET /v1/events', () => {
     expect(exact.map((item) => item.timestamp).sort()).toEqual([...Array(3).fill(at(base, 10)), ...Array(3).fill(at(base, 11))]);
   });
 
+  it('reads from/to as instants with any offset, a date alone as 00:00 UTC', async () => {
+    const exact = async (query: Record<string, string>) =>
+      ((await list(a, { ...query, limit: 500 }).expect(200)).body.data as ListedEvent[]).map((item) => item.timestamp).sort();
+    const expected = [...Array(3).fill(at(base, 10)), ...Array(3).fill(at(base, 11))];
+    const shifted = (minutes: number, offset: number, zone: string) => `${new Date(base + (minutes + offset) * 60_000).toISOString().slice(0, 19)}${zone}`;
+    expect(await exact({ from: shifted(10, 23 * 60 + 59, '+23:59'), to: shifted(12, -16 * 60, '-16:00') })).toEqual(expected);
+    const day = new Date(base).toISOString().slice(0, 10);
+    const nextDay = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
+    const wholeDay = await exact({ from: day, to: nextDay });
+    expect(wholeDay.length).toBeGreaterThan(0);
+    expect(wholeDay.every((timestamp) => timestamp.startsWith(day))).toBe(true);
+  });
+
+  it('refuses windows without a zone or outside the years 0001..9999, naming the field', async () => {
+    for (const [name, value] of [
+      ['from', '2025-01-01T00:00:00'],
+      ['from', '0000-01-01'],
+      ['to', '0000-12-31T23:59:59Z'],
+      ['to', '+275760-09-13T00:00:00Z'],
+      ['to', '294277-01-01T00:00:00Z'],
+      ['to', '9999-12-31T23:00:00-05:00'],
+      ['from', '2025-01-01T24:00:00Z'],
+      ['from', '2025-01-01T00:00:00+24:00'],
+    ]) {
+      const res = await list(a, { [name]: value });
+      expect([value, res.status, res.body.code, res.body.message]).toEqual([
+        value,
+        400,
+        'validation_failed',
+        [expect.stringMatching(new RegExp(`^${name} must be an ISO-8601 time`))],
+      ]);
+    }
+  });
+
   it('rejects bad limits, cursors and windows', async () => {
     const bad: Array<Record<string, string | number>> = [
       { limit: 0 },

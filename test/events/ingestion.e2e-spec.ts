@@ -153,6 +153,38 @@ describe('event ingestion', () => {
       await expect400(event({ timestamp: '2025-01-31 10:00' }), /^timestamp must be an ISO-8601 timestamp/);
     });
 
+    it('stores a timestamp with any offset up to ±23:59 as the instant it names', async () => {
+      const instant = recentBase();
+      const written = (offsetMinutes: number, zone: string) => `${new Date(instant + offsetMinutes * 60_000).toISOString().slice(0, 23)}${zone}`;
+      for (const [offset, zone] of [
+        [23 * 60 + 59, '+23:59'],
+        [-(23 * 60 + 59), '-23:59'],
+        [16 * 60, '+16:00'],
+        [-16 * 60, '-1600'],
+      ] as const) {
+        const body = event({ userId: 'u_offsets', timestamp: written(offset, zone) });
+        await post(body, '/v1/events').expect(202);
+        const [row] = await t.db.sql(`SELECT ts FROM events WHERE tenant_id = $1 AND event_id = $2`, [tenant, body.eventId]);
+        expect([zone, row.ts.toISOString()]).toEqual([zone, new Date(instant).toISOString()]);
+      }
+    });
+
+    it('rejects timestamps PostgreSQL cannot hold, naming the field', async () => {
+      for (const timestamp of [
+        '0000-01-01T00:00:00Z',
+        '0001-01-01T00:00:00+00:01',
+        '+275760-09-13T00:00:00Z',
+        '294277-01-01T00:00:00Z',
+        '9999-12-31T23:00:00-05:00',
+        '2025-01-31T24:00:00Z',
+        '2025-01-31T12:00:60Z',
+        '2025-01-31T12:00:00+24:00',
+      ]) {
+        await expect400(event({ timestamp }), /^timestamp must be an ISO-8601 timestamp with a time zone in the years 0001 to 9999/);
+        await expect400({ events: [event(), event({ timestamp })] }, /^events\.1\.timestamp must be an ISO-8601 timestamp/, '/v1/events/batch');
+      }
+    });
+
     it('bounds the age of a timestamp by the tenant retention', async () => {
       const old = new Date(Date.now() - 400 * 86_400_000).toISOString();
       await expect400(event({ timestamp: old }), /^timestamp must not be older than the tenant's retention of 365 days$/);

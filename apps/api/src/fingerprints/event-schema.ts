@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { parseInstant } from '#libs/http/src/instant.js';
 
 /**
  * The event body, declared once: it validates ingested events and renders their OpenAPI schema.
@@ -76,25 +77,6 @@ export interface EventInput {
   timestamp?: string;
 }
 
-// ISO-8601 date-time with a zone: 2025-01-31T12:00Z, 2025-01-31T12:00:00.123+02:00
-const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
-
-/** Milliseconds since the epoch, or undefined when `value` is not a real ISO-8601 instant with a zone. */
-export function parseIsoTimestamp(value: string): number | undefined {
-  const match = ISO_TIMESTAMP.exec(value);
-  if (!match) return undefined;
-  const [, year, month, day, hour, minute, second = '0', fraction = '0', zone, sign, zoneHours, zoneMinutes] = match;
-  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number);
-  const local = Date.UTC(y, mo - 1, d, h, mi, s, Number(fraction.padEnd(3, '0').slice(0, 3)));
-  const calendar = new Date(local);
-  // Date.UTC rolls Feb 30 over into March; a real date comes back unchanged.
-  if (calendar.getUTCFullYear() !== y || calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
-  if (zone === 'Z') return local;
-  const offsetMinutes = Number(zoneHours) * 60 + Number(zoneMinutes);
-  if (Number(zoneHours) > 23 || Number(zoneMinutes) > 59) return undefined;
-  return local - (sign === '+' ? 1 : -1) * offsetMinutes * 60_000;
-}
-
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Appends the problems of `value` against `schema` to `errors`; `path` prefixes every field name. */
@@ -134,9 +116,9 @@ function checkField(field: Field, item: unknown, path: string, errors: string[])
       // A zone id (fe80::1%eth0) is an interface of the sender's host, not an address PostgreSQL stores.
       return typeof item === 'string' && isIP(item) !== 0 && !item.includes('%') ? undefined : 'must be an ip address';
     case 'timestamp':
-      return typeof item === 'string' && parseIsoTimestamp(item) !== undefined
+      return typeof item === 'string' && parseInstant(item) !== undefined
         ? undefined
-        : 'must be an ISO-8601 timestamp with a time zone, e.g. 2025-01-31T12:00:00Z';
+        : 'must be an ISO-8601 timestamp with a time zone in the years 0001 to 9999, e.g. 2025-01-31T12:00:00Z';
     case 'object':
       validateAgainst(item, field.fields, path, errors);
       return undefined;

@@ -2,10 +2,11 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { KeyedSemaphore } from '#libs/common/src/keyed-semaphore.js';
 import { TenantDatabase } from '#libs/database/src/index.js';
+import { parseInstant } from '#libs/http/src/index.js';
 import { AnalyticsRollups } from '../analytics/analytics-rollups.service.js';
 import { SignalEngine } from '../signals/signal-engine.js';
 import { IngestSettings, resolveIngestSettings } from '../signals/signal-settings.js';
-import { EVENT_SCHEMA, EventInput, MAX_BATCH_EVENTS, parseIsoTimestamp, validateAgainst } from './event-schema.js';
+import { EVENT_SCHEMA, EventInput, MAX_BATCH_EVENTS, validateAgainst } from './event-schema.js';
 import { EventStoreRepository } from './event-store.repository.js';
 
 /** Who sends the events, as far as the ingestion rules care. */
@@ -94,6 +95,8 @@ export class IngestService {
     for (const event of events as EventInput[]) {
       event.eventId ??= timeOrderedId();
       if (caller.publishable || event.ip === undefined || event.ip === null) event.ip = requestIp;
+      // PostgreSQL gets the UTC instant: the client's offset may lie beyond the ±15:59 it accepts.
+      if (event.timestamp !== undefined && event.timestamp !== null) event.timestamp = new Date(parseInstant(event.timestamp)!).toISOString();
     }
     return events as EventInput[];
   }
@@ -137,7 +140,7 @@ function checkRules(event: EventInput, caller: IngestCaller, settings: IngestSet
   const at = (key: string) => (path ? `${path}.${key}` : key);
   if (caller.publishable && event.ip !== undefined && event.ip !== null) errors.push(`${at('ip')} cannot be set with a publishable key`);
   if (event.timestamp === undefined || event.timestamp === null) return;
-  const ts = parseIsoTimestamp(event.timestamp)!;
+  const ts = parseInstant(event.timestamp)!;
   if (caller.publishable) {
     if (Math.abs(ts - now) > PUBLISHABLE_SKEW_MS) errors.push(`${at('timestamp')} must be within 10 minutes of server time for publishable keys`);
   } else if (ts > now + MAX_AHEAD_MS) {
