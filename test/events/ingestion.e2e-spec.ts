@@ -185,6 +185,20 @@ describe('event ingestion', () => {
       }
     });
 
+    it('refuses keys named after Object.prototype members, naming them', async () => {
+      const before = await count();
+      for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__']) {
+        // As JSON text: an object literal with `__proto__` would set the prototype instead of a key.
+        const single = `{"fingerprint":"fp","domain":"d.example.com","${key}":"x"}`;
+        const res = await t.http.post('/v1/events').set(adminKeyHeaders(tenant)).set('Content-Type', 'application/json').send(single);
+        expect([key, res.status, res.body.message]).toEqual([key, 400, [`${key} should not exist`]]);
+        const nested = `{"events":[{"fingerprint":"fp","domain":"d.example.com","geo":{"lat":1,"lon":2,"${key}":{}}}]}`;
+        const batch = await t.http.post('/v1/events/batch').set(adminKeyHeaders(tenant)).set('Content-Type', 'application/json').send(nested);
+        expect([key, batch.status, batch.body.message]).toEqual([key, 400, [`events.0.geo.${key} should not exist`]]);
+      }
+      expect(await count()).toBe(before);
+    });
+
     it('bounds the age of a timestamp by the tenant retention', async () => {
       const old = new Date(Date.now() - 400 * 86_400_000).toISOString();
       await expect400(event({ timestamp: old }), /^timestamp must not be older than the tenant's retention of 365 days$/);

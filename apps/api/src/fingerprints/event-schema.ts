@@ -79,17 +79,20 @@ export interface EventInput {
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Appends the problems of `value` against `schema` to `errors`; `path` prefixes every field name. */
+/**
+ * Appends the problems of `value` against `schema` to `errors`; `path` prefixes every field name. Only
+ * the schema's own keys are known: `in` would also find `constructor`, `toString` or `__proto__` on
+ * Object.prototype and let them through.
+ */
 export function validateAgainst(value: unknown, schema: Schema, path: string, errors: string[]): void {
   const at = (key: string) => (path ? `${path}.${key}` : key);
   if (!isPlainObject(value)) {
     errors.push(`${path || 'body'} must be an object`);
     return;
   }
-  for (const key of Object.keys(value)) if (!(key in schema)) errors.push(`${at(key)} should not exist`);
-  for (const key in schema) {
-    const field = schema[key];
-    const item = value[key];
+  for (const key of Object.keys(value)) if (!Object.hasOwn(schema, key)) errors.push(`${at(key)} should not exist`);
+  for (const [key, field] of Object.entries(schema)) {
+    const item = Object.hasOwn(value, key) ? value[key] : undefined;
     if (item === undefined || item === null) {
       if (field.required) errors.push(`${at(key)} is required`);
       continue;
