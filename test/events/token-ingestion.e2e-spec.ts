@@ -73,7 +73,7 @@ describe('ingestion and reads with API tokens', () => {
         .send({ events: [event(), event({ ip: '203.0.113.1' })] });
       expect([batch.status, batch.body.message]).toEqual([400, ['events.1.ip cannot be set with a publishable key']]);
       const ok = await send({ Origin: 'https://shop.example.com' }).expect(202);
-      const [row] = await app.t.db.sql(`SELECT host(ip) AS ip FROM events WHERE id = $1`, [ok.body.id]);
+      const [row] = await app.t.db.sql(`SELECT host(ip) AS ip FROM events WHERE tenant_id = $1 AND event_id = $2`, [tenant, ok.body.id]);
       expect(row.ip).toBe('127.0.0.1');
     });
 

@@ -53,12 +53,12 @@ export class IngestService {
     private readonly analytics: AnalyticsRollups,
   ) {}
 
+  /** Answers the event's own id: the events table's serial is shared by all tenants, so it would tell one tenant the others' volume. */
   async ingestOne(body: unknown, caller: IngestCaller): Promise<{ id: string }> {
     const settings = resolveIngestSettings(await this.store.settings());
     const event = this.validated([body], caller, settings, () => '')[0];
-    const { firstId } = await this.ingest([event], settings);
-    // The stored event's id, or the original's when this was a retry.
-    return { id: String(firstId ?? (await this.store.idOf(event.eventId!))) };
+    await this.ingest([event], settings);
+    return { id: event.eventId! };
   }
 
   async ingestBatch(body: unknown, caller: IngestCaller): Promise<BatchResult> {
@@ -101,11 +101,11 @@ export class IngestService {
     return events as EventInput[];
   }
 
-  private ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
+  private ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number }> {
     return this.turns.run(this.db.tenantId ?? '', events.length, () => this.storeWithRetries(events, settings));
   }
 
-  private async storeWithRetries(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
+  private async storeWithRetries(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number }> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.db.transaction(async () => {
@@ -115,7 +115,7 @@ export class IngestService {
           });
           await this.signals.evaluate(batch, settings.signals);
           await this.analytics.afterBatch(batch);
-          return { inserted: batch.inserted, firstId: batch.firstId };
+          return { inserted: batch.inserted };
         });
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !RETRYABLE_CODES.has((error as { code?: string }).code ?? '')) throw error;
