@@ -33,19 +33,17 @@ export function parseInstant(value: string, options: { dateOnly?: boolean } = {}
   return instant >= EARLIEST && instant <= LATEST ? instant : undefined;
 }
 
-/** A query or body field holding an instant as `parseInstant` reads it; the message names the field. */
-export function IsInstant(options: { dateOnly?: boolean } & ValidationOptions = {}) {
-  const { dateOnly, ...validationOptions } = options;
-  const example = dateOnly ? '2025-01-31T12:00:00Z, 2025-01-31T14:00:00+02:00 or 2025-01-31' : '2025-01-31T12:00:00Z or 2025-01-31T14:00:00+02:00';
+/** A time-window bound (`from`, `to`): an instant as `parseInstant` reads it, or a date alone; the message names the field. */
+export function IsInstantOrDate(validationOptions?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
-      name: 'isInstant',
+      name: 'isInstantOrDate',
       target: object.constructor,
       propertyName,
       options: {
-        message: `${propertyName} must be an ISO-8601 time with an offset or Z (${example}), in the years 0001 to 9999`,
+        message: `${propertyName} must be an ISO-8601 time with an offset or Z (2025-01-31T12:00:00Z, 2025-01-31T14:00:00+02:00) or a date (2025-01-31), in the years 0001 to 9999`,
         ...validationOptions,
       },
-      validator: { validate: (value: unknown) => typeof value === 'string' && parseInstant(value, { dateOnly }) !== undefined },
+      validator: { validate: (value: unknown) => typeof value === 'string' && parseInstant(value, { dateOnly: true }) !== undefined },
     });
 }

@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsInstant, parseInstant } from './instant.js';
+import { IsInstantOrDate, parseInstant } from './instant.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -27,12 +27,12 @@ export class PageQueryDto {
 export class TimeWindowQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Window start, inclusive (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default 30 days before `to`' })
   @IsOptional()
-  @IsInstant({ dateOnly: true })
+  @IsInstantOrDate()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Window end, exclusive (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default now' })
   @IsOptional()
-  @IsInstant({ dateOnly: true })
+  @IsInstantOrDate()
   to?: string;
 }
 

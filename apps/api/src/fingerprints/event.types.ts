@@ -2,7 +2,7 @@ import type { EventType } from './event-schema.js';
 
 export interface EventView {
   tenantId?: string;
-  /** The event's own id (= `eventId`): the table's serial counts every tenant's events, so it never leaves the database. */
+  /** The event's own id (= `eventId`), never the table's serial, which counts every tenant's events. */
   id: string;
   eventId: string;
   fingerprint: string;
