@@ -5,8 +5,7 @@ export const MAX_JSON_DEPTH = 32;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const OPENERS = new Set([0x5b, 0x7b]);
-const CLOSERS = new Set([0x5d, 0x7d]);
+const [OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE] = [0x5b, 0x5d, 0x7b, 0x7d];
 
 /**
  * Whether JSON text nests arrays and objects deeper than `maxDepth`, in one pass over its UTF-8 bytes.
@@ -25,10 +24,10 @@ export function jsonNestsDeeperThan(bytes: Uint8Array, maxDepth: number): boolea
       else if (byte === QUOTE) inString = false;
     } else if (byte === QUOTE) {
       inString = true;
-    } else if (OPENERS.has(byte)) {
+    } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE) {
       depth += 1;
       if (depth > maxDepth) return true;
-    } else if (CLOSERS.has(byte)) {
+    } else if (byte === CLOSE_BRACKET || byte === CLOSE_BRACE) {
       depth -= 1;
     }
   }
