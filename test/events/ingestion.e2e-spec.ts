@@ -37,11 +37,11 @@ describe('event ingestion', () => {
     });
     const res = await post(body, '/v1/events');
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^\d+$/) });
+    expect(res.body).toEqual({ id: body.eventId });
     const list = await t.http.get('/v1/events').query({ userId: 'u_one' }).set(session.as('viewer')).expect(200);
     expect(list.body.data).toEqual([
       {
-        id: res.body.id,
+        id: body.eventId,
         eventId: body.eventId,
         fingerprint: body.fingerprint,
         domainprint: 'dp_one',
@@ -63,10 +63,10 @@ describe('event ingestion', () => {
   it('defaults eventType, timestamp, eventId and the ip (the request address)', async () => {
     const before = Date.now();
     const res = await post({ fingerprint: 'fp_defaults', domain: 'shop.example.com' }, '/v1/events').expect(202);
-    const [row] = await t.db.sql(`SELECT event_id, event_type, host(ip) AS ip, ts FROM events WHERE id = $1`, [res.body.id]);
+    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const [row] = await t.db.sql(`SELECT event_type, host(ip) AS ip, ts FROM events WHERE tenant_id = $1 AND event_id = $2`, [tenant, res.body.id]);
     expect(row.event_type).toBe('page_view');
     expect(row.ip).toBe('127.0.0.1');
-    expect(row.event_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(row.ts.getTime()).toBeGreaterThanOrEqual(before - 1000);
   });
 
@@ -76,11 +76,11 @@ describe('event ingestion', () => {
   });
 
   describe('idempotency', () => {
-    it('stores a retried eventId once and answers with the original id', async () => {
+    it('stores a retried eventId once and answers with its id', async () => {
       const body = event({ eventId: 'retry-single', userId: 'u_retry' });
       const first = await post(body, '/v1/events').expect(202);
       const again = await post({ ...body, fingerprint: 'changed' }, '/v1/events').expect(202);
-      expect(again.body).toEqual(first.body);
+      expect([first.body, again.body]).toEqual([{ id: 'retry-single' }, { id: 'retry-single' }]);
       expect(await count(`event_id = 'retry-single'`)).toBe(1);
       const [user] = await t.db.sql(`SELECT event_count FROM end_users WHERE tenant_id = $1 AND user_id = 'u_retry'`, [tenant]);
       expect(Number(user.event_count)).toBe(1);
@@ -151,6 +151,52 @@ describe('event ingestion', () => {
       );
       await expect400(event({ timestamp: '2025-02-30T10:00:00Z' }), /^timestamp must be an ISO-8601 timestamp/);
       await expect400(event({ timestamp: '2025-01-31 10:00' }), /^timestamp must be an ISO-8601 timestamp/);
+    });
+
+    it('stores a timestamp with any offset up to ±23:59 as the instant it names', async () => {
+      const instant = recentBase();
+      const written = (offsetMinutes: number, zone: string) => `${new Date(instant + offsetMinutes * 60_000).toISOString().slice(0, 23)}${zone}`;
+      for (const [offset, zone] of [
+        [23 * 60 + 59, '+23:59'],
+        [-(23 * 60 + 59), '-23:59'],
+        [16 * 60, '+16:00'],
+        [-16 * 60, '-1600'],
+      ] as const) {
+        const body = event({ userId: 'u_offsets', timestamp: written(offset, zone) });
+        await post(body, '/v1/events').expect(202);
+        const [row] = await t.db.sql(`SELECT ts FROM events WHERE tenant_id = $1 AND event_id = $2`, [tenant, body.eventId]);
+        expect([zone, row.ts.toISOString()]).toEqual([zone, new Date(instant).toISOString()]);
+      }
+    });
+
+    it('rejects timestamps PostgreSQL cannot hold, naming the field', async () => {
+      for (const timestamp of [
+        '0000-01-01T00:00:00Z',
+        '0001-01-01T00:00:00+00:01',
+        '+275760-09-13T00:00:00Z',
+        '294277-01-01T00:00:00Z',
+        '9999-12-31T23:00:00-05:00',
+        '2025-01-31T24:00:00Z',
+        '2025-01-31T12:00:60Z',
+        '2025-01-31T12:00:00+24:00',
+      ]) {
+        await expect400(event({ timestamp }), /^timestamp must be an ISO-8601 timestamp with a time zone in the years 0001 to 9999/);
+        await expect400({ events: [event(), event({ timestamp })] }, /^events\.1\.timestamp must be an ISO-8601 timestamp/, '/v1/events/batch');
+      }
+    });
+
+    it('refuses keys named after Object.prototype members, naming them', async () => {
+      const before = await count();
+      for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__']) {
+        // As JSON text: an object literal with `__proto__` would set the prototype instead of a key.
+        const single = `{"fingerprint":"fp","domain":"d.example.com","${key}":"x"}`;
+        const res = await t.http.post('/v1/events').set(adminKeyHeaders(tenant)).set('Content-Type', 'application/json').send(single);
+        expect([key, res.status, res.body.message]).toEqual([key, 400, [`${key} should not exist`]]);
+        const nested = `{"events":[{"fingerprint":"fp","domain":"d.example.com","geo":{"lat":1,"lon":2,"${key}":{}}}]}`;
+        const batch = await t.http.post('/v1/events/batch').set(adminKeyHeaders(tenant)).set('Content-Type', 'application/json').send(nested);
+        expect([key, batch.status, batch.body.message]).toEqual([key, 400, [`events.0.geo.${key} should not exist`]]);
+      }
+      expect(await count()).toBe(before);
     });
 
     it('bounds the age of a timestamp by the tenant retention', async () => {
@@ -241,7 +287,8 @@ describe.each([
       .set({ ...adminKeyHeaders(tenant), 'X-Forwarded-For': '198.51.100.23' })
       .send(body)
       .expect(202);
-  const storedIp = async (id: string) => (await t.db.sql(`SELECT host(ip) AS ip FROM events WHERE id = $1`, [id]))[0].ip;
+  const storedIp = async (eventId: string) =>
+    (await t.db.sql(`SELECT host(ip) AS ip FROM events WHERE tenant_id = $1 AND event_id = $2`, [tenant, eventId]))[0].ip;
   beforeAll(async () => {
     t = await startTestApp({ TRUST_PROXY: trustProxy });
     await createTenantSession(t, tenant);

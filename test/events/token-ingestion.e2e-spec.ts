@@ -1,7 +1,7 @@
 // Needs the API tokens branch (POST /v1/tokens and the X-API-Key authenticator). After merging it, rename
 // this file to token-ingestion.e2e-spec.ts so the suite runs it.
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { event, ingest } from '../support/events.js';
+import { event, ingest, nowAtOffset } from '../support/events.js';
 import { useTenantApp } from '../support/tenant-app.js';
 
 describe('ingestion and reads with API tokens', () => {
@@ -73,7 +73,7 @@ describe('ingestion and reads with API tokens', () => {
         .send({ events: [event(), event({ ip: '203.0.113.1' })] });
       expect([batch.status, batch.body.message]).toEqual([400, ['events.1.ip cannot be set with a publishable key']]);
       const ok = await send({ Origin: 'https://shop.example.com' }).expect(202);
-      const [row] = await app.t.db.sql(`SELECT host(ip) AS ip FROM events WHERE id = $1`, [ok.body.id]);
+      const [row] = await app.t.db.sql(`SELECT host(ip) AS ip FROM events WHERE tenant_id = $1 AND event_id = $2`, [tenant, ok.body.id]);
       expect(row.ip).toBe('127.0.0.1');
     });
 
@@ -84,6 +84,15 @@ describe('ingestion and reads with API tokens', () => {
       for (const offset of [-11, 11, -600]) {
         const res = await send({ Origin: 'https://shop.example.com' }, event({ timestamp: minutes(offset) }));
         expect([res.status, res.body.message]).toEqual([400, ['timestamp must be within 10 minutes of server time for publishable keys']]);
+      }
+    });
+
+    it('accepts the current time written with any offset up to ±23:59', async () => {
+      for (const offset of [23 * 60 + 59, -16 * 60]) {
+        const body = event({ timestamp: nowAtOffset(offset) });
+        await send({ Origin: 'https://shop.example.com' }, body).expect(202);
+        const [row] = await app.t.db.sql(`SELECT ts FROM events WHERE tenant_id = $1 AND event_id = $2`, [tenant, body.eventId]);
+        expect(Math.abs(row.ts.getTime() - Date.now())).toBeLessThan(10 * 60_000);
       }
     });
 

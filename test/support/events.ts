@@ -25,6 +25,14 @@ export const onEquator = (km: number, fromLon = 0) => ({ lat: 0, lon: fromLon + 
 /** A time `minutes` after `base` (epoch ms), as ISO-8601. */
 export const at = (base: number, minutes: number) => new Date(base + minutes * 60_000).toISOString();
 
+/** The current instant written with a zone offset of `minutes` east of UTC, e.g. `2025-01-31T23:59:00+23:59`. */
+export function nowAtOffset(minutes: number): string {
+  const local = new Date(Date.now() + minutes * 60_000).toISOString().slice(0, 19);
+  const size = Math.abs(minutes);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${local}${minutes < 0 ? '-' : '+'}${pad(Math.floor(size / 60))}:${pad(size % 60)}`;
+}
+
 /** A recent whole minute, well inside every window and retention (two days ago). */
 export const recentBase = () => Math.floor((Date.now() - 2 * 86_400_000) / 60_000) * 60_000;
 

@@ -10,9 +10,11 @@ import {
   createRootLogger,
   createValidationPipe,
   PinoLoggerService,
+  rejectUnsafeText,
   requestIdMiddleware,
   requestLogMiddleware,
   securityHeaders,
+  verifyJsonBody,
 } from '#libs/http/src/index.js';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { setupSwagger } from './swagger.js';
@@ -37,7 +39,11 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   // API answers are no-store: hashing every body for an ETag buys nothing.
   app.set('etag', false);
   app.use(requestIdMiddleware, requestLogMiddleware(logger), securityHeaders, corsMiddleware(config.corsAllowedOrigins, [app.get(SdkCorsPolicy)]));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  // `verify` is left out of useBodyParser's option type because `rawBody: true` replaces it; this app never sets
+  // rawBody, so the options reach express.json as they are.
+  const jsonBody = { limit: BODY_LIMIT, verify: verifyJsonBody };
+  app.useBodyParser('json', jsonBody);
+  app.use(rejectUnsafeText);
   app.useGlobalFilters(new AllExceptionsFilter(app.get(AuditRecorders)));
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);

@@ -6,7 +6,10 @@ export function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The first forbidden key (prototype-pollution vectors) found at any depth, as a dotted path. */
+/**
+ * The first forbidden key (prototype-pollution vectors) found at any depth, as a dotted path. Recursion is
+ * safe here: request bodies nest at most 32 levels (the JSON body parser refuses deeper ones unparsed).
+ */
 export function findForbiddenKey(value: unknown, path = ''): string | undefined {
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
@@ -26,7 +29,8 @@ export function findForbiddenKey(value: unknown, path = ''): string | undefined 
 
 /**
  * Merge-patch: nested objects merge key by key, `null` deletes a key, anything else replaces.
- * Builds new objects (never mutates `target`) with null prototypes avoided by construction.
+ * Builds new objects (never mutates `target`) with null prototypes avoided by construction. The result
+ * nests no deeper than the deeper input, and both come from bodies within the 32-level limit.
  */
 export function deepMerge(target: JsonObject, patch: JsonObject): JsonObject {
   const result: JsonObject = { ...target };

@@ -44,6 +44,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const bodyParserType = (exception.cause as { type?: string } | undefined)?.type;
       if (bodyParserType === 'entity.too.large') return errorBody(413, 'Request body exceeds the 1 MiB limit');
       if (bodyParserType === 'entity.parse.failed') return errorBody(400, `Malformed JSON body: ${exception.message}`, 'invalid_json');
+      if (bodyParserType === 'entity.too.deep') return errorBody(400, exception.message, 'invalid_json');
+      if (bodyParserType === 'charset.unsupported') return errorBody(415, exception.message, 'unsupported_charset');
       const response = exception.getResponse();
       const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
       return errorBody(status, message, exception instanceof ApiException ? exception.code : undefined);

@@ -8,6 +8,8 @@ export * from './decimal-integer.js';
 export * from './error-body.js';
 export * from './error-codes.js';
 export * from './identifier.pipe.js';
+export * from './instant.js';
+export * from './json-body.js';
 export * from './logger.js';
 export * from './pagination.js';
 export * from './request-id.js';

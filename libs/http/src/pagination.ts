@@ -1,8 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { SORT_ORDERS, type SortOrder } from '#libs/database/src/index.js';
 import { DecimalInteger } from './decimal-integer.js';
+import { IsInstantOrDate, parseInstant } from './instant.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -30,14 +31,14 @@ export class OrderQueryDto {
 }
 
 export class TimeWindowQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Window start, inclusive (ISO-8601); default 30 days before `to`' })
+  @ApiPropertyOptional({ description: 'Window start, inclusive (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default 30 days before `to`' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstantOrDate()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Window end, exclusive (ISO-8601); default now' })
+  @ApiPropertyOptional({ description: 'Window end, exclusive (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default now' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstantOrDate()
   to?: string;
 }
 
@@ -51,9 +52,13 @@ export class AllTenantsQueryDto {
 
 /** `from` inclusive, `to` exclusive; default the last 30 days; an inverted window is a 400. */
 export function resolveWindow(query: { from?: string; to?: string }): { from: Date; to: Date } {
-  const to = query.to ? new Date(query.to) : new Date();
-  const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new BadRequestException('from/to must be ISO-8601 times');
+  const instant = (name: 'from' | 'to', value: string) => {
+    const parsed = parseInstant(value, { dateOnly: true });
+    if (parsed === undefined) throw new BadRequestException(`${name} must be an ISO-8601 time with an offset or Z, or a date`);
+    return new Date(parsed);
+  };
+  const to = query.to === undefined ? new Date() : instant('to', query.to);
+  const from = query.from === undefined ? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000) : instant('from', query.from);
   if (from >= to) throw new BadRequestException('from must be before to');
   return { from, to };
 }

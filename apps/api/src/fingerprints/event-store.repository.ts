@@ -4,12 +4,6 @@ import { ARRIVED_EVENTS, CREATE_ARRIVED_EVENTS } from '../signals/arrived-events
 import type { ArrivedBatch } from '../signals/signal-engine.js';
 import type { EventInput } from './event-schema.js';
 
-/** The stored batch: how many events were new, and the keys the signal engine must look at. */
-export interface StoredBatch extends ArrivedBatch {
-  /** The smallest id among the new events (the id of a single new event). */
-  firstId: string | null;
-}
-
 export interface StoreThresholds {
   velocityMaxEvents: number;
   deviceSharedMinUsers: number;
@@ -141,7 +135,6 @@ dps AS (
 )
 SELECT
   (SELECT count(*) FROM ins)::int AS inserted,
-  (SELECT min(id) FROM ins)::text AS "firstId",
   ARRAY(SELECT user_id FROM users WHERE fingerprint_count >= 2) AS "multiDeviceUsers",
   ARRAY(SELECT fingerprint FROM fps WHERE event_count > ${VELOCITY_MAX}) AS "busyFingerprints",
   ARRAY(SELECT fingerprint FROM fps WHERE user_count >= ${MIN_USERS}) AS "sharedFingerprints",
@@ -150,21 +143,15 @@ SELECT
 @Injectable()
 export class EventStoreRepository extends TenantScopedRepository {
   /** Stores validated events (each with its `eventId` set) and fills `arrived_events` with the new ones. */
-  async storeBatch(events: EventInput[], thresholds: StoreThresholds): Promise<StoredBatch> {
+  async storeBatch(events: EventInput[], thresholds: StoreThresholds): Promise<ArrivedBatch> {
     await this.db.query(CREATE_ARRIVED_EVENTS);
     const columns = COLUMNS.map(([, , value]) => events.map((event) => value(event) ?? null));
-    const [row] = await this.scopedPrepared<StoredBatch>('events.store_batch', STORE_BATCH, [
+    const [row] = await this.scopedPrepared<ArrivedBatch>('events.store_batch', STORE_BATCH, [
       ...columns,
       thresholds.velocityMaxEvents,
       thresholds.deviceSharedMinUsers,
     ]);
     return row;
-  }
-
-  /** The internal id of a stored event, by its client id. */
-  async idOf(eventId: string): Promise<string | undefined> {
-    const row = await this.scopedOne<{ id: string }>(`SELECT id FROM events WHERE tenant_id = $1 AND event_id = $2`, [eventId]);
-    return row?.id;
   }
 
   async hasEvents(): Promise<boolean> {

@@ -2,6 +2,7 @@ import type { EventType } from './event-schema.js';
 
 export interface EventView {
   tenantId?: string;
+  /** The event's own id (= `eventId`), never the table's serial, which counts every tenant's events. */
   id: string;
   eventId: string;
   fingerprint: string;
@@ -52,7 +53,7 @@ export const EVENT_COLUMNS = `e.tenant_id, e.id, e.event_id, e.ts, e.received_at
 export function toEventView(row: EventRow, withTenant: boolean): EventView {
   return {
     ...(withTenant ? { tenantId: row.tenant_id } : {}),
-    id: String(row.id),
+    id: row.event_id,
     eventId: row.event_id,
     fingerprint: row.fingerprint,
     domainprint: row.domainprint,

@@ -2,10 +2,11 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { KeyedSemaphore } from '#libs/common/src/keyed-semaphore.js';
 import { TenantDatabase } from '#libs/database/src/index.js';
+import { parseInstant } from '#libs/http/src/index.js';
 import { AnalyticsRollups } from '../analytics/analytics-rollups.service.js';
 import { SignalEngine } from '../signals/signal-engine.js';
 import { IngestSettings, resolveIngestSettings } from '../signals/signal-settings.js';
-import { EVENT_SCHEMA, EventInput, MAX_BATCH_EVENTS, parseIsoTimestamp, validateAgainst } from './event-schema.js';
+import { EVENT_SCHEMA, EventInput, MAX_BATCH_EVENTS, validateAgainst } from './event-schema.js';
 import { EventStoreRepository } from './event-store.repository.js';
 
 /** Who sends the events, as far as the ingestion rules care. */
@@ -52,12 +53,12 @@ export class IngestService {
     private readonly analytics: AnalyticsRollups,
   ) {}
 
+  /** Answers the event's own id: the events table's serial is shared by all tenants, so it would tell one tenant the others' volume. */
   async ingestOne(body: unknown, caller: IngestCaller): Promise<{ id: string }> {
     const settings = resolveIngestSettings(await this.store.settings());
     const event = this.validated([body], caller, settings, () => '')[0];
-    const { firstId } = await this.ingest([event], settings);
-    // The stored event's id, or the original's when this was a retry.
-    return { id: String(firstId ?? (await this.store.idOf(event.eventId!))) };
+    await this.ingest([event], settings);
+    return { id: event.eventId! };
   }
 
   async ingestBatch(body: unknown, caller: IngestCaller): Promise<BatchResult> {
@@ -94,15 +95,17 @@ export class IngestService {
     for (const event of events as EventInput[]) {
       event.eventId ??= timeOrderedId();
       if (caller.publishable || event.ip === undefined || event.ip === null) event.ip = requestIp;
+      // PostgreSQL gets the UTC instant: the client's offset may lie beyond the ±15:59 it accepts.
+      if (event.timestamp !== undefined && event.timestamp !== null) event.timestamp = new Date(parseInstant(event.timestamp)!).toISOString();
     }
     return events as EventInput[];
   }
 
-  private ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
+  private ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number }> {
     return this.turns.run(this.db.tenantId ?? '', events.length, () => this.storeWithRetries(events, settings));
   }
 
-  private async storeWithRetries(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
+  private async storeWithRetries(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number }> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.db.transaction(async () => {
@@ -112,7 +115,7 @@ export class IngestService {
           });
           await this.signals.evaluate(batch, settings.signals);
           await this.analytics.afterBatch(batch);
-          return { inserted: batch.inserted, firstId: batch.firstId };
+          return { inserted: batch.inserted };
         });
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !RETRYABLE_CODES.has((error as { code?: string }).code ?? '')) throw error;
@@ -137,7 +140,7 @@ function checkRules(event: EventInput, caller: IngestCaller, settings: IngestSet
   const at = (key: string) => (path ? `${path}.${key}` : key);
   if (caller.publishable && event.ip !== undefined && event.ip !== null) errors.push(`${at('ip')} cannot be set with a publishable key`);
   if (event.timestamp === undefined || event.timestamp === null) return;
-  const ts = parseIsoTimestamp(event.timestamp)!;
+  const ts = parseInstant(event.timestamp)!;
   if (caller.publishable) {
     if (Math.abs(ts - now) > PUBLISHABLE_SKEW_MS) errors.push(`${at('timestamp')} must be within 10 minutes of server time for publishable keys`);
   } else if (ts > now + MAX_AHEAD_MS) {

@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { deepMerge, findForbiddenKey, JsonObject } from '#libs/common/src/deep-merge.js';
 import { prefixPattern, TenantDatabase } from '#libs/database/src/index.js';
-import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, PageQueryDto, type PositionKind, unsafeTextProblem } from '#libs/http/src/index.js';
+import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, PageQueryDto, type PositionKind } from '#libs/http/src/index.js';
 import { EventsService } from '../fingerprints/events.service.js';
 import { riskLevelRange, SIGNAL_WINDOW_DAYS } from '../signals/risk.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
@@ -135,31 +135,10 @@ export function signalWindowStart(now = Date.now()): Date {
   return new Date(now - SIGNAL_WINDOW_DAYS * 86_400_000);
 }
 
-/** Metadata patches must be storable JSON without prototype-pollution keys. */
+/** Metadata patches must be JSON without prototype-pollution keys (text PostgreSQL cannot store never gets this far). */
 function checkedMetadata(patch: Record<string, unknown>): JsonObject {
   const forbidden = findForbiddenKey(patch);
   if (forbidden) throw new BadRequestException(`metadata.${forbidden}: __proto__, constructor and prototype keys are not allowed`);
-  const unsafe = findUnsafeText(patch, 'metadata');
-  if (unsafe) throw new BadRequestException(unsafe);
   if (Buffer.byteLength(JSON.stringify(patch)) > METADATA_MAX_BYTES) throw new BadRequestException('metadata must be at most 16 KB');
   return patch;
-}
-
-function findUnsafeText(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') {
-    const problem = unsafeTextProblem(value);
-    return problem && `${path} ${problem}`;
-  }
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findUnsafeText(item, `${path}[${index}]`);
-      if (found) return found;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findUnsafeText(key, `${path} key`) ?? findUnsafeText(item, `${path}.${key}`);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }

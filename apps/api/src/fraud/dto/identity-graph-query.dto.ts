@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { AllTenantsQueryDto, DecimalInteger, IsSafeText, PageQueryDto } from '#libs/http/src/index.js';
+import { AllTenantsQueryDto, DecimalInteger, PageQueryDto } from '#libs/http/src/index.js';
 import { IntersectionType } from '@nestjs/swagger';
 
 export const DEFAULT_DEPTH = 2;
@@ -11,14 +11,12 @@ export class IdentityGraphQueryDto extends IntersectionType(PageQueryDto, AllTen
   @IsOptional()
   @IsString()
   @MaxLength(256)
-  @IsSafeText()
   userId?: string;
 
   @ApiPropertyOptional({ description: 'Seed: the graph around this fingerprint' })
   @IsOptional()
   @IsString()
   @MaxLength(256)
-  @IsSafeText()
   fingerprint?: string;
 
   @ApiPropertyOptional({

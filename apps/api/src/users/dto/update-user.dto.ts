@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsSafeText } from '#libs/http/src/index.js';
 import { USER_STATUSES, type UserStatus } from '../user.types.js';
 
 export class UpdateUserDto {
@@ -17,7 +16,6 @@ export class UpdateUserDto {
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(64, { each: true })
-  @IsSafeText({ each: true })
   labels?: string[];
 
   @ApiPropertyOptional({

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { AllTenantsQueryDto, IsSafeText, OrderQueryDto, PageQueryDto } from '#libs/http/src/index.js';
+import { AllTenantsQueryDto, OrderQueryDto, PageQueryDto } from '#libs/http/src/index.js';
 import { RISK_LEVELS, type RiskLevel } from '../../signals/risk.js';
 import type { UserSort } from '../users.repository.js';
 
@@ -16,7 +16,6 @@ export class UsersQueryDto extends IntersectionType(PageQueryDto, AllTenantsQuer
   @IsOptional()
   @IsString()
   @MaxLength(256)
-  @IsSafeText()
   q?: string;
 
   @ApiPropertyOptional({ enum: SORTS, default: 'lastSeen', description: 'Descending unless `order=asc`' })
