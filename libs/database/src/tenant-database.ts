@@ -265,9 +265,10 @@ export async function releaseConnection(store: RequestContext | undefined, { aba
 
 /** Returns a connection to the pool and its place to the tenant's share, together: the share counts connections in use. */
 function handBack(connection: PoolClient, error?: Error): void {
-  connection.release(error);
+  // Read before the release: from then on the pool may hand the connection to someone else.
   const admitted = admissions.get(connection);
   admissions.delete(connection);
+  connection.release(error);
   admitted?.();
 }
 
