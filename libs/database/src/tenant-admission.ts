@@ -2,10 +2,12 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import { KeyedSemaphore, type Release, TurnRefused } from '#libs/common/src/keyed-semaphore.js';
 
 /**
- * How long a request waits for its tenant's share before it is told to come back: no longer than it would
- * wait for the pool itself (CONNECT_TIMEOUT_MS), so a busy tenant fails fast instead of piling up.
+ * How long a request waits for its tenant's share before it is told to come back. Longer than one query may
+ * run (8 s): a tenant's own burst that serialises on a lock (40 concurrent member changes, one audit chain)
+ * queues here rather than inside the database, and must still get through on a loaded machine. Shorter than
+ * a client's usual 30 s timeout, so the answer is a 503 to retry rather than a dropped connection.
  */
-const ADMISSION_WAIT_MS = 3_000;
+const ADMISSION_WAIT_MS = 10_000;
 /** Requests of one tenant that may wait for its share, per connection of the share (each holds its body). */
 const QUEUED_PER_CONNECTION = 8;
 
