@@ -43,12 +43,11 @@ export function tenantFairShare(tenantPoolSize: number): number {
  * first served per tenant and bounded (queue length and wait time); another tenant's queue never delays it.
  */
 export class TenantAdmission {
-  readonly share: number;
   private readonly connections: KeyedSemaphore;
 
   constructor(tenantPoolSize: number) {
-    this.share = tenantFairShare(tenantPoolSize);
-    this.connections = new KeyedSemaphore(this.share, { maxQueued: QUEUED_PER_CONNECTION * this.share, maxWaitMs: ADMISSION_WAIT_MS });
+    const share = tenantFairShare(tenantPoolSize);
+    this.connections = new KeyedSemaphore(share, { maxQueued: QUEUED_PER_CONNECTION * share, maxWaitMs: ADMISSION_WAIT_MS });
   }
 
   /** Room for one more connection of `key`; `signal` aborts when the request's client goes away. */

@@ -42,7 +42,8 @@ const TENANT_EVENTS_IN_FLIGHT = 2 * MAX_BATCH_EVENTS;
  * Past that a batch is refused at once (503 tenant_busy). Refusing sooner costs the other tenants more than
  * it saves: a client that retries at once makes the server parse and validate its batch again and again
  * (noisy-neighbour bench, 25 connections flooding, busy 2-core VM: another tenant's read p99 rose ×2.4–5
- * with room for 8 waiting batches, ×0.7–1.3 with 32). Waiting costs the parsed body in memory, nothing else.
+ * with room for 8 waiting batches; with 32, ×0.7–1.6 in five runs of six). Waiting costs the parsed body in
+ * memory, nothing else.
  */
 const TENANT_EVENTS_QUEUED = 32 * MAX_BATCH_EVENTS;
 
