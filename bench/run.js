@@ -43,6 +43,24 @@ function load({ url, method = 'GET', headers = {}, body, connections = CONNECTIO
   });
 }
 
+// How long a background flood runs before the neighbour's load is measured under it.
+const FLOOD_RAMP_SECONDS = 3;
+
+/** Measures `options` while `background` loads the server, started first and stopped after: a neighbour's view of a flood. */
+async function loadDuring(options, background) {
+  let flood;
+  const flooded = new Promise((resolve, reject) => {
+    // Flood requests may queue for their turn for seconds: a long timeout, so they count as answered, not as errors.
+    flood = autocannon({ ...background, timeout: 60, duration: DURATION + FLOOD_RAMP_SECONDS + 30 }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+  });
+  await new Promise((resolve) => setTimeout(resolve, FLOOD_RAMP_SECONDS * 1000));
+  const result = await load(options);
+  flood.stop();
+  return { result, flood: await flooded };
+}
+
 const bare = start('bench/bare-server.js', { PORT: String(BARE_PORT) });
 const api = start(
   'dist/apps/api/src/main.js',
@@ -87,11 +105,21 @@ try {
     }
     const url = scenario.url ?? base + scenario.path;
     await load({ ...scenario, url, duration: 2, ...(scenario.amount ? { amount: 1 } : {}) });
-    const result = await load({ ...scenario, url });
+    const { result, flood } = scenario.during
+      ? await loadDuring({ ...scenario, url }, { ...scenario.during, url: base + scenario.during.path })
+      : { result: await load({ ...scenario, url }) };
     if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
       console.error(`! ${scenario.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
     }
-    rows.push({ name: scenario.name, result, unit: scenario.unit, key: scenario.key, baselineFor: scenario.baselineFor });
+    rows.push({
+      name: scenario.name,
+      result,
+      unit: scenario.unit,
+      key: scenario.key,
+      baselineFor: scenario.baselineFor,
+      neighbourOf: scenario.neighbourOf,
+      flood,
+    });
   }
   // Completed requests over the run: autocannon's per-second average rounds slow requests (a 1000-event batch
   // takes seconds) down to a fraction of their real rate.
@@ -129,6 +157,21 @@ try {
       if (!endpoint) continue;
       const p50 = endpoint.result.latency.p50;
       console.log(`| ${baselineFor} | ${p50} | ${baselineResult.latency.p50} | ${(baselineResult.latency.p50 / Math.max(p50, 1)).toFixed(0)}× |`);
+    }
+  }
+  // A tenant's read under another tenant's flood against the same read alone: p99 may at most double (or reach 50 ms).
+  const neighbours = rows.filter((row) => row.neighbourOf);
+  if (neighbours.length > 0) {
+    console.log('\n| neighbour under a flood | p50 ms | p99 ms | p99 alone ms | p99 ÷ alone | bound ms | non-2xx | flood answers/s | flood 2xx | flood 503 |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const { name, result, neighbourOf, flood } of neighbours) {
+      const alone = rows.find((row) => row.name === neighbourOf)?.result;
+      if (!alone) continue;
+      const bound = Math.max(2 * alone.latency.p99, 50);
+      const within = result.latency.p99 <= bound && result.non2xx === 0 ? 'within' : 'OVER';
+      console.log(
+        `| ${name} | ${result.latency.p50} | ${result.latency.p99} | ${alone.latency.p99} | ${(result.latency.p99 / Math.max(alone.latency.p99, 1)).toFixed(2)} | ${bound} (${within}) | ${result.non2xx} | ${rate(flood).toFixed(1)} | ${flood['2xx']} | ${flood.statusCodeStats?.['503']?.count ?? 0} |`,
+      );
     }
   }
 } finally {

@@ -3,11 +3,14 @@
 // BENCH_ONLY is unset or names it.
 import { setupEventScenarios } from './event-scenarios.js';
 import { setupMachineScenarios } from './machine-scenarios.js';
+import { setupNoisyNeighbourScenarios } from './noisy-neighbour-scenarios.js';
 import { setupPlatformScenarios } from './platform-scenarios.js';
 
 const GROUPS = [
   { name: 'platform', setup: setupPlatformScenarios },
   { name: 'machine', setup: setupMachineScenarios },
+  // One tenant's read alone and while another floods it with its publishable key.
+  { name: 'neighbour', setup: setupNoisyNeighbourScenarios },
   // Seeds the big tenant that the users list and the analytics endpoints are measured on.
   { name: 'events|analytics', setup: setupEventScenarios, slow: true },
 ];

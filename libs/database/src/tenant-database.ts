@@ -1,10 +1,22 @@
 import { Inject, Injectable, InternalServerErrorException, Logger, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
 import { ClsService } from '#libs/common/src/cls.service.js';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { KeyedSemaphore, Release } from '#libs/common/src/keyed-semaphore.js';
 import { DATABASE_POOL, TENANT_POOL } from './database.tokens.js';
 import type { RequestContext } from './request-context.js';
+import { refusalToError, TenantAdmission } from './tenant-admission.js';
 
 const guardedClients = new WeakSet<PoolClient>();
+/** Each checked-out connection's place in its tenant's share, given back with the connection. */
+const admissions = new WeakMap<PoolClient, Release>();
+/** Aborted when the request's client goes away, so its waits end and leave their queues. */
+const closeSignals = new WeakMap<RequestContext, AbortController>();
+/** Detached work of a request that already holds a connection (see TenantAdmission.admitNested). */
+const nestedStores = new WeakSet<RequestContext>();
+/** The admission key of superadmin reads across tenants (no tenant id can look like it). */
+const CROSS_TENANT_KEY = '*';
+/** pg's own default, for a pool built without `max`. */
+const DEFAULT_PG_POOL_SIZE = 10;
 
 export interface TenantBinding {
   tenantExists: boolean;
@@ -21,9 +33,14 @@ export interface TenantBinding {
  * that overwrites both settings before any query can run: so a connection goes back to the pool as it
  * is, without a reset round trip, and its stale tenant can never be read by anyone (a request whose
  * client went away is first rolled back: see releaseConnection).
+ *
+ * Before a checkout, a request waits for its tenant's fair share of this pool (TenantAdmission), in memory
+ * and holding nothing, so one tenant's flood cannot take the connections the others need.
  */
 @Injectable()
 export class TenantDatabase implements OnApplicationShutdown {
+  private readonly admission: TenantAdmission;
+
   constructor(
     @Inject(DATABASE_POOL) private readonly pool: Pool,
     @Inject(TENANT_POOL) private readonly tenantPool: Pool,
@@ -31,6 +48,7 @@ export class TenantDatabase implements OnApplicationShutdown {
   ) {
     // An idle client whose server went away; the next checkout gets a fresh one.
     this.tenantPool.on('error', (error) => new Logger('TenantDatabase').warn(`idle tenant connection lost: ${error.message}`));
+    this.admission = new TenantAdmission(this.tenantPool.options.max ?? DEFAULT_PG_POOL_SIZE);
   }
 
   /** After the HTTP server has closed, so requests still running finish (and write their audit rows) first. */
@@ -39,7 +57,7 @@ export class TenantDatabase implements OnApplicationShutdown {
   }
 
   async bindTenant(tenantId: string, userId?: string): Promise<TenantBinding> {
-    const connection = await this.connection();
+    const connection = await this.connection(tenantId);
     // A named statement: parsed and planned once per connection, since every request starts with it.
     const { rows } = await connection.query<{ tenant_exists: boolean; role: string | null }>({
       name: 'bind_tenant',
@@ -60,7 +78,7 @@ export class TenantDatabase implements OnApplicationShutdown {
 
   /** The explicit, audited bypass for superadmin reads across tenants. */
   async bindCrossTenant(): Promise<void> {
-    const connection = await this.connection();
+    const connection = await this.connection(CROSS_TENANT_KEY);
     await connection.query(`SELECT set_config('app.tenant_id', '', false), set_config('app.cross_tenant', 'on', false)`);
     this.cls.set('tenantId', undefined);
     this.cls.set('crossTenant', true);
@@ -112,6 +130,25 @@ export class TenantDatabase implements OnApplicationShutdown {
   }
 
   /**
+   * Runs `work` once `turns` grants the bound tenant `weight` (a per-tenant limit on some kind of work). A
+   * request that has to wait hands its connection, and its place in the tenant's share, back for the wait
+   * and is bound again once its turn comes: queued work holds nothing that another request could use.
+   * Not inside a transaction, whose connection cannot be handed back.
+   */
+  async inTurn<T>(turns: KeyedSemaphore, weight: number, work: () => Promise<T>): Promise<T> {
+    const connection = this.boundConnection();
+    if (this.cls.get('inTransaction')) throw new InternalServerErrorException('A turn cannot be awaited inside a transaction');
+    const key = this.crossTenant ? CROSS_TENANT_KEY : this.tenantId!;
+    const release =
+      turns.tryAcquire(key, weight) ?? (await this.waitHoldingNothing(connection, () => turns.acquire(key, weight, closeSignalOf(this.cls.get()))));
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  /**
    * Runs `work` on a connection of its own bound to `tenantId`, then releases it. The caller's identity
    * (principal, request id) is inherited; its connection and transaction are not.
    */
@@ -127,6 +164,7 @@ export class TenantDatabase implements OnApplicationShutdown {
   private runDetached<T>(bind: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
     return this.cls.run(async () => {
       const store = this.cls.get();
+      if (store.connection) nestedStores.add(store);
       Object.assign(store, { connection: undefined, inTransaction: false, tenantId: undefined, crossTenant: false });
       try {
         await bind();
@@ -137,13 +175,23 @@ export class TenantDatabase implements OnApplicationShutdown {
     });
   }
 
-  private async connection(): Promise<PoolClient> {
-    const existing = this.cls.get('connection');
-    if (existing) return existing;
-    const connection = await this.tenantPool.connect();
-    if (this.cls.get('closed')) {
+  /** The request's connection; the first one waits for the tenant named by `admissionKey` to be under its share. */
+  private async connection(admissionKey: string): Promise<PoolClient> {
+    const store = this.cls.get();
+    if (store.connection) return store.connection;
+    if (store.closed) throw new ServiceUnavailableException('Request closed before a database connection was available');
+    const admitted = nestedStores.has(store) ? this.admission.admitNested(admissionKey) : await this.admission.admit(admissionKey, closeSignalOf(store));
+    let connection: PoolClient;
+    try {
+      connection = await this.tenantPool.connect();
+    } catch (error) {
+      admitted();
+      throw error;
+    }
+    if (store.closed) {
       // The client went away while we waited for the pool: nobody will release this connection later.
       connection.release();
+      admitted();
       throw new ServiceUnavailableException('Request closed before a database connection was available');
     }
     if (!guardedClients.has(connection)) {
@@ -151,8 +199,29 @@ export class TenantDatabase implements OnApplicationShutdown {
       connection.on('error', () => undefined);
       guardedClients.add(connection);
     }
-    this.cls.set('connection', connection);
+    admissions.set(connection, admitted);
+    store.connection = connection;
     return connection;
+  }
+
+  /** Hands the request's idle connection back while `wait` runs, then binds the request again as it was. */
+  private async waitHoldingNothing(connection: PoolClient, wait: () => Promise<Release>): Promise<Release> {
+    this.cls.set('connection', undefined);
+    handBack(connection);
+    let release: Release;
+    try {
+      release = await wait();
+    } catch (error) {
+      throw refusalToError(error);
+    }
+    try {
+      if (this.crossTenant) await this.bindCrossTenant();
+      else await this.bindTenant(this.tenantId!);
+      return release;
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
 
   private boundConnection(): PoolClient {
@@ -177,17 +246,37 @@ export class TenantDatabase implements OnApplicationShutdown {
 export async function releaseConnection(store: RequestContext | undefined, { abandoned = false } = {}): Promise<void> {
   if (!store) return;
   store.closed = true;
+  // A request still queued for its tenant's share or for a turn leaves the queue now, holding nothing.
+  closeSignals.get(store)?.abort();
   const connection = store.connection;
   if (!connection) return;
   store.connection = undefined;
   if (!abandoned && !store.inTransaction) {
-    connection.release();
+    handBack(connection);
     return;
   }
   try {
     await connection.query('ROLLBACK');
-    connection.release();
+    handBack(connection);
   } catch (error) {
-    connection.release(error instanceof Error ? error : new Error(String(error)));
+    handBack(connection, error instanceof Error ? error : new Error(String(error)));
   }
+}
+
+/** Returns a connection to the pool and its place to the tenant's share, together: the share counts connections in use. */
+function handBack(connection: PoolClient, error?: Error): void {
+  // Read before the release: from then on the pool may hand the connection to someone else.
+  const admitted = admissions.get(connection);
+  admissions.delete(connection);
+  connection.release(error);
+  admitted?.();
+}
+
+function closeSignalOf(store: RequestContext): AbortSignal {
+  let controller = closeSignals.get(store);
+  if (!controller) {
+    controller = new AbortController();
+    closeSignals.set(store, controller);
+  }
+  return controller.signal;
 }

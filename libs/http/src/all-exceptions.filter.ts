@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { TenantBusyError } from '#libs/database/src/tenant-admission.js';
 import { errorBody, ErrorBody, isDatabaseUnavailable } from './error-body.js';
 import { ApiException } from './error-codes.js';
 import { requestIdOf } from './request-id.js';
@@ -48,7 +49,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (bodyParserType === 'charset.unsupported') return errorBody(415, exception.message, 'unsupported_charset');
       const response = exception.getResponse();
       const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
-      return errorBody(status, message, exception instanceof ApiException ? exception.code : undefined);
+      return errorBody(status, message, exception instanceof ApiException ? exception.code : exception instanceof TenantBusyError ? 'tenant_busy' : undefined);
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn({ requestId: requestIdOf(req), err: exception }, 'database unavailable');

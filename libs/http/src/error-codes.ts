@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   tenant_exists: 'A tenant with this id exists; ids are compared ignoring case',
   rate_limited: 'Too many requests; retry after Retry-After seconds',
   backlog_full: "The tenant's unprocessed event backlog is full; retry after Retry-After seconds",
+  tenant_busy: "Too many of the tenant's requests are waiting for the database; retry after Retry-After seconds",
   database_unavailable: 'The database cannot be reached; retry after Retry-After seconds',
   service_unavailable: 'A dependency is not configured or not reachable; retry later',
   internal_error: 'An unexpected error; the request id identifies it in the logs',

@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import { ServiceUnavailableException } from '@nestjs/common';
+import { TenantAdmission, TenantBusyError, tenantFairShare } from './tenant-admission.js';
+
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'admitted',
+    (error: unknown) => (error instanceof TenantBusyError ? 'busy' : error instanceof ServiceUnavailableException ? 'closed' : error),
+  );
+
+describe('TenantAdmission', () => {
+  it('gives a tenant a quarter of the tenant pool, and never less than two connections', () => {
+    expect([4, 8, 11, 20, 100].map(tenantFairShare)).toEqual([2, 2, 2, 5, 25]);
+  });
+
+  it('queues a tenant past its share, refuses it past its queue, and admits another tenant meanwhile', async () => {
+    // A pool of 8: a share of 2, and 16 requests of a tenant may wait for it.
+    const admission = new TenantAdmission(8);
+    const held = [await admission.admit('a'), await admission.admit('a')];
+    const clients = Array.from({ length: 16 }, () => new AbortController());
+    const queued = clients.map((client) => outcome(admission.admit('a', client.signal)));
+    expect(await outcome(admission.admit('a'))).toBe('busy');
+    expect(await outcome(admission.admit('b'))).toBe('admitted');
+    // The first in line gets the place given back; the rest are still waiting when their clients leave.
+    held[0]();
+    for (const client of clients) client.abort();
+    expect(await Promise.all(queued)).toEqual(['admitted', ...Array(15).fill('closed')]);
+  });
+
+  it("lets a request that holds a connection take a second one past its tenant's share", async () => {
+    const admission = new TenantAdmission(8);
+    await admission.admit('a');
+    await admission.admit('a');
+    const nested = admission.admitNested('a');
+    const gaveUp = new AbortController();
+    const next = outcome(admission.admit('a', gaveUp.signal));
+    nested();
+    gaveUp.abort();
+    // Giving the nested one back left the tenant at its share again: the next one was still waiting.
+    expect(await next).toBe('closed');
+  });
+});
