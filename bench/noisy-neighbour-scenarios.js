@@ -1,4 +1,3 @@
-/* global fetch */
 // Noisy-neighbour scenarios of `npm run bench` (BENCH_ONLY=neighbour): tenant B's dashboard read alone,
 // then the same read while tenant A floods the batch route with its publishable key, in both traffic
 // shapes. The summary sets B's p99 under each flood against B's p99 alone; the bound is the larger of
