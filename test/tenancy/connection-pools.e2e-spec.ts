@@ -5,10 +5,10 @@ import { TransactionProbeModule } from '../support/transaction-probe.js';
 import { peakCheckedOut, waitForCheckedOut } from './connection-pools.support.js';
 
 // DATABASE_POOL_SIZE 6: 2 shared connections and 4 tenant-bound ones, of which one tenant may hold 2,
-// with 16 more of its requests waiting for them.
+// with 64 more of its requests waiting for them.
 const TENANT_POOL_SIZE = 4;
 const FAIR_SHARE = 2;
-const QUEUE = 16;
+const QUEUE = 64;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -58,6 +58,19 @@ describe('DATABASE_POOL_SIZE', () => {
     expect((await Promise.all(holders)).map((answer) => answer.status)).toEqual([201, 201]);
     const refused = answers.filter((answer) => answer.status !== 201);
     expect(refused.map((answer) => [answer.status, answer.body.code, answer.headers['retry-after']])).toEqual(Array(3).fill([503, 'tenant_busy', '5']));
+  });
+
+  it("keeps a stranger's flood naming a tenant out of that tenant's queue: the stranger waits in a lane of its own", async () => {
+    const stranger = { Authorization: `Bearer ${await t.issuer.sign('pool_stranger', { expiresIn: 3600 })}`, 'X-Organization-Id': 'pooled' };
+    const holders = [sent(slowQuery('pooled', 1500)), sent(slowQuery('pooled', 1500))];
+    await waitForCheckedOut(t, FAIR_SHARE);
+    // In the tenant's lane these would fill its queue, and its own next request would be refused as tenant_busy.
+    const flood = Array.from({ length: QUEUE + 8 }, () => sent(t.http.get('/v1/tenant').set(stranger)));
+    const own = sent(slowQuery('pooled', 0));
+    const strangerAnswers = await Promise.all(flood);
+    expect((await own).status).toBe(201);
+    expect((await Promise.all(holders)).map((answer) => answer.status)).toEqual([201, 201]);
+    expect(strangerAnswers.filter((answer) => answer.status !== 403).map((answer) => [answer.status, answer.body.code])).toEqual([]);
   });
 
   it('drops a request whose client left while it waited for its share: it takes no place in the queue nor in the share', async () => {

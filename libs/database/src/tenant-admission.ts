@@ -8,8 +8,16 @@ import { KeyedSemaphore, type Release, TurnRefused } from '#libs/common/src/keye
  * a client's usual 30 s timeout, so the answer is a 503 to retry rather than a dropped connection.
  */
 const ADMISSION_WAIT_MS = 10_000;
-/** Requests of one tenant that may wait for its share, per connection of the share (each holds its body). */
-const QUEUED_PER_CONNECTION = 8;
+/**
+ * Requests of one tenant that may wait for its share, per connection of the share (each holds its parsed
+ * body, at most 1 MiB). 32 × a share of 5 = 160: a tenant's own burst of 80 concurrent mutations (a
+ * dashboard bulk action, or one member's retries) is answered in full rather than partly with 503s.
+ */
+const QUEUED_PER_CONNECTION = 32;
+/** How long a verified (user, tenant) membership keeps the user in the tenant's lane; see KnownMembers. */
+const KNOWN_MEMBER_TTL_MS = 60_000;
+/** Memberships remembered at once; the oldest go first. */
+const KNOWN_MEMBERS_MAX = 10_000;
 
 /** The answer to a tenant whose share is taken and whose queue is full or too slow: 503 for that tenant only. */
 export class TenantBusyError extends ServiceUnavailableException {
@@ -65,5 +73,32 @@ export class TenantAdmission {
    */
   admitNested(key: string): Release {
     return this.connections.takeNow(key, 1);
+  }
+}
+
+/**
+ * Which queue a dashboard user waits in before its membership is known. The membership is answered in the
+ * same round trip that binds the connection, so before checkout a user is only a name: one that was a
+ * member of this tenant a moment ago waits in the tenant's lane; any other waits in a lane of its own
+ * (`caller:<sub>`, which no tenant id can spell), so a stranger naming tenant B floods only itself and never
+ * fills B's queue. This decides a queue, never access: the membership is read again on every request.
+ */
+export class KnownMembers {
+  private readonly seen = new Map<string, number>();
+
+  admissionKey(tenantId: string, userId: string | undefined, now = Date.now()): string {
+    if (userId === undefined) return tenantId;
+    const key = `${userId}\u0000${tenantId}`;
+    const until = this.seen.get(key);
+    if (until !== undefined && until > now) return tenantId;
+    if (until !== undefined) this.seen.delete(key);
+    return `caller:${userId}`;
+  }
+
+  remember(tenantId: string, userId: string, now = Date.now()): void {
+    const key = `${userId}\u0000${tenantId}`;
+    this.seen.delete(key);
+    this.seen.set(key, now + KNOWN_MEMBER_TTL_MS);
+    if (this.seen.size > KNOWN_MEMBERS_MAX) this.seen.delete(this.seen.keys().next().value!);
   }
 }

@@ -4,7 +4,7 @@ import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import type { KeyedSemaphore, Release } from '#libs/common/src/keyed-semaphore.js';
 import { DATABASE_POOL, TENANT_POOL } from './database.tokens.js';
 import type { RequestContext } from './request-context.js';
-import { refusalToError, TenantAdmission } from './tenant-admission.js';
+import { KnownMembers, refusalToError, TenantAdmission } from './tenant-admission.js';
 
 const guardedClients = new WeakSet<PoolClient>();
 /** Each checked-out connection's place in its tenant's share, given back with the connection. */
@@ -40,6 +40,7 @@ export interface TenantBinding {
 @Injectable()
 export class TenantDatabase implements OnApplicationShutdown {
   private readonly admission: TenantAdmission;
+  private readonly knownMembers = new KnownMembers();
 
   constructor(
     @Inject(DATABASE_POOL) private readonly pool: Pool,
@@ -57,7 +58,7 @@ export class TenantDatabase implements OnApplicationShutdown {
   }
 
   async bindTenant(tenantId: string, userId?: string): Promise<TenantBinding> {
-    const connection = await this.connection(tenantId);
+    const connection = await this.connection(this.knownMembers.admissionKey(tenantId, userId));
     // A named statement: parsed and planned once per connection, since every request starts with it.
     const { rows } = await connection.query<{ tenant_exists: boolean; role: string | null }>({
       name: 'bind_tenant',
@@ -67,6 +68,7 @@ export class TenantDatabase implements OnApplicationShutdown {
     });
     this.cls.set('tenantId', tenantId);
     this.cls.set('crossTenant', false);
+    if (userId !== undefined && rows[0].role !== null) this.knownMembers.remember(tenantId, userId);
     return { tenantExists: rows[0].tenant_exists, role: rows[0].role };
   }
 
