@@ -12,6 +12,7 @@ import { AuditFeatureModule } from './audit/audit.module.js';
 import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
 import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
+import { PipelineModule } from './pipeline/pipeline.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsersModule } from './users/users.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         AuditFeatureModule,
         TokensModule.forRoot({ rateLimitRedis: options.rateLimitRedis }),
         ...(options.imports ?? []),
+        PipelineModule.forRoot({ backlogMax: config.eventBacklogMax, worker: config.worker }),
         FingerprintsModule,
         UsersModule,
         // Fraud analytics

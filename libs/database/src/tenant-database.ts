@@ -124,6 +124,28 @@ export class TenantDatabase implements OnApplicationShutdown {
     return this.runDetached(() => this.bindCrossTenant(), work);
   }
 
+  /**
+   * Runs `work` in a context of its own on `connection`, which the caller checked out and will release:
+   * the event-pipeline workers use connections of their own pool (long statements, no request timeout).
+   */
+  runOnConnection<T>(connection: PoolClient, work: () => Promise<T>): Promise<T> {
+    return this.cls.run(async () => {
+      this.cls.set('connection', connection);
+      return work();
+    });
+  }
+
+  /**
+   * Hands the request's connection back to the pool before the response, for a request that goes on
+   * waiting without the database (it may use `runAsTenant` for look-ups meanwhile).
+   */
+  handBackConnection(): void {
+    const connection = this.cls.get('connection');
+    if (!connection || this.cls.get('inTransaction')) return;
+    this.cls.set('connection', undefined);
+    connection.release();
+  }
+
   private runDetached<T>(bind: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
     return this.cls.run({ ifNested: 'inherit' }, async () => {
       const store = this.cls.get();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
-import { ARRIVED_EVENTS } from './arrived-events.js';
+import { ARRIVED_EVENTS } from '../pipeline/arrived-events.js';
 import { SESSION_GAP_MINUTES, SignalSettings } from './signal-settings.js';
 
 /**

@@ -5,6 +5,7 @@ import { Events1763809200000 } from './1763809200000-Events.js';
 import { Analytics1763812800000 } from './1763812800000-Analytics.js';
 import { TenantBinding1763816400000 } from './1763816400000-TenantBinding.js';
 import { DefinerHardening1763820000000 } from './1763820000000-DefinerHardening.js';
+import { EventPipeline1763823600000 } from './1763823600000-EventPipeline.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Analytics1763812800000,
   TenantBinding1763816400000,
   DefinerHardening1763820000000,
+  EventPipeline1763823600000,
 ];

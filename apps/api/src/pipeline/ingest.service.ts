@@ -1,12 +1,12 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { KeyedSemaphore } from '#libs/common/src/keyed-semaphore.js';
 import { TenantDatabase } from '#libs/database/src/index.js';
-import { AnalyticsRollups } from '../analytics/analytics-rollups.service.js';
-import { SignalEngine } from '../signals/signal-engine.js';
+import { ApiException } from '#libs/http/src/index.js';
+import { EVENT_SCHEMA, EventInput, MAX_BATCH_EVENTS, parseIsoTimestamp, validateAgainst } from '../fingerprints/event-schema.js';
 import { IngestSettings, resolveIngestSettings } from '../signals/signal-settings.js';
-import { EVENT_SCHEMA, EventInput, MAX_BATCH_EVENTS, parseIsoTimestamp, validateAgainst } from './event-schema.js';
-import { EventStoreRepository } from './event-store.repository.js';
+import { EventInboxRepository } from './event-inbox.repository.js';
+import { PIPELINE_OPTIONS, type PipelineOptions } from './pipeline-options.js';
+import { PipelineWaiter } from './pipeline-waiter.js';
 
 /** Who sends the events, as far as the ingestion rules care. */
 export interface IngestCaller {
@@ -16,65 +16,73 @@ export interface IngestCaller {
   requestIp: string | undefined;
 }
 
+/** `processed` is present when the caller asked to wait (`Prefer: wait=N`). */
 export interface BatchResult {
   accepted: number;
   duplicates: number;
+  processed?: boolean;
+}
+
+export interface SingleResult {
+  id: string;
+  processed?: boolean;
 }
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const MAX_AHEAD_MS = 24 * HOUR_MS;
 const PUBLISHABLE_SKEW_MS = 10 * 60_000;
-/** A batch is one transaction; a deadlock or serialization failure aborts it whole, so it is simply retried. */
-const RETRYABLE_CODES = new Set(['40P01', '40001']);
-const MAX_ATTEMPTS = 4;
-/**
- * Events of one tenant being stored at once in this process: two full batches. A batch holds the row
- * locks of its users and fingerprints until it commits, and concurrent batches of a tenant share some
- * users: past a couple of big ones, more only queue up on each other's locks inside the database
- * (measured here: 8 concurrent 1000-event batches stored 35 % fewer events per second than 2). Waiting
- * here holds no lock and no transaction. Single events weigh one, so many still commit together.
- */
-const TENANT_EVENTS_IN_FLIGHT = 2 * MAX_BATCH_EVENTS;
 
 /**
- * Ingestion: validate everything first (a batch is all-or-nothing), then store the batch, its rollups and
- * its signals in one transaction. The 202 is sent only after COMMIT, so nothing acknowledged is lost.
+ * Accepting: validate everything first (a batch is all-or-nothing), then append the batch to the
+ * tenant's inbox in one statement. The 202 is sent only after that commit, so nothing acknowledged is
+ * lost; storing, rollups and signals follow in the pipeline's workers. With `waitSeconds`, the answer
+ * waits (holding no database connection) until the workers have processed this request's events.
  */
 @Injectable()
 export class IngestService {
-  private readonly turns = new KeyedSemaphore(TENANT_EVENTS_IN_FLIGHT);
-
   constructor(
     private readonly db: TenantDatabase,
-    private readonly store: EventStoreRepository,
-    private readonly signals: SignalEngine,
-    private readonly analytics: AnalyticsRollups,
+    private readonly inbox: EventInboxRepository,
+    private readonly waiter: PipelineWaiter,
+    @Inject(PIPELINE_OPTIONS) private readonly options: PipelineOptions,
   ) {}
 
-  async ingestOne(body: unknown, caller: IngestCaller): Promise<{ id: string }> {
-    const settings = resolveIngestSettings(await this.store.settings());
-    const event = this.validated([body], caller, settings, () => '')[0];
-    const { firstId } = await this.ingest([event], settings);
-    // The stored event's id, or the original's when this was a retry.
-    return { id: String(firstId ?? (await this.store.idOf(event.eventId!))) };
+  async ingestOne(body: unknown, caller: IngestCaller, waitSeconds = 0): Promise<SingleResult> {
+    const event = this.validated([body], caller, await this.settings(), () => '')[0];
+    const { processed } = await this.accept([event], waitSeconds);
+    return processed === undefined ? { id: event.eventId! } : { id: event.eventId!, processed };
   }
 
-  async ingestBatch(body: unknown, caller: IngestCaller): Promise<BatchResult> {
+  async ingestBatch(body: unknown, caller: IngestCaller, waitSeconds = 0): Promise<BatchResult> {
     const events = batchEvents(body);
-    const settings = resolveIngestSettings(await this.store.settings());
-    const valid = this.validated(events, caller, settings, (index) => `events.${index}`);
-    const { inserted } = await this.ingest(valid, settings);
-    return { accepted: inserted, duplicates: valid.length - inserted };
+    const valid = this.validated(events, caller, await this.settings(), (index) => `events.${index}`);
+    const { inserted, processed } = await this.accept(valid, waitSeconds);
+    const counts = { accepted: inserted, duplicates: valid.length - inserted };
+    return processed === undefined ? counts : { ...counts, processed };
+  }
+
+  hasEvents(): Promise<boolean> {
+    return this.inbox.hasEvents();
   }
 
   /** The tenant's ingestion settings (signal thresholds, retention). */
   async settings(): Promise<IngestSettings> {
-    return resolveIngestSettings(await this.store.settings());
+    const [row] = await this.db.query<{ settings: Record<string, unknown> }>(`SELECT settings FROM tenants WHERE id = $1`, [this.db.tenantId]);
+    return resolveIngestSettings(row?.settings);
   }
 
-  hasEvents(): Promise<boolean> {
-    return this.store.hasEvents();
+  private async accept(events: EventInput[], waitSeconds: number): Promise<{ inserted: number; processed?: boolean }> {
+    const tenantId = this.db.tenantId!;
+    const acceptance = await this.inbox.accept(events, this.options.backlogMax);
+    if (acceptance.refused) {
+      throw new ApiException(503, 'backlog_full', `The tenant has ${acceptance.backlog} events waiting to be processed; retry later`);
+    }
+    if (acceptance.inserted > 0) this.waiter.accepted(tenantId);
+    if (waitSeconds <= 0) return { inserted: acceptance.inserted };
+    const range = acceptance.firstSeq && acceptance.lastSeq ? { first: acceptance.firstSeq, last: acceptance.lastSeq } : undefined;
+    this.db.handBackConnection();
+    return { inserted: acceptance.inserted, processed: await this.waiter.waitFor(tenantId, range, waitSeconds) };
   }
 
   /**
@@ -96,28 +104,6 @@ export class IngestService {
       if (caller.publishable || event.ip === undefined || event.ip === null) event.ip = requestIp;
     }
     return events as EventInput[];
-  }
-
-  private ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
-    return this.turns.run(this.db.tenantId ?? '', events.length, () => this.storeWithRetries(events, settings));
-  }
-
-  private async storeWithRetries(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number; firstId: string | null }> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.db.transaction(async () => {
-          const batch = await this.store.storeBatch(events, {
-            velocityMaxEvents: settings.signals.velocity.maxEvents,
-            deviceSharedMinUsers: settings.signals.deviceShared.minUsers,
-          });
-          await this.signals.evaluate(batch, settings.signals);
-          await this.analytics.afterBatch(batch);
-          return { inserted: batch.inserted, firstId: batch.firstId };
-        });
-      } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !RETRYABLE_CODES.has((error as { code?: string }).code ?? '')) throw error;
-      }
-    }
   }
 }
 
