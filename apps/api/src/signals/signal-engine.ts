@@ -16,9 +16,11 @@ export class SignalEngine implements EventProjection {
   async apply(chunk: EventChunk): Promise<void> {
     const settings = chunk.settings.signals;
     const { sharedFingerprints, multiDeviceUsers, busyFingerprints } = chunk.candidates;
+    await this.incidents.prepare();
     await this.incidents.impossibleTravel(settings.impossibleTravel);
     if (sharedFingerprints.length > 0) await this.incidents.deviceShared(sharedFingerprints, settings.deviceShared);
     if (multiDeviceUsers.length > 0) await this.incidents.accountSharing(multiDeviceUsers, settings.accountSharing);
     if (busyFingerprints.length > 0) await this.incidents.velocity(busyFingerprints, settings.velocity);
+    await this.incidents.fold();
   }
 }

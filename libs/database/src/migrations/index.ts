@@ -6,6 +6,7 @@ import { Analytics1763812800000 } from './1763812800000-Analytics.js';
 import { TenantBinding1763816400000 } from './1763816400000-TenantBinding.js';
 import { DefinerHardening1763820000000 } from './1763820000000-DefinerHardening.js';
 import { EventPipeline1763823600000 } from './1763823600000-EventPipeline.js';
+import { BoundedIncidents1763827200000 } from './1763827200000-BoundedIncidents.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   TenantBinding1763816400000,
   DefinerHardening1763820000000,
   EventPipeline1763823600000,
+  BoundedIncidents1763827200000,
 ];
