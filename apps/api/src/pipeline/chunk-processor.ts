@@ -46,46 +46,49 @@ export class ChunkProcessor {
         return { tenantId, events: 0, deadLetters: 0 };
       }
       const settings = resolveIngestSettings(await this.tenants.settings());
-      const deadLetters = await this.isolating(seqs, (part) => this.apply(part, { tenantId, settings }));
-      await this.tenants.served(seqs.length, deadLetters);
-      return { tenantId, events: seqs.length, deadLetters };
+      const outcome = await this.isolating(seqs, (part) => this.apply(part, { tenantId, settings }));
+      await this.tenants.served(outcome.taken, outcome.deadLetters);
+      return { tenantId, events: outcome.taken, deadLetters: outcome.deadLetters };
     });
   }
 
-  private async apply(seqs: string[], chunk: Pick<EventChunk, 'tenantId' | 'settings'>): Promise<void> {
-    const { stored } = await this.store.store(seqs);
-    if (stored === 0) return;
+  /** Stores the inbox rows from the first to the last of `seqs` and applies the projections; answers how many rows it took. */
+  private async apply(seqs: string[], chunk: Pick<EventChunk, 'tenantId' | 'settings'>): Promise<number> {
+    const { stored, taken } = await this.store.store(seqs[0], seqs[seqs.length - 1]);
+    if (stored === 0) return taken;
     const context: EventChunk = { ...chunk, stored, candidates: { multiDeviceUsers: [], busyFingerprints: [], sharedFingerprints: [] } };
     for (const projection of this.projections) await projection.apply(context);
+    return taken;
   }
 
-  /** Runs `work` on `seqs` under a savepoint; on failure, on each half; returns the number of dead letters. */
-  private async isolating(seqs: string[], work: (seqs: string[]) => Promise<void>): Promise<number> {
+  /** Runs `work` on `seqs` under a savepoint; on failure, on each half; answers the rows taken and the dead letters. */
+  private async isolating(seqs: string[], work: (seqs: string[]) => Promise<number>): Promise<{ taken: number; deadLetters: number }> {
     try {
-      await this.underSavepoint(() => work(seqs));
-      return 0;
+      return { taken: await this.underSavepoint(() => work(seqs)), deadLetters: 0 };
     } catch (error) {
       if (INFRASTRUCTURE.test(String((error as { code?: string }).code ?? ''))) throw error;
       if (seqs.length > 1) {
         const half = Math.ceil(seqs.length / 2);
-        return (await this.isolating(seqs.slice(0, half), work)) + (await this.isolating(seqs.slice(half), work));
+        const [first, second] = [await this.isolating(seqs.slice(0, half), work), await this.isolating(seqs.slice(half), work)];
+        return { taken: first.taken + second.taken, deadLetters: first.deadLetters + second.deadLetters };
       }
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn({ tenantId: this.db.tenantId, seq: seqs[0], err: message }, 'event set aside as a dead letter');
-      await this.store.deadLetter(seqs[0], message);
-      return 1;
+      const letters = await this.store.deadLetter(seqs[0], message);
+      return { taken: letters, deadLetters: letters };
     }
   }
 
-  private async underSavepoint(work: () => Promise<void>): Promise<void> {
+  private async underSavepoint<T>(work: () => Promise<T>): Promise<T> {
     await this.db.query('SAVEPOINT chunk');
     try {
-      await work();
+      const result = await work();
+      await this.db.query('RELEASE SAVEPOINT chunk');
+      return result;
     } catch (error) {
       await this.db.query('ROLLBACK TO SAVEPOINT chunk');
       await this.db.query('RELEASE SAVEPOINT chunk');
       throw error;
     }
-    await this.db.query('RELEASE SAVEPOINT chunk');
   }
 }

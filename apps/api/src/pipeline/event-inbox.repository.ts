@@ -52,9 +52,9 @@ const BACKLOG = `coalesce((SELECT accepted_count FROM pipeline_intake WHERE tena
               - coalesce((SELECT processed_count FROM pipeline_tenants WHERE tenant_id = $1), 0)`;
 
 /**
- * Accepting, first statement: unless the backlog is full, the batch's events whose id is neither stored
- * nor already in the inbox are appended to the inbox (a repeated id within the batch counts once).
- * Timestamps left out are the acceptance time.
+ * Accepting, first statement: unless the backlog is full, the batch's events whose id is not in the inbox
+ * are appended to it (a repeated id within the batch counts once). Timestamps left out are the acceptance
+ * time. Ids already stored are taken out again by SETTLE.
  */
 const APPEND = `
 WITH backlog AS (SELECT ${BACKLOG} AS events),
@@ -68,7 +68,6 @@ added AS (
          coalesce(event_type, 'page_view'), ip, user_agent, country, city, session_id,
          campaign_source, campaign_medium, campaign_name, campaign_term, campaign_content
   FROM input x
-  WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.tenant_id = $1 AND e.event_id = x.event_id)
   ORDER BY ord
   ON CONFLICT (tenant_id, event_id) DO NOTHING
   RETURNING seq
@@ -77,11 +76,12 @@ SELECT ARRAY(SELECT seq FROM added ORDER BY seq)::text[] AS seqs, (SELECT events
        (SELECT events FROM backlog) >= ${BACKLOG_MAX} AS refused`;
 
 /**
- * Accepting, second statement (same transaction, a fresh snapshot). The first one can miss an id that a
- * worker moved from the inbox into `events` while it ran: its snapshot predates the worker's commit, yet
- * the inbox row was gone (or it waited for the worker to delete it). Any such commit precedes this
- * statement, so it sees those events and takes the retries back out. Then the intake counter grows by
- * what stayed, and the tenant gets its worker row on first use.
+ * Accepting, second statement (same transaction): the appended events whose id is already stored are
+ * taken back out (retries of processed events). Checking here rather than in APPEND also closes a race:
+ * a worker that moved an id from the inbox into `events` while APPEND ran (APPEND's snapshot predates
+ * the worker's commit, yet the inbox row was gone, or APPEND waited for the worker to delete it) has
+ * committed before this statement's snapshot. Then the intake counter grows by what stayed, and the
+ * tenant gets its worker row on first use.
  */
 const SETTLE = `
 WITH raced AS (
