@@ -86,7 +86,7 @@ export async function setupEventScenarios(base, { adminKey, dataDir }) {
 }
 
 /** The API's database: DATABASE_URL, else the embedded server the API runs on under the bench data dir. */
-async function databaseUrl(dataDir) {
+export async function databaseUrl(dataDir) {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   const pid = await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8');
   return `postgres://postgres:postgres@127.0.0.1:${pid.split('\n')[3]}/postgres`;

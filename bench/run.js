@@ -3,6 +3,8 @@
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
+import { databaseUrl } from './event-scenarios.js';
+import { runPipelineBench } from './pipeline-bench.js';
 import { setupScenarios } from './scenarios.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -173,6 +175,14 @@ try {
         `| ${name} | ${result.latency.p50} | ${result.latency.p99} | ${alone.latency.p99} | ${(result.latency.p99 / Math.max(alone.latency.p99, 1)).toFixed(2)} | ${bound} (${within}) | ${result.non2xx} | ${rate(flood).toFixed(1)} | ${flood['2xx']} | ${flood.statusCodeStats?.['503']?.count ?? 0} |`,
       );
     }
+  }
+  // The event pipeline's figures (both data shapes; minutes of set-up): BENCH_ONLY unset or naming it.
+  if (!ONLY || ONLY.test('pipeline')) {
+    const dataDir = process.env.BENCH_DATA_DIR ?? '.data/bench';
+    await runPipelineBench(base, {
+      adminKey: process.env.ADMIN_API_KEY ?? 'bench-admin-key-0123456789abcdef0123456789',
+      databaseUrl: await databaseUrl(dataDir),
+    });
   }
 } finally {
   stopAll();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { event, ingest, recentBase } from '../support/events.js';
+import { event, ingest, recentBase, WAIT_PROCESSED } from '../support/events.js';
 import { adminKeyHeaders, createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -12,7 +12,15 @@ describe('event ingestion', () => {
       .post(path)
       .set(adminKeyHeaders(tenant))
       .send(body as object);
+  /** Posts and answers once the events are processed, so the store can be read. */
+  const postProcessed = (body: unknown, path = '/v1/events/batch') => post(body, path).set(WAIT_PROCESSED);
   const count = async (where = 'true') => Number((await t.db.sql(`SELECT count(*) AS n FROM events WHERE tenant_id = $1 AND ${where}`, [tenant]))[0].n);
+  /** Events accepted so far: stored, or still in the inbox. */
+  const accepted = async () =>
+    Number(
+      (await t.db.sql(`SELECT (SELECT count(*) FROM events WHERE tenant_id = $1) + (SELECT count(*) FROM event_inbox WHERE tenant_id = $1) AS n`, [tenant]))[0]
+        .n,
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -22,7 +30,7 @@ describe('event ingestion', () => {
     await t.close();
   });
 
-  it('stores one event, answers 202 {id}, and lists it with every field', async () => {
+  it('accepts one event with 202 {id} (its eventId), and lists it with every field once processed', async () => {
     const body = event({
       userId: 'u_one',
       domainprint: 'dp_one',
@@ -36,8 +44,8 @@ describe('event ingestion', () => {
       timestamp: new Date(recentBase()).toISOString(),
     });
     const res = await post(body, '/v1/events');
-    expect(res.status).toBe(202);
-    expect(res.body).toEqual({ id: body.eventId });
+    expect([res.status, res.body]).toEqual([202, { id: body.eventId }]);
+    await postProcessed(event(), '/v1/events').expect(200);
     const list = await t.http.get('/v1/events').query({ userId: 'u_one' }).set(session.as('viewer')).expect(200);
     expect(list.body.data).toEqual([
       {
@@ -62,9 +70,9 @@ describe('event ingestion', () => {
 
   it('defaults eventType, timestamp, eventId and the ip (the request address)', async () => {
     const before = Date.now();
-    const res = await post({ fingerprint: 'fp_defaults', domain: 'shop.example.com' }, '/v1/events').expect(202);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-    const [row] = await t.db.sql(`SELECT event_type, host(ip) AS ip, ts FROM events WHERE tenant_id = $1 AND event_id = $2`, [tenant, res.body.id]);
+    const res = await postProcessed({ fingerprint: 'fp_defaults', domain: 'shop.example.com' }, '/v1/events').expect(200);
+    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), processed: true });
+    const [row] = await t.db.sql(`SELECT event_id, event_type, host(ip) AS ip, ts FROM events WHERE tenant_id = $1 AND event_id = $2`, [tenant, res.body.id]);
     expect(row.event_type).toBe('page_view');
     expect(row.ip).toBe('127.0.0.1');
     expect(row.ts.getTime()).toBeGreaterThanOrEqual(before - 1000);
@@ -78,9 +86,9 @@ describe('event ingestion', () => {
   describe('idempotency', () => {
     it('stores a retried eventId once and answers with its id', async () => {
       const body = event({ eventId: 'retry-single', userId: 'u_retry' });
-      const first = await post(body, '/v1/events').expect(202);
-      const again = await post({ ...body, fingerprint: 'changed' }, '/v1/events').expect(202);
-      expect([first.body, again.body]).toEqual([{ id: 'retry-single' }, { id: 'retry-single' }]);
+      const first = await postProcessed(body, '/v1/events').expect(200);
+      const again = await postProcessed({ ...body, fingerprint: 'changed' }, '/v1/events').expect(200);
+      expect([first.body.id, again.body.id]).toEqual(['retry-single', 'retry-single']);
       expect(await count(`event_id = 'retry-single'`)).toBe(1);
       const [user] = await t.db.sql(`SELECT event_count FROM end_users WHERE tenant_id = $1 AND user_id = 'u_retry'`, [tenant]);
       expect(Number(user.event_count)).toBe(1);
@@ -90,14 +98,16 @@ describe('event ingestion', () => {
       const events = [event({ eventId: 'b-1' }), event({ eventId: 'b-2' }), event({ eventId: 'b-3' })];
       await post({ events }).expect(202, { accepted: 3, duplicates: 0 });
       await post({ events: [...events, event({ eventId: 'b-4' })] }).expect(202, { accepted: 1, duplicates: 3 });
-      await post({ events: [event({ eventId: 'b-5' }), event({ eventId: 'b-5' })] }).expect(202, { accepted: 1, duplicates: 1 });
+      await postProcessed({ events: [event({ eventId: 'b-5' }), event({ eventId: 'b-5' })] }).expect(200, { accepted: 1, duplicates: 1, processed: true });
+      // Accepted before and processed since: still a duplicate.
+      await post({ events: [event({ eventId: 'b-1' })] }).expect(202, { accepted: 0, duplicates: 1 });
       expect(await count(`event_id LIKE 'b-%'`)).toBe(5);
     });
 
     it('stores concurrent retries of one batch exactly once', async () => {
       const events = Array.from({ length: 50 }, (_, i) => event({ eventId: `race-${i}`, userId: `u_race_${i % 5}`, fingerprint: `fp_race_${i % 7}` }));
-      const results = await Promise.all([post({ events }), post({ events: [...events].reverse() }), post({ events })]);
-      expect(results.map((res) => res.status)).toEqual([202, 202, 202]);
+      const results = await Promise.all([postProcessed({ events }), postProcessed({ events: [...events].reverse() }), postProcessed({ events })]);
+      expect(results.map((res) => res.status)).toEqual([200, 200, 200]);
       expect(results.reduce((sum, res) => sum + res.body.accepted, 0)).toBe(50);
       expect(await count(`event_id LIKE 'race-%'`)).toBe(50);
       const users = await t.db.sql(`SELECT sum(event_count)::int AS n FROM end_users WHERE tenant_id = $1 AND user_id LIKE 'u_race_%'`, [tenant]);
@@ -216,12 +226,12 @@ describe('event ingestion', () => {
     });
 
     it('rejects a whole batch for one bad event, naming its index', async () => {
-      const before = await count();
+      const before = await accepted();
       const events = [event(), event(), event(), event({ geo: { lat: 100, lon: 0 } }), event({ domain: undefined as never })];
       const res = await post({ events });
       expect(res.status).toBe(400);
       expect(res.body.message).toEqual(['events.3.geo.lat must not be greater than 90']);
-      expect(await count()).toBe(before);
+      expect(await accepted()).toBe(before);
     });
 
     it('names the index of a timestamp the rules reject', async () => {
@@ -284,9 +294,9 @@ describe.each([
   const send = (body: object) =>
     t.http
       .post('/v1/events')
-      .set({ ...adminKeyHeaders(tenant), 'X-Forwarded-For': '198.51.100.23' })
+      .set({ ...adminKeyHeaders(tenant), 'X-Forwarded-For': '198.51.100.23', ...WAIT_PROCESSED })
       .send(body)
-      .expect(202);
+      .expect(200);
   const storedIp = async (eventId: string) =>
     (await t.db.sql(`SELECT host(ip) AS ip FROM events WHERE tenant_id = $1 AND event_id = $2`, [tenant, eventId]))[0].ip;
   beforeAll(async () => {

@@ -1,14 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { DemoSeeder } from '../../apps/api/src/dev/demo-seeder.js';
 import { DemoTraffic } from '../../apps/api/src/dev/demo-traffic.js';
-import { IngestService } from '../../apps/api/src/fingerprints/ingest.service.js';
+import { IngestService } from '../../apps/api/src/pipeline/ingest.service.js';
+import { PipelineStatusService } from '../../apps/api/src/pipeline/pipeline-status.service.js';
 import { TenantDatabase } from '../../libs/database/src/index.js';
 import { useTenantApp } from '../support/tenant-app.js';
 
 describe('demo traffic and the seeder', () => {
   const tenant = 'seeded';
   const app = useTenantApp(tenant);
-  const seeder = () => new DemoSeeder(app.t.app.get(TenantDatabase), app.t.app.get(IngestService, { strict: false }));
+  const seeder = () =>
+    new DemoSeeder(app.t.app.get(TenantDatabase), app.t.app.get(IngestService, { strict: false }), app.t.app.get(PipelineStatusService, { strict: false }));
 
   it('generates the same valid-looking traffic for the same seed, within the requested time', () => {
     const [from, to] = [Date.parse('2025-01-01T00:00:00Z'), Date.parse('2025-01-02T00:00:00Z')];
@@ -20,7 +22,7 @@ describe('demo traffic and the seeder', () => {
     expect(new Set(a.map((event) => event.eventId)).size).toBe(500);
   });
 
-  it('stores events through the ingestion service with rollups and signals, and a rerun adds nothing', async () => {
+  it('stores events through the ingestion service and waits for the pipeline (rollups, signals); a rerun adds nothing', async () => {
     expect(await seeder().hasEvents(tenant)).toBe(false);
     const first = await seeder().seed({ tenantId: tenant, events: 2000, days: 7, seed: 11 });
     expect([first.accepted, first.duplicates]).toEqual([2000, 0]);

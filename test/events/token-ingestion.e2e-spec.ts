@@ -1,7 +1,7 @@
 // Needs the API tokens branch (POST /v1/tokens and the X-API-Key authenticator). After merging it, rename
 // this file to token-ingestion.e2e-spec.ts so the suite runs it.
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { event, ingest, nowAtOffset } from '../support/events.js';
+import { event, ingest, nowAtOffset, WAIT_PROCESSED } from '../support/events.js';
 import { useTenantApp } from '../support/tenant-app.js';
 
 describe('ingestion and reads with API tokens', () => {
@@ -72,7 +72,7 @@ describe('ingestion and reads with API tokens', () => {
         .set(asKey(keys.publishable, { Origin: 'https://shop.example.com' }))
         .send({ events: [event(), event({ ip: '203.0.113.1' })] });
       expect([batch.status, batch.body.message]).toEqual([400, ['events.1.ip cannot be set with a publishable key']]);
-      const ok = await send({ Origin: 'https://shop.example.com' }).expect(202);
+      const ok = await send({ Origin: 'https://shop.example.com', ...WAIT_PROCESSED }).expect(200);
       const [row] = await app.t.db.sql(`SELECT host(ip) AS ip FROM events WHERE tenant_id = $1 AND event_id = $2`, [tenant, ok.body.id]);
       expect(row.ip).toBe('127.0.0.1');
     });

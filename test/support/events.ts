@@ -36,11 +36,15 @@ export function nowAtOffset(minutes: number): string {
 /** A recent whole minute, well inside every window and retention (two days ago). */
 export const recentBase = () => Math.floor((Date.now() - 2 * 86_400_000) / 60_000) * 60_000;
 
-/** Ingests a batch with the platform admin key and expects 202. */
+/** Asks an ingest request to answer once its events are processed, so the reads that follow see them. */
+export const WAIT_PROCESSED = { Prefer: 'wait=30' };
+
+/** Ingests a batch with the platform admin key and expects it processed (200 with `processed: true`). */
 export async function ingest(t: TestApp, tenantId: string, events: TestEvent[]): Promise<{ accepted: number; duplicates: number }> {
-  const res = await t.http.post('/v1/events/batch').set(adminKeyHeaders(tenantId)).send({ events });
-  expect([res.status, res.body]).toEqual([202, expect.objectContaining({ accepted: expect.any(Number) })]);
-  return res.body as { accepted: number; duplicates: number };
+  const res = await t.http.post('/v1/events/batch').set(adminKeyHeaders(tenantId)).set(WAIT_PROCESSED).send({ events });
+  expect([res.status, res.body]).toEqual([200, expect.objectContaining({ accepted: expect.any(Number), processed: true })]);
+  const { accepted, duplicates } = res.body as { accepted: number; duplicates: number };
+  return { accepted, duplicates };
 }
 
 /** Every page of a list route, following nextCursor. */

@@ -14,6 +14,7 @@ import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
 import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
 import { requestContextMiddleware } from './request-context.middleware.js';
+import { PipelineModule } from './pipeline/pipeline.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsersModule } from './users/users.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         AuditFeatureModule,
         TokensModule.forRoot({ rateLimitRedis: options.rateLimitRedis }),
         ...(options.imports ?? []),
+        PipelineModule.forRoot({ backlogMax: config.eventBacklogMax, worker: config.worker }),
         FingerprintsModule,
         UsersModule,
         // Fraud analytics

@@ -29,6 +29,10 @@ export interface AppConfig {
   /** Keys the audit chain's HMACs (and, through derived subkeys, other server-issued values such as cursors). */
   auditHmacKey: string;
   migrationsRun: boolean;
+  /** This process runs the event-pipeline workers (besides HTTP, unless started as a worker alone). */
+  worker: boolean;
+  /** Events a tenant may have accepted but not yet processed before its ingestion answers 503. */
+  eventBacklogMax: number;
   trustProxy: number;
   redisUrl?: string;
   logLevel: string;
@@ -103,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     serviceJwtPrivateKey,
     auditHmacKey: v.AUDIT_HMAC_KEY ?? developmentSecret(dataDir, 'audit-hmac.key'),
     migrationsRun: !/^(false|0)$/i.test(v.MIGRATIONS_RUN ?? 'true'),
+    worker: !/^(false|0)$/i.test(v.WORKER ?? 'true'),
+    eventBacklogMax: v.EVENT_BACKLOG_MAX ?? 1_000_000,
     trustProxy: v.TRUST_PROXY ?? 0,
     redisUrl: v.REDIS_URL,
     logLevel: v.LOG_LEVEL ?? 'info',

@@ -98,6 +98,16 @@ export class EnvironmentVariables {
   TRUST_PROXY?: number;
 
   @IsOptional()
+  @Matches(BOOLEAN, { message: 'WORKER must be true or false' })
+  WORKER?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EVENT_BACKLOG_MAX?: number;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(4)

@@ -30,6 +30,22 @@ export function createTenantPool(url: string, size: number): pg.Pool {
   return new pg.Pool({ connectionString: url, ...POOL_SETTINGS, max: size, application_name: 'admin-api-tenant', options: `-c role=${APP_ROLE}` });
 }
 
+/**
+ * The event-pipeline workers' connections: one per worker loop, kept only while a chunk is processed.
+ * A chunk's statements may run for seconds on a big tenant, past the request timeout; the server-side
+ * statement timeout still ends a runaway.
+ */
+export function createWorkerPool(url: string, size: number): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 10_000,
+    max: size,
+    application_name: 'admin-api-worker',
+    options: `-c role=${APP_ROLE} -c statement_timeout=120000`,
+  });
+}
+
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',

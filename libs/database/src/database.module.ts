@@ -2,9 +2,12 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { APP_ROLE, createTenantPool, dataSourceOptions, DEFAULT_POOL_SIZE, poolSizes } from './data-source.js';
-import { DATABASE_POOL, TENANT_POOL } from './database.tokens.js';
+import { APP_ROLE, createTenantPool, createWorkerPool, dataSourceOptions, DEFAULT_POOL_SIZE, poolSizes } from './data-source.js';
+import { DATABASE_POOL, TENANT_POOL, WORKER_POOL } from './database.tokens.js';
 import { TenantDatabase } from './tenant-database.js';
+
+/** Connections of the worker pool: one worker loop per instance, plus one for the pipeline's maintenance. */
+const WORKER_CONNECTIONS = 2;
 
 @Global()
 @Module({})
@@ -30,9 +33,11 @@ export class DatabaseModule {
           useFactory: (dataSource: DataSource): Pool => (dataSource.driver as unknown as { master: Pool }).master,
         },
         { provide: TENANT_POOL, useFactory: () => createTenantPool(url, sizes.tenant) },
+        // Created lazily by the pool on first use: an instance with WORKER=false never opens one.
+        { provide: WORKER_POOL, useFactory: () => createWorkerPool(url, WORKER_CONNECTIONS) },
         TenantDatabase,
       ],
-      exports: [DATABASE_POOL, TenantDatabase],
+      exports: [DATABASE_POOL, WORKER_POOL, TenantDatabase],
     };
   }
 }

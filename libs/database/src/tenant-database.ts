@@ -1,10 +1,10 @@
 import { Inject, Injectable, InternalServerErrorException, Logger, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
 import { ClsService } from '#libs/common/src/cls.service.js';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import type { KeyedSemaphore, Release } from '#libs/common/src/keyed-semaphore.js';
+import type { Release } from '#libs/common/src/keyed-semaphore.js';
 import { DATABASE_POOL, TENANT_POOL } from './database.tokens.js';
 import type { RequestContext } from './request-context.js';
-import { KnownMembers, refusalToError, TenantAdmission } from './tenant-admission.js';
+import { KnownMembers, TenantAdmission } from './tenant-admission.js';
 
 const guardedClients = new WeakSet<PoolClient>();
 /** Each checked-out connection's place in its tenant's share, given back with the connection. */
@@ -132,25 +132,6 @@ export class TenantDatabase implements OnApplicationShutdown {
   }
 
   /**
-   * Runs `work` once `turns` grants the bound tenant `weight` (a per-tenant limit on some kind of work). A
-   * request that has to wait hands its connection, and its place in the tenant's share, back for the wait
-   * and is bound again once its turn comes: queued work holds nothing that another request could use.
-   * Not inside a transaction, whose connection cannot be handed back.
-   */
-  async inTurn<T>(turns: KeyedSemaphore, weight: number, work: () => Promise<T>): Promise<T> {
-    const connection = this.boundConnection();
-    if (this.cls.get('inTransaction')) throw new InternalServerErrorException('A turn cannot be awaited inside a transaction');
-    const key = this.crossTenant ? CROSS_TENANT_KEY : this.tenantId!;
-    const release =
-      turns.tryAcquire(key, weight) ?? (await this.waitHoldingNothing(connection, () => turns.acquire(key, weight, closeSignalOf(this.cls.get()))));
-    try {
-      return await work();
-    } finally {
-      release();
-    }
-  }
-
-  /**
    * Runs `work` on a connection of its own bound to `tenantId`, then releases it. The caller's identity
    * (principal, request id) is inherited; its connection and transaction are not.
    */
@@ -161,6 +142,28 @@ export class TenantDatabase implements OnApplicationShutdown {
   /** Like `runAsTenant`, across all tenants: platform chain writes and audited superadmin reads. */
   runCrossTenant<T>(work: () => Promise<T>): Promise<T> {
     return this.runDetached(() => this.bindCrossTenant(), work);
+  }
+
+  /**
+   * Runs `work` in a context of its own on `connection`, which the caller checked out and will release:
+   * the event-pipeline workers use connections of their own pool (long statements, no request timeout).
+   */
+  runOnConnection<T>(connection: PoolClient, work: () => Promise<T>): Promise<T> {
+    return this.cls.run(async () => {
+      this.cls.set('connection', connection);
+      return work();
+    });
+  }
+
+  /**
+   * Hands the request's connection back to the pool before the response, for a request that goes on
+   * waiting without the database (it may use `runAsTenant` for look-ups meanwhile).
+   */
+  handBackConnection(): void {
+    const connection = this.cls.get('connection');
+    if (!connection || this.cls.get('inTransaction')) return;
+    this.cls.set('connection', undefined);
+    connection.release();
   }
 
   private runDetached<T>(bind: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
@@ -204,26 +207,6 @@ export class TenantDatabase implements OnApplicationShutdown {
     admissions.set(connection, admitted);
     store.connection = connection;
     return connection;
-  }
-
-  /** Hands the request's idle connection back while `wait` runs, then binds the request again as it was. */
-  private async waitHoldingNothing(connection: PoolClient, wait: () => Promise<Release>): Promise<Release> {
-    this.cls.set('connection', undefined);
-    handBack(connection);
-    let release: Release;
-    try {
-      release = await wait();
-    } catch (error) {
-      throw refusalToError(error);
-    }
-    try {
-      if (this.crossTenant) await this.bindCrossTenant();
-      else await this.bindTenant(this.tenantId!);
-      return release;
-    } catch (error) {
-      release();
-      throw error;
-    }
   }
 
   private boundConnection(): PoolClient {

@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@ne
 import { AnalyticsRoute } from '../analytics/analytics-route.decorator.js';
 import { AnalyticsPageQueryDto } from '../analytics/analytics-query.dto.js';
 import { AccountSharingService } from './account-sharing.service.js';
+import { ReportsFreshness } from '../pipeline/data-freshness.js';
 
 @ApiTags('analytics')
+@ReportsFreshness()
 @Controller('v1/account-sharing')
 export class AccountSharingController {
   constructor(private readonly sharing: AccountSharingService) {}

@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@ne
 import { AnalyticsRoute } from '../analytics/analytics-route.decorator.js';
 import { AttributionService } from './attribution.service.js';
 import { AttributionQueryDto } from './dto/attribution-query.dto.js';
+import { ReportsFreshness } from '../pipeline/data-freshness.js';
 
 @ApiTags('analytics')
+@ReportsFreshness()
 @Controller('v1/attribution/stats')
 export class AttributionController {
   constructor(private readonly attribution: AttributionService) {}

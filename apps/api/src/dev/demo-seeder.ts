@@ -1,5 +1,6 @@
 import { TenantDatabase } from '#libs/database/src/index.js';
-import { IngestService } from '../fingerprints/ingest.service.js';
+import { IngestService } from '../pipeline/ingest.service.js';
+import { PipelineStatusService } from '../pipeline/pipeline-status.service.js';
 import { DemoTraffic } from './demo-traffic.js';
 
 export interface SeedOptions {
@@ -18,18 +19,23 @@ export interface SeedResult {
   accepted: number;
   duplicates: number;
   seconds: number;
+  /** Seconds until the pipeline had processed every seeded event. */
+  processedSeconds: number;
 }
 
 const BATCH = 1000;
+const PROCESSED_POLL_MS = 200;
 
 /**
- * Fills a tenant with demo traffic through the same ingestion service as POST /v1/events/batch
- * (validation, store, rollups, signals), one 1000-event batch per transaction, a few in parallel.
+ * Fills a tenant with demo traffic through the same ingestion service as POST /v1/events/batch, one
+ * 1000-event batch per request, a few in parallel, then waits until the pipeline has processed them all
+ * (store, rollups, signals), so what it reports is what the reads show.
  */
 export class DemoSeeder {
   constructor(
     private readonly db: TenantDatabase,
     private readonly ingestion: IngestService,
+    private readonly pipeline: PipelineStatusService,
   ) {}
 
   hasEvents(tenantId: string): Promise<boolean> {
@@ -63,6 +69,15 @@ export class DemoSeeder {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
-    return { ...totals, seconds: (performance.now() - started) / 1000 };
+    const seconds = (performance.now() - started) / 1000;
+    await this.processed(options.tenantId);
+    return { ...totals, seconds, processedSeconds: (performance.now() - started) / 1000 };
+  }
+
+  /** Until the tenant's backlog is empty (workers run in this process, or in another one on the database). */
+  private async processed(tenantId: string): Promise<void> {
+    while ((await this.db.runAsTenant(tenantId, () => this.pipeline.status())).backlog > 0) {
+      await new Promise((resolve) => setTimeout(resolve, PROCESSED_POLL_MS));
+    }
   }
 }

@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DEV_ISSUER_TOKEN, type DevIssuer } from '#libs/auth/src/index.js';
 import { TenantDatabase } from '#libs/database/src/index.js';
-import { IngestService } from '../fingerprints/ingest.service.js';
+import { IngestService } from '../pipeline/ingest.service.js';
+import { PipelineStatusService } from '../pipeline/pipeline-status.service.js';
 import { DemoSeeder } from './demo-seeder.js';
 
 export const DEMO_TENANT_ID = 'demo';
@@ -26,7 +27,7 @@ export async function prepareDevelopmentEnvironment(app: INestApplication, baseU
       DEMO_OWNER_ID,
     ]);
   });
-  const seeder = new DemoSeeder(db, app.get(IngestService, { strict: false }));
+  const seeder = new DemoSeeder(db, app.get(IngestService, { strict: false }), app.get(PipelineStatusService, { strict: false }));
   const lines = [''];
   if (!(await seeder.hasEvents(DEMO_TENANT_ID))) {
     const seeded = await seeder.seed({ tenantId: DEMO_TENANT_ID, events: DEMO_EVENTS, days: DEMO_DAYS, seed: 1 });

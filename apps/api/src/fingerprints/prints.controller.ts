@@ -4,8 +4,10 @@ import { TenantRoute } from '#libs/auth/src/index.js';
 import { PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
 import { DomainprintsQueryDto, FingerprintsQueryDto } from './dto/prints-query.dto.js';
 import { PrintsService } from './prints.service.js';
+import { ReportsFreshness } from '../pipeline/data-freshness.js';
 
 @ApiTags('fingerprints')
+@ReportsFreshness()
 @Controller('v1/fingerprints')
 export class FingerprintsController {
   constructor(private readonly prints: PrintsService) {}
@@ -27,6 +29,7 @@ export class FingerprintsController {
 }
 
 @ApiTags('fingerprints')
+@ReportsFreshness()
 @Controller('v1/domainprints')
 export class DomainprintsController {
   constructor(private readonly prints: PrintsService) {}

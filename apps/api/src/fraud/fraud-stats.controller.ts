@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@ne
 import { AnalyticsRoute } from '../analytics/analytics-route.decorator.js';
 import { FraudStatsQueryDto } from './dto/fraud-stats-query.dto.js';
 import { FraudStatsService } from './fraud-stats.service.js';
+import { ReportsFreshness } from '../pipeline/data-freshness.js';
 
 @ApiTags('analytics')
+@ReportsFreshness()
 @Controller('v1/fraud/stats')
 export class FraudStatsController {
   constructor(private readonly fraud: FraudStatsService) {}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
-import { BATCH_EVENTS } from '../signals/arrived-events.js';
+import { ARRIVED_EVENTS } from '../pipeline/arrived-events.js';
 import type { Link, MergePlan, NodeState } from './cluster-merge.js';
 
-/** The batch's user ↔ device links whose two ends are not (yet) in one cluster. */
+/** The chunk's user ↔ device links whose two ends are not (yet) in one cluster. */
 const PENDING_LINKS = `
-WITH ${BATCH_EVENTS},
+WITH arrived AS MATERIALIZED (SELECT user_id, fingerprint, domainprint FROM ${ARRIVED_EVENTS} WHERE user_id IS NOT NULL),
 links AS (
   SELECT DISTINCT user_id, 'fingerprint' AS type, fingerprint AS id FROM arrived WHERE user_id IS NOT NULL
   UNION
@@ -65,15 +65,14 @@ SELECT (SELECT count(*) FROM relabelled)::int AS relabelled, (SELECT count(*) FR
 
 @Injectable()
 export class IdentityClusterRollupRepository extends TenantScopedRepository {
-  /** For the batch just stored (in `arrived_events`). */
+  /** For the chunk being processed (in `arrived_events`). */
   pendingLinks(): Promise<Link[]> {
     return this.scopedPrepared<Link & Record<string, unknown>>('analytics.pending_links', PENDING_LINKS);
   }
 
   /**
-   * Serialises cluster changes of this tenant until the transaction ends. Taken only by batches that bring
-   * a new link, as the last step of the ingest transaction, so it never waits while holding what another
-   * holder of this lock needs.
+   * Serialises cluster changes of this tenant until the transaction ends (a worker serves a tenant alone,
+   * so this guards only against writers outside the pipeline, such as a migration's backfill).
    */
   async lock(): Promise<void> {
     await this.scoped(`SELECT pg_advisory_xact_lock(hashtextextended('identity_clusters:' || $1, 0))`);

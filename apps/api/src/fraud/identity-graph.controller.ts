@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation
 import { AnalyticsRoute } from '../analytics/analytics-route.decorator.js';
 import { IdentityGraphQueryDto } from './dto/identity-graph-query.dto.js';
 import { IdentityGraphService, MAX_GRAPH_NODES } from './identity-graph.service.js';
+import { ReportsFreshness } from '../pipeline/data-freshness.js';
 
 @ApiTags('analytics')
+@ReportsFreshness()
 @Controller('v1/identity-graph')
 export class IdentityGraphController {
   constructor(private readonly graph: IdentityGraphService) {}

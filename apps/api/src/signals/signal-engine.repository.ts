@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
-import { ARRIVED_EVENTS } from './arrived-events.js';
+import { ARRIVED_EVENTS } from '../pipeline/arrived-events.js';
+import { CREATE_SIGNAL_FINDINGS, FOLD_FINDINGS, SIGNAL_FINDINGS } from './signal-findings.js';
 import { SESSION_GAP_MINUTES, SignalSettings } from './signal-settings.js';
 
 /**
@@ -35,6 +36,10 @@ function neighbourhoodRanges(key: 'fingerprint' | 'user_id', keysParam: string, 
     GROUP BY key, island
   )`;
 }
+
+/** What each statement hands on: the incident rows it wrote (or, `incident_key` NULL, the users whose incidents it removed). */
+const WRITTEN = 'RETURNING t.user_id, t.signal, t.incident_key, t.started_at, t.occurred_at, t.magnitude, t.evidence';
+const KEEP_FINDINGS = `INSERT INTO ${SIGNAL_FINDINGS} (user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence) SELECT * FROM written`;
 
 const PLACE = (alias: string) =>
   `json_build_object('eventId', ${alias}_event_id, 'lat', ${alias}_lat, 'lon', ${alias}_lon, 'city', ${alias}_city, 'country', ${alias}_country, 'at', app_private.iso(${alias}_ts))`;
@@ -78,18 +83,20 @@ removed AS (
     AND i.occurred_at >= n.ts AND i.started_at <= n.ts
     AND (i.started_at, split_part(i.incident_key, ':', 1)::bigint) < (n.ts, n.id)
     AND (n.ts, n.id) < (i.occurred_at, split_part(i.incident_key, ':', 2)::bigint)
-  RETURNING 1
+  RETURNING i.user_id
 ),
 recorded AS (
-  INSERT INTO signal_incidents (tenant_id, user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
+  INSERT INTO signal_incidents AS t (tenant_id, user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
   SELECT $1, user_id, 'impossible_travel', a_id || ':' || b_id, a_ts, b_ts, coalesce(kmh, 'Infinity'),
          json_build_object('from', ${PLACE('a')}, 'to', ${PLACE('b')}, 'km', round(km::numeric, 1),
                            'kmh', round(kmh::numeric, 1), 'seconds', seconds, 'minKm', $2::float8, 'maxKmh', $3::float8)
   FROM flagged ORDER BY user_id, a_id, b_id
   ON CONFLICT (tenant_id, user_id, signal, incident_key) DO NOTHING
-  RETURNING 1
+  ${WRITTEN}
 )
-SELECT (SELECT count(*) FROM recorded)::int AS recorded, (SELECT count(*) FROM removed)::int AS removed`;
+INSERT INTO ${SIGNAL_FINDINGS} (user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
+SELECT * FROM recorded
+UNION ALL SELECT DISTINCT user_id, 'impossible_travel', NULL::text, NULL::timestamptz, NULL::timestamptz, NULL::float8, NULL::jsonb FROM removed`;
 
 /**
  * device_shared: for each fingerprint of the batch with minUsers ($3) or more users, the time it became
@@ -123,6 +130,7 @@ targets AS (
         WHERE b.user_id IS NOT NULL AND b.fingerprint = ANY($2::text[])) seen
   JOIN user_fingerprints uf ON uf.tenant_id = $1 AND uf.user_id = seen.user_id AND uf.fingerprint = seen.fingerprint
 )
+, written AS (
 INSERT INTO signal_incidents AS t (tenant_id, user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
 SELECT $1, tg.user_id, 'device_shared', tg.fingerprint, s.shared_since, greatest(s.shared_since, tg.last_seen), s.user_count,
        jsonb_build_object('fingerprint', s.fingerprint, 'userCount', s.user_count, 'users', s.sample_users,
@@ -132,7 +140,9 @@ ORDER BY tg.user_id, tg.fingerprint
 ON CONFLICT (tenant_id, user_id, signal, incident_key) DO UPDATE SET
   started_at = EXCLUDED.started_at, occurred_at = EXCLUDED.occurred_at, magnitude = EXCLUDED.magnitude, evidence = EXCLUDED.evidence
 WHERE (t.started_at, t.occurred_at) IS DISTINCT FROM (EXCLUDED.started_at, EXCLUDED.occurred_at)
-RETURNING 1`;
+${WRITTEN}
+)
+${KEEP_FINDINGS}`;
 
 /**
  * account_sharing, both ways, for the batch's users with two or more fingerprints ($2), over their events
@@ -213,6 +223,7 @@ session_incidents AS (
   FROM (SELECT *, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM overlapping WHERE km > $5) o
   ORDER BY user_id, fp_a, fp_b, day, km DESC, started_at
 )
+, written AS (
 INSERT INTO signal_incidents AS t (tenant_id, user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
 SELECT $1, user_id, 'account_sharing', incident_key, started_at, occurred_at, magnitude, evidence::jsonb
 FROM (SELECT * FROM window_incidents UNION ALL SELECT * FROM session_incidents) found
@@ -220,7 +231,9 @@ ORDER BY user_id, incident_key
 ON CONFLICT (tenant_id, user_id, signal, incident_key) DO UPDATE SET
   started_at = EXCLUDED.started_at, occurred_at = EXCLUDED.occurred_at, magnitude = EXCLUDED.magnitude, evidence = EXCLUDED.evidence
 WHERE EXCLUDED.magnitude > t.magnitude
-RETURNING 1`;
+${WRITTEN}
+)
+${KEEP_FINDINGS}`;
 
 /**
  * velocity: for each busy fingerprint of the batch ($2), its events within windowSeconds ($3) of the
@@ -263,6 +276,7 @@ evidence AS MATERIALIZED (
                            'maxEvents', $4::int, 'windowSeconds', $3::int) AS evidence
   FROM bursts b
 )
+, written AS (
 INSERT INTO signal_incidents AS t (tenant_id, user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
 SELECT $1, u.user_id, 'velocity', u.fingerprint || '@' || (u.bucket * $3::bigint), u.started_at, u.occurred_at, ev.peak_events, ev.evidence::jsonb
 FROM burst_users u JOIN evidence ev USING (fingerprint, bucket)
@@ -272,10 +286,23 @@ ON CONFLICT (tenant_id, user_id, signal, incident_key) DO UPDATE SET
   magnitude = greatest(t.magnitude, EXCLUDED.magnitude),
   evidence = CASE WHEN EXCLUDED.magnitude >= t.magnitude THEN EXCLUDED.evidence ELSE t.evidence END
 WHERE EXCLUDED.magnitude > t.magnitude OR EXCLUDED.started_at < t.started_at OR EXCLUDED.occurred_at > t.occurred_at
-RETURNING 1`;
+${WRITTEN}
+)
+${KEEP_FINDINGS}`;
 
 @Injectable()
 export class SignalEngineRepository extends TenantScopedRepository {
+  /** Empties the findings (a chunk retried in halves runs the statements more than once per transaction). */
+  async prepare(): Promise<void> {
+    await this.db.query(CREATE_SIGNAL_FINDINGS);
+    await this.db.query(`TRUNCATE ${SIGNAL_FINDINGS}`);
+  }
+
+  /** After the signal statements of a chunk: see FOLD_FINDINGS. */
+  async fold(): Promise<void> {
+    await this.scopedPrepared('signals.fold_findings', FOLD_FINDINGS);
+  }
+
   async impossibleTravel(settings: SignalSettings['impossibleTravel']): Promise<void> {
     await this.scopedPrepared('signals.impossible_travel', IMPOSSIBLE_TRAVEL, [settings.minKm, settings.maxKmh]);
   }

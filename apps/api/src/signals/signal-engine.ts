@@ -1,32 +1,26 @@
 import { Injectable } from '@nestjs/common';
+import type { EventChunk, EventProjection } from '../pipeline/event-projection.js';
 import { SignalEngineRepository } from './signal-engine.repository.js';
-import { SignalSettings } from './signal-settings.js';
-
-/** What a stored batch tells the engine besides its new events (in `arrived_events`): which keys can have a signal at all. */
-export interface ArrivedBatch {
-  inserted: number;
-  /** Users of the batch seen on two or more fingerprints (account sharing is possible). */
-  multiDeviceUsers: string[];
-  /** Fingerprints of the batch with more events in total than the velocity limit (velocity is possible). */
-  busyFingerprints: string[];
-  /** Fingerprints of the batch seen with `minUsers` or more users (device sharing). */
-  sharedFingerprints: string[];
-}
 
 /**
- * Keeps incidents current as batches are stored, in the ingest transaction (after the rollup upserts
- * locked the batch's users and fingerprints), so risk is correct as soon as the batch is acknowledged.
- * A signal whose precondition no key of the batch meets costs nothing: its statement is not sent.
+ * Keeps incidents current as chunks are processed, after the identity rollups (whose answer names the
+ * keys that can carry a signal at all). A signal whose precondition no key of the chunk meets costs
+ * nothing: its statement is not sent.
  */
 @Injectable()
-export class SignalEngine {
+export class SignalEngine implements EventProjection {
+  readonly name = 'signals';
+
   constructor(private readonly incidents: SignalEngineRepository) {}
 
-  async evaluate(batch: ArrivedBatch, settings: SignalSettings): Promise<void> {
-    if (batch.inserted === 0) return;
+  async apply(chunk: EventChunk): Promise<void> {
+    const settings = chunk.settings.signals;
+    const { sharedFingerprints, multiDeviceUsers, busyFingerprints } = chunk.candidates;
+    await this.incidents.prepare();
     await this.incidents.impossibleTravel(settings.impossibleTravel);
-    if (batch.sharedFingerprints.length > 0) await this.incidents.deviceShared(batch.sharedFingerprints, settings.deviceShared);
-    if (batch.multiDeviceUsers.length > 0) await this.incidents.accountSharing(batch.multiDeviceUsers, settings.accountSharing);
-    if (batch.busyFingerprints.length > 0) await this.incidents.velocity(batch.busyFingerprints, settings.velocity);
+    if (sharedFingerprints.length > 0) await this.incidents.deviceShared(sharedFingerprints, settings.deviceShared);
+    if (multiDeviceUsers.length > 0) await this.incidents.accountSharing(multiDeviceUsers, settings.accountSharing);
+    if (busyFingerprints.length > 0) await this.incidents.velocity(busyFingerprints, settings.velocity);
+    await this.incidents.fold();
   }
 }

@@ -43,12 +43,11 @@ export interface UserDetailRow extends UserRow {
 
 export const USER_COLUMNS = `u.tenant_id, u.user_id, u.event_count, u.fingerprint_count, u.domains, u.first_seen, u.last_seen, u.status, u.labels`;
 
-/** The user's signals: those with an incident at or after `since`, in the canonical order. */
+/** The user's signals: those with an incident at or after `since` (`user_signals`: one index range), in the canonical order. */
 export const signalsOf = (user: string, since: string) =>
-  `ARRAY(SELECT s.signal FROM unnest('{${SIGNALS.join(',')}}'::text[]) WITH ORDINALITY AS s(signal, rank)
-         WHERE EXISTS (SELECT 1 FROM signal_incidents i WHERE i.tenant_id = ${user}.tenant_id AND i.user_id = ${user}.user_id
-                       AND i.signal = s.signal AND i.occurred_at >= ${since})
-         ORDER BY s.rank)`;
+  `ARRAY(SELECT s.signal FROM user_signals s
+         WHERE s.tenant_id = ${user}.tenant_id AND s.user_id = ${user}.user_id AND s.last_at >= ${since}
+         ORDER BY array_position('{${SIGNALS.join(',')}}'::text[], s.signal))`;
 
 export function toUserListItem(row: UserRow, withTenant: boolean): UserListItem {
   const signals = SIGNALS.filter((signal) => row.signals.includes(signal));

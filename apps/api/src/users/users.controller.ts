@@ -6,8 +6,10 @@ import { PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UsersQueryDto } from './dto/users-query.dto.js';
 import { UsersService } from './users.service.js';
+import { ReportsFreshness } from '../pipeline/data-freshness.js';
 
 @ApiTags('users')
+@ReportsFreshness()
 @Controller('v1/users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}

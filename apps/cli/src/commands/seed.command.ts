@@ -2,8 +2,9 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClsModule } from '#libs/common/src/cls.module.js';
 import { DemoSeeder } from '../../../api/src/dev/demo-seeder.js';
-import { IngestModule } from '../../../api/src/fingerprints/ingest.module.js';
-import { IngestService } from '../../../api/src/fingerprints/ingest.service.js';
+import { IngestService } from '../../../api/src/pipeline/ingest.service.js';
+import { PipelineModule } from '../../../api/src/pipeline/pipeline.module.js';
+import { PipelineStatusService } from '../../../api/src/pipeline/pipeline-status.service.js';
 import { TENANT_ID_PATTERN } from '#libs/auth/src/tenant-header.js';
 import { DatabaseModule, TenantDatabase } from '#libs/database/src/index.js';
 import { openDatabase } from '../database.js';
@@ -11,9 +12,15 @@ import type { CliCommand } from '../main.js';
 import { format, ProgressBar } from '../progress.js';
 
 const MAX_EVENTS = 100_000_000;
+/**
+ * The seed runs a worker of its own (API instances on the database help), and never refuses its own
+ * batches for a full backlog: it waits for the pipeline at the end anyway.
+ */
+const SEED_PIPELINE = PipelineModule.forRoot({ backlogMax: Number.MAX_SAFE_INTEGER, worker: true, http: false });
 
 export const seedCommand: CliCommand = {
-  description: 'Generates realistic demo events for a tenant through the ingestion code path (validation, rollups, signals), with a progress bar.',
+  description:
+    'Generates realistic demo events for a tenant through the ingestion code path (validation, then the pipeline: rollups, signals), with a progress bar.',
   usage: '--tenant <id> --events <N> [--days <D, default 30>] [--seed <n>] [--concurrency <k, default 2>]',
   options: { tenant: { type: 'string' }, events: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, concurrency: { type: 'string' } },
   async run(values) {
@@ -35,11 +42,15 @@ export const seedCommand: CliCommand = {
     }
 
     const database = await openDatabase();
-    @Module({ imports: [ClsModule, DatabaseModule.forRoot(database.url), IngestModule] })
+    @Module({ imports: [ClsModule, DatabaseModule.forRoot(database.url), SEED_PIPELINE] })
     class SeedModule {}
     const context = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
     try {
-      const seeder = new DemoSeeder(context.get(TenantDatabase), context.get(IngestService, { strict: false }));
+      const seeder = new DemoSeeder(
+        context.get(TenantDatabase),
+        context.get(IngestService, { strict: false }),
+        context.get(PipelineStatusService, { strict: false }),
+      );
       if (!(await context.get(TenantDatabase).tenantExists(tenantId))) {
         console.error(`Tenant ${tenantId} not found (create it with POST /v1/platform/tenants)`);
         return 2;
@@ -52,8 +63,9 @@ export const seedCommand: CliCommand = {
       const progress = new ProgressBar(events, 'events');
       const result = await seeder.seed({ tenantId, events, days, seed, concurrency, onProgress: (done) => progress.update(done) });
       console.log(
-        `Seeded tenant ${tenantId}: ${format(result.accepted)} events stored, ${format(result.duplicates)} duplicates, ` +
-          `over the last ${days} days, in ${result.seconds.toFixed(1)} s (${format(events / result.seconds)} events/s)`,
+        `Seeded tenant ${tenantId}: ${format(result.accepted)} events accepted, ${format(result.duplicates)} duplicates, ` +
+          `over the last ${days} days, in ${result.seconds.toFixed(1)} s (${format(events / result.seconds)} events/s); ` +
+          `all processed after ${result.processedSeconds.toFixed(1)} s`,
       );
       return 0;
     } finally {

@@ -5,7 +5,9 @@ import { Events1763809200000 } from './1763809200000-Events.js';
 import { Analytics1763812800000 } from './1763812800000-Analytics.js';
 import { TenantBinding1763816400000 } from './1763816400000-TenantBinding.js';
 import { DefinerHardening1763820000000 } from './1763820000000-DefinerHardening.js';
+import { EventPipeline1763823600000 } from './1763823600000-EventPipeline.js';
 import { TenantIdsIgnoreCase1763824200000 } from './1763824200000-TenantIdsIgnoreCase.js';
+import { BoundedIncidents1763827200000 } from './1763827200000-BoundedIncidents.js';
 import { KeyedAuditChain1795656846929 } from './1795656846929-KeyedAuditChain.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
@@ -17,6 +19,8 @@ export const MIGRATIONS = [
   Analytics1763812800000,
   TenantBinding1763816400000,
   DefinerHardening1763820000000,
+  EventPipeline1763823600000,
   TenantIdsIgnoreCase1763824200000,
+  BoundedIncidents1763827200000,
   KeyedAuditChain1795656846929,
 ];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
-import { BATCH_EVENTS } from '../signals/arrived-events.js';
+import { ARRIVED_EVENTS } from '../pipeline/arrived-events.js';
+import type { EventProjection } from '../pipeline/event-projection.js';
 
 /** A user's campaign event at or before a conversion: the earliest (first touch) or the latest (last touch). */
 const touch = (order: 'ASC' | 'DESC') => `
@@ -9,7 +10,7 @@ const touch = (order: 'ASC' | 'DESC') => `
   ORDER BY e.ts ${order}, e.id ${order} LIMIT 1`;
 
 /**
- * One statement per stored batch:
+ * One statement per chunk:
  * - campaign visits are added to their (UTC day, campaign, user) row;
  * - the batch's conversions, and the stored conversions of every user who gained a campaign event at or
  *   before them (a touch that arrived late), get their first and last touch from the user's campaign
@@ -17,7 +18,7 @@ const touch = (order: 'ASC' | 'DESC') => `
  *   only when its attribution changed, in key order, so concurrent batches lock rows in the same order.
  */
 const RECORD_BATCH = `
-WITH ${BATCH_EVENTS},
+WITH arrived AS MATERIALIZED (SELECT ts, user_id, event_id, event_type, campaign_source, campaign_medium, campaign_name FROM ${ARRIVED_EVENTS}),
 visits AS (
   INSERT INTO attribution_visit_days AS t (tenant_id, day, source, medium, campaign, user_id, visits)
   SELECT $1, (ts AT TIME ZONE 'UTC')::date, campaign_source, campaign_medium, campaign_name, coalesce(user_id, ''), count(*)
@@ -54,10 +55,12 @@ recorded AS (
 )
 SELECT (SELECT count(*) FROM visits)::int AS visits, (SELECT count(*) FROM recorded)::int AS conversions`;
 
+/** Campaign visits per day and conversion attribution, from each chunk (in `arrived_events`). */
 @Injectable()
-export class AttributionRollupRepository extends TenantScopedRepository {
-  /** Records the batch just stored (in `arrived_events`). */
-  async recordBatch(): Promise<void> {
-    await this.scopedPrepared('analytics.record_batch', RECORD_BATCH);
+export class AttributionProjection extends TenantScopedRepository implements EventProjection {
+  readonly name = 'attribution';
+
+  async apply(): Promise<void> {
+    await this.scopedPrepared('attribution.record_chunk', RECORD_BATCH);
   }
 }

@@ -1,17 +1,19 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import type { EventProjection } from '../pipeline/event-projection.js';
 import { planMerges } from './cluster-merge.js';
 import { IdentityClusterRollupRepository } from './identity-cluster-rollup.repository.js';
 
-/** Identity clusters (users linked through shared fingerprints or domainprints), merged as batches link them. */
+/**
+ * Identity clusters (connected users and devices), kept from each chunk. Steady state (known users on
+ * known devices) is one read; only new links lock and merge.
+ */
 @Injectable()
-export class IdentityClusterProjection {
+export class IdentityClustersProjection implements EventProjection {
+  readonly name = 'identity_clusters';
+
   constructor(private readonly clusters: IdentityClusterRollupRepository) {}
 
-  /**
-   * Steady state (known users on known devices) is one read; only new links lock and merge. It may take the
-   * tenant's cluster lock, held until commit, so it runs last in the batch's transaction.
-   */
-  async afterBatch(): Promise<void> {
+  async apply(): Promise<void> {
     const links = await this.clusters.pendingLinks();
     if (links.length === 0) return;
     await this.clusters.lock();
@@ -24,7 +26,3 @@ export class IdentityClusterProjection {
     if (plans.length > 0) await this.clusters.apply(plans);
   }
 }
-
-/** The cluster write side, for the ingestion path; the cluster tables stay private to the fraud module. */
-@Module({ providers: [IdentityClusterProjection, IdentityClusterRollupRepository], exports: [IdentityClusterProjection] })
-export class IdentityClusterProjectionModule {}

@@ -1,13 +1,12 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { KeyedSemaphore } from '#libs/common/src/keyed-semaphore.js';
 import { TenantDatabase } from '#libs/database/src/index.js';
-import { parseInstant } from '#libs/http/src/index.js';
-import { AnalyticsRollups } from '../analytics/analytics-rollups.service.js';
-import { SignalEngine } from '../signals/signal-engine.js';
+import { ApiException, parseInstant } from '#libs/http/src/index.js';
+import { EVENT_SCHEMA, EventInput, MAX_BATCH_EVENTS, validateAgainst } from '../fingerprints/event-schema.js';
 import { IngestSettings, resolveIngestSettings } from '../signals/signal-settings.js';
-import { EVENT_SCHEMA, EventInput, MAX_BATCH_EVENTS, validateAgainst } from './event-schema.js';
-import { EventStoreRepository } from './event-store.repository.js';
+import { EventInboxRepository } from './event-inbox.repository.js';
+import { PIPELINE_OPTIONS, type PipelineOptions } from './pipeline-options.js';
+import { PipelineWaiter } from './pipeline-waiter.js';
 
 /** Who sends the events, as far as the ingestion rules care. */
 export interface IngestCaller {
@@ -17,75 +16,73 @@ export interface IngestCaller {
   requestIp: string | undefined;
 }
 
+/** `processed` is present when the caller asked to wait (`Prefer: wait=N`). */
 export interface BatchResult {
   accepted: number;
   duplicates: number;
+  processed?: boolean;
+}
+
+export interface SingleResult {
+  id: string;
+  processed?: boolean;
 }
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const MAX_AHEAD_MS = 24 * HOUR_MS;
 const PUBLISHABLE_SKEW_MS = 10 * 60_000;
-/** A batch is one transaction; a deadlock or serialization failure aborts it whole, so it is simply retried. */
-const RETRYABLE_CODES = new Set(['40P01', '40001']);
-const MAX_ATTEMPTS = 4;
-/**
- * Events of one tenant being stored at once in this process: two full batches. A batch holds the row
- * locks of its users and fingerprints until it commits, and concurrent batches of a tenant share some
- * users: past a couple of big ones, more only queue up on each other's locks inside the database
- * (measured here: 8 concurrent 1000-event batches stored 35 % fewer events per second than 2). Waiting
- * for a turn holds no lock, no transaction and no connection (TenantDatabase.inTurn). Single events weigh
- * one, so many still commit together.
- */
-const TENANT_EVENTS_IN_FLIGHT = 2 * MAX_BATCH_EVENTS;
-/**
- * Events of one tenant waiting for a turn: 32 full batches, enough to hold a burst of 25 parallel batches.
- * Past that a batch is refused at once (503 tenant_busy). Refusing sooner costs the other tenants more than
- * it saves: a client that retries at once makes the server parse and validate its batch again and again
- * (noisy-neighbour bench, 25 connections flooding, busy 2-core VM: another tenant's read p99 rose ×2.4–5
- * with room for 8 waiting batches; with 32, ×0.7–1.6 in five runs of six). Waiting costs the parsed body in
- * memory, nothing else.
- */
-const TENANT_EVENTS_QUEUED = 32 * MAX_BATCH_EVENTS;
 
 /**
- * Ingestion: validate everything first (a batch is all-or-nothing), then store the batch, its rollups and
- * its signals in one transaction. The 202 is sent only after COMMIT, so nothing acknowledged is lost.
+ * Accepting: validate everything first (a batch is all-or-nothing), then append the batch to the
+ * tenant's inbox in one statement. The 202 is sent only after that commit, so nothing acknowledged is
+ * lost; storing, rollups and signals follow in the pipeline's workers. With `waitSeconds`, the answer
+ * waits (holding no database connection) until the workers have processed this request's events.
  */
 @Injectable()
 export class IngestService {
-  private readonly turns = new KeyedSemaphore(TENANT_EVENTS_IN_FLIGHT, { maxQueued: TENANT_EVENTS_QUEUED });
-
   constructor(
     private readonly db: TenantDatabase,
-    private readonly store: EventStoreRepository,
-    private readonly signals: SignalEngine,
-    private readonly analytics: AnalyticsRollups,
+    private readonly inbox: EventInboxRepository,
+    private readonly waiter: PipelineWaiter,
+    @Inject(PIPELINE_OPTIONS) private readonly options: PipelineOptions,
   ) {}
 
-  /** Answers the event's own id: the events table's serial is shared by all tenants, so it would tell one tenant the others' volume. */
-  async ingestOne(body: unknown, caller: IngestCaller): Promise<{ id: string }> {
-    const settings = resolveIngestSettings(await this.store.settings());
-    const event = this.validated([body], caller, settings, () => '')[0];
-    await this.ingest([event], settings);
-    return { id: event.eventId! };
+  async ingestOne(body: unknown, caller: IngestCaller, waitSeconds = 0): Promise<SingleResult> {
+    const event = this.validated([body], caller, await this.settings(), () => '')[0];
+    const { processed } = await this.accept([event], waitSeconds);
+    return processed === undefined ? { id: event.eventId! } : { id: event.eventId!, processed };
   }
 
-  async ingestBatch(body: unknown, caller: IngestCaller): Promise<BatchResult> {
+  async ingestBatch(body: unknown, caller: IngestCaller, waitSeconds = 0): Promise<BatchResult> {
     const events = batchEvents(body);
-    const settings = resolveIngestSettings(await this.store.settings());
-    const valid = this.validated(events, caller, settings, (index) => `events.${index}`);
-    const { inserted } = await this.ingest(valid, settings);
-    return { accepted: inserted, duplicates: valid.length - inserted };
+    const valid = this.validated(events, caller, await this.settings(), (index) => `events.${index}`);
+    const { inserted, processed } = await this.accept(valid, waitSeconds);
+    const counts = { accepted: inserted, duplicates: valid.length - inserted };
+    return processed === undefined ? counts : { ...counts, processed };
+  }
+
+  hasEvents(): Promise<boolean> {
+    return this.inbox.hasEvents();
   }
 
   /** The tenant's ingestion settings (signal thresholds, retention). */
   async settings(): Promise<IngestSettings> {
-    return resolveIngestSettings(await this.store.settings());
+    const [row] = await this.db.query<{ settings: Record<string, unknown> }>(`SELECT settings FROM tenants WHERE id = $1`, [this.db.tenantId]);
+    return resolveIngestSettings(row?.settings);
   }
 
-  hasEvents(): Promise<boolean> {
-    return this.store.hasEvents();
+  private async accept(events: EventInput[], waitSeconds: number): Promise<{ inserted: number; processed?: boolean }> {
+    const tenantId = this.db.tenantId!;
+    const acceptance = await this.inbox.accept(events, this.options.backlogMax);
+    if (acceptance.refused) {
+      throw new ApiException(503, 'backlog_full', `The tenant has ${acceptance.backlog} events waiting to be processed; retry later`);
+    }
+    if (acceptance.inserted > 0) this.waiter.accepted(tenantId);
+    if (waitSeconds <= 0) return { inserted: acceptance.inserted };
+    const range = acceptance.firstSeq && acceptance.lastSeq ? { first: acceptance.firstSeq, last: acceptance.lastSeq } : undefined;
+    this.db.handBackConnection();
+    return { inserted: acceptance.inserted, processed: await this.waiter.waitFor(tenantId, range, waitSeconds) };
   }
 
   /**
@@ -109,28 +106,6 @@ export class IngestService {
       if (event.timestamp !== undefined && event.timestamp !== null) event.timestamp = new Date(parseInstant(event.timestamp)!).toISOString();
     }
     return events as EventInput[];
-  }
-
-  private ingest(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number }> {
-    return this.db.inTurn(this.turns, events.length, () => this.storeWithRetries(events, settings));
-  }
-
-  private async storeWithRetries(events: EventInput[], settings: IngestSettings): Promise<{ inserted: number }> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.db.transaction(async () => {
-          const batch = await this.store.storeBatch(events, {
-            velocityMaxEvents: settings.signals.velocity.maxEvents,
-            deviceSharedMinUsers: settings.signals.deviceShared.minUsers,
-          });
-          await this.signals.evaluate(batch, settings.signals);
-          await this.analytics.afterBatch(batch);
-          return { inserted: batch.inserted };
-        });
-      } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !RETRYABLE_CODES.has((error as { code?: string }).code ?? '')) throw error;
-      }
-    }
   }
 }
 

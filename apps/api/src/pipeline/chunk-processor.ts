@@ -1,0 +1,94 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { TenantDatabase } from '#libs/database/src/index.js';
+import { resolveIngestSettings } from '../signals/signal-settings.js';
+import { EventChunk, EventProjection, PIPELINE_PROJECTIONS } from './event-projection.js';
+import { EventStoreRepository } from './event-store.repository.js';
+import { CHUNK_EVENTS } from './pipeline-options.js';
+import { PipelineTenantsRepository } from './pipeline-tenants.repository.js';
+
+/** Errors that say nothing about the events: the connection or the server went away. Never dead letters. */
+const INFRASTRUCTURE = /^(08|57P0[1-3]|53)/;
+
+export interface ServedChunk {
+  tenantId: string;
+  events: number;
+  deadLetters: number;
+}
+
+/**
+ * One turn of a worker, in one transaction on the worker's connection: claim the tenant served least
+ * recently among those with a backlog, take its next events in arrival order (at most CHUNK_EVENTS),
+ * store them and apply every projection in order, and count them processed. A chunk that fails is
+ * rolled back to a savepoint and retried in halves, down to the event that fails alone, which becomes a
+ * dead letter with its error; the rest of the chunk is processed as usual.
+ */
+@Injectable()
+export class ChunkProcessor {
+  private readonly logger = new Logger('Pipeline');
+
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly tenants: PipelineTenantsRepository,
+    private readonly store: EventStoreRepository,
+    @Inject(PIPELINE_PROJECTIONS) private readonly projections: EventProjection[],
+  ) {}
+
+  /** Serves one chunk of one tenant; undefined when no tenant has events waiting (or all are being served). */
+  async serveNext(chunkEvents = CHUNK_EVENTS): Promise<ServedChunk | undefined> {
+    await this.db.bindCrossTenant();
+    return this.db.transaction(async () => {
+      const tenantId = await this.tenants.claim();
+      if (!tenantId) return undefined;
+      await this.db.bindTenant(tenantId);
+      const seqs = await this.store.nextChunk(chunkEvents);
+      if (seqs.length === 0) {
+        await this.tenants.resync();
+        return { tenantId, events: 0, deadLetters: 0 };
+      }
+      const settings = resolveIngestSettings(await this.tenants.settings());
+      const outcome = await this.isolating(seqs, (part) => this.apply(part, { tenantId, settings }));
+      await this.tenants.served(outcome.taken, outcome.deadLetters);
+      return { tenantId, events: outcome.taken, deadLetters: outcome.deadLetters };
+    });
+  }
+
+  /** Stores the inbox rows from the first to the last of `seqs` and applies the projections; answers how many rows it took. */
+  private async apply(seqs: string[], chunk: Pick<EventChunk, 'tenantId' | 'settings'>): Promise<number> {
+    const { stored, taken } = await this.store.store(seqs[0], seqs[seqs.length - 1]);
+    if (stored === 0) return taken;
+    const context: EventChunk = { ...chunk, stored, candidates: { multiDeviceUsers: [], busyFingerprints: [], sharedFingerprints: [] } };
+    for (const projection of this.projections) await projection.apply(context);
+    return taken;
+  }
+
+  /** Runs `work` on `seqs` under a savepoint; on failure, on each half; answers the rows taken and the dead letters. */
+  private async isolating(seqs: string[], work: (seqs: string[]) => Promise<number>): Promise<{ taken: number; deadLetters: number }> {
+    try {
+      return { taken: await this.underSavepoint(() => work(seqs)), deadLetters: 0 };
+    } catch (error) {
+      if (INFRASTRUCTURE.test(String((error as { code?: string }).code ?? ''))) throw error;
+      if (seqs.length > 1) {
+        const half = Math.ceil(seqs.length / 2);
+        const [first, second] = [await this.isolating(seqs.slice(0, half), work), await this.isolating(seqs.slice(half), work)];
+        return { taken: first.taken + second.taken, deadLetters: first.deadLetters + second.deadLetters };
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ tenantId: this.db.tenantId, seq: seqs[0], err: message }, 'event set aside as a dead letter');
+      const letters = await this.store.deadLetter(seqs[0], message);
+      return { taken: letters, deadLetters: letters };
+    }
+  }
+
+  private async underSavepoint<T>(work: () => Promise<T>): Promise<T> {
+    await this.db.query('SAVEPOINT chunk');
+    try {
+      const result = await work();
+      await this.db.query('RELEASE SAVEPOINT chunk');
+      return result;
+    } catch (error) {
+      await this.db.query('ROLLBACK TO SAVEPOINT chunk');
+      await this.db.query('RELEASE SAVEPOINT chunk');
+      throw error;
+    }
+  }
+}

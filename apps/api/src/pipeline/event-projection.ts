@@ -1,0 +1,36 @@
+import type { IngestSettings } from '../signals/signal-settings.js';
+
+/**
+ * A chunk of one tenant's events, stored by the event store and staged in `arrived_events`, handed to
+ * each projection in turn inside the chunk's transaction (the tenant is bound on the connection).
+ */
+export interface EventChunk {
+  tenantId: string;
+  settings: IngestSettings;
+  /** Events of the chunk stored now (retries of stored events are not). */
+  stored: number;
+  /**
+   * What the identity rollups learnt, for the projections after them: which keys can have a signal.
+   * Filled by the identity rollups projection.
+   */
+  candidates: {
+    /** Users of the chunk seen on two or more fingerprints (account sharing is possible). */
+    multiDeviceUsers: string[];
+    /** Fingerprints of the chunk with more events in total than the velocity limit. */
+    busyFingerprints: string[];
+    /** Fingerprints of the chunk seen with `minUsers` or more users (device sharing). */
+    sharedFingerprints: string[];
+  };
+}
+
+/**
+ * A read model kept from the event stream. Each is owned by one module and writes only its own tables;
+ * the pipeline applies them in a fixed order (see PIPELINE_PROJECTIONS), set-based over the whole chunk.
+ * A chunk that fails is rolled back to its savepoint and retried in halves, so `apply` needs no undo.
+ */
+export interface EventProjection {
+  readonly name: string;
+  apply(chunk: EventChunk): Promise<void>;
+}
+
+export const PIPELINE_PROJECTIONS = Symbol('PIPELINE_PROJECTIONS');

@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { TenantDatabase, WORKER_POOL } from '#libs/database/src/index.js';
+import { ChunkProcessor, ServedChunk } from './chunk-processor.js';
+import { PIPELINE_OPTIONS, type PipelineOptions } from './pipeline-options.js';
+import { PipelineWaiter } from './pipeline-waiter.js';
+
+/**
+ * An idle worker looks for work this often (events accepted by this instance wake it at once; those
+ * accepted by another instance are found by this poll). It holds no connection while idle.
+ */
+const IDLE_POLL_MS = 500;
+const ERROR_PAUSE_MS = 1_000;
+
+/**
+ * The worker loop of this process (WORKER=true): serve chunk after chunk while any tenant has a backlog,
+ * each on a connection checked out of the worker pool for that chunk only. Several processes (API
+ * instances and `npm run worker`) run this loop on one database without ever serving a tenant twice at once.
+ */
+@Injectable()
+export class PipelineWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Pipeline');
+  private running?: Promise<void>;
+  private stopping = false;
+
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly processor: ChunkProcessor,
+    private readonly waiter: PipelineWaiter,
+    @Inject(WORKER_POOL) private readonly pool: Pool,
+    @Inject(PIPELINE_OPTIONS) private readonly options: PipelineOptions,
+  ) {
+    this.pool.on('error', (error) => this.logger.warn(`idle worker connection lost: ${error.message}`));
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.options.worker) this.running = this.loop();
+  }
+
+  /** Lets the chunk in progress commit, then closes the worker's connections. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  /** Serves one chunk on a connection of its own (also used by tests and the seed command). */
+  async serveOnce(): Promise<ServedChunk | undefined> {
+    const connection = await this.pool.connect();
+    try {
+      const served = await this.db.runOnConnection(connection, () => this.processor.serveNext());
+      connection.release();
+      return served;
+    } catch (error) {
+      // The connection may be broken or mid-transaction: discard it rather than hand it to the next turn.
+      connection.release(true);
+      throw error;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        const served = await this.serveOnce();
+        if (served) this.waiter.processed(served.tenantId);
+        else await this.waiter.nextAcceptance(IDLE_POLL_MS);
+      } catch (error) {
+        if (this.stopping) return;
+        this.logger.error({ err: error }, 'pipeline worker turn failed');
+        await new Promise((resolve) => setTimeout(resolve, ERROR_PAUSE_MS));
+      }
+    }
+  }
+}

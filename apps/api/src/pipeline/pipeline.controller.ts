@@ -1,0 +1,100 @@
+import { applyDecorators, Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { TenantRoute } from '#libs/auth/src/index.js';
+import { EVENT_SCHEMA, MAX_BATCH_EVENTS, toOpenApi } from '../fingerprints/event-schema.js';
+import { IngestRequest, type IngestRequestInfo } from './ingest-request.decorator.js';
+import { IngestService } from './ingest.service.js';
+import { PipelineStatus, PipelineStatusService } from './pipeline-status.service.js';
+
+const EVENT_BODY = toOpenApi(EVENT_SCHEMA);
+
+/** The gate and the documentation both ingest routes share. */
+function IngestRoute(doc: { summary: string; body: Record<string, unknown>; accepted: string; badRequest: string }) {
+  return applyDecorators(
+    HttpCode(202),
+    TenantRoute({ minRole: 'admin', scopes: ['events:write'], publishable: true }),
+    ApiOperation({ summary: doc.summary }),
+    ApiHeader({
+      name: 'Prefer',
+      required: false,
+      description: '`wait=N` (seconds, at most 30): answer 200 with `processed:true` once these events are processed, or 202 `processed:false` after N s',
+    }),
+    ApiBody({ schema: doc.body }),
+    ApiAcceptedResponse({ description: doc.accepted }),
+    ApiOkResponse({ description: 'With `Prefer: wait=N`, once processed: the same body plus `processed: true`' }),
+    ApiBadRequestResponse({ description: doc.badRequest }),
+    ApiPayloadTooLargeResponse({ description: 'Body over 1 MiB' }),
+    ApiServiceUnavailableResponse({ description: '`backlog_full`: too many of the tenant’s events wait to be processed (Retry-After)' }),
+  );
+}
+
+/**
+ * Ingestion accepts `events:write` tokens (SDK publishable keys pass the Origin gate) and, from the
+ * dashboard, admins and owners (platform operators act as owners): an admin can mint an `events:write`
+ * token anyway, so the route grants no new power, while editors and viewers cannot inject traffic into
+ * the tenant's fraud data.
+ */
+@ApiTags('events')
+@Controller('v1/events')
+export class PipelineController {
+  constructor(
+    private readonly ingestion: IngestService,
+    private readonly status: PipelineStatusService,
+  ) {}
+
+  @Post()
+  @IngestRoute({
+    summary: 'Accepts one event; 202 once it is committed (processed shortly after). A known eventId is a duplicate, stored once.',
+    body: EVENT_BODY,
+    accepted: '`{id}`: the eventId (generated when absent)',
+    badRequest: 'Names the bad field',
+  })
+  ingestOne(@Body() body: unknown, @IngestRequest() request: IngestRequestInfo, @Res({ passthrough: true }) res: Response) {
+    return answered(res, request.wait, this.ingestion.ingestOne(body, request.caller, request.wait));
+  }
+
+  @Post('batch')
+  @IngestRoute({
+    summary: `Accepts up to ${MAX_BATCH_EVENTS} events, all or nothing; 202 once committed (processed shortly after)`,
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['events'],
+      properties: { events: { type: 'array', minItems: 1, maxItems: MAX_BATCH_EVENTS, items: EVENT_BODY } },
+    },
+    accepted: '`{accepted, duplicates}`: newly accepted events, and eventIds repeated in the batch or accepted before',
+    badRequest: 'Names the first bad event by index, e.g. `events.3.timestamp ...`',
+  })
+  ingestBatch(@Body() body: unknown, @IngestRequest() request: IngestRequestInfo, @Res({ passthrough: true }) res: Response) {
+    return answered(res, request.wait, this.ingestion.ingestBatch(body, request.caller, request.wait));
+  }
+
+  @Get('pipeline')
+  @TenantRoute({ minRole: 'viewer', scopes: ['events:read'] })
+  @ApiOperation({ summary: "The tenant's pipeline: events waiting, the oldest one's arrival, lag, processed-through time and dead letters" })
+  @ApiOkResponse({ description: '`{backlog, oldestPendingAt, lagSeconds, processedThrough, deadLetters}`' })
+  pipeline(): Promise<PipelineStatus> {
+    return this.status.status();
+  }
+}
+
+/** With a wait preference: echoed, and 200 when the events were processed in time. */
+async function answered<T extends { processed?: boolean }>(res: Response, wait: number, pending: Promise<T>): Promise<T> {
+  const result = await pending;
+  if (wait > 0) {
+    res.setHeader('Preference-Applied', `wait=${wait}`);
+    if (result.processed) res.status(200);
+  }
+  return result;
+}

@@ -1,0 +1,59 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AttributionProjection } from '../attribution/attribution.projection.js';
+import { AttributionRollupsModule } from '../attribution/attribution-rollups.module.js';
+import { IdentityRollupsModule } from '../fingerprints/identity-rollups.module.js';
+import { IdentityRollupsProjection } from '../fingerprints/identity-rollups.projection.js';
+import { IdentityClustersModule } from '../fraud/identity-clusters.module.js';
+import { IdentityClustersProjection } from '../fraud/identity-clusters.projection.js';
+import { SignalEngine } from '../signals/signal-engine.js';
+import { SignalsModule } from '../signals/signals.module.js';
+import { ChunkProcessor } from './chunk-processor.js';
+import { DataFreshnessInterceptor } from './data-freshness.js';
+import { EventInboxRepository } from './event-inbox.repository.js';
+import { EventProjection, PIPELINE_PROJECTIONS } from './event-projection.js';
+import { EventStoreRepository } from './event-store.repository.js';
+import { IngestService } from './ingest.service.js';
+import { PIPELINE_OPTIONS, PipelineOptions } from './pipeline-options.js';
+import { PipelineStatusService } from './pipeline-status.service.js';
+import { PipelineTenantsRepository } from './pipeline-tenants.repository.js';
+import { PipelineWaiter } from './pipeline-waiter.js';
+import { PipelineWorker } from './pipeline-worker.js';
+import { PipelineController } from './pipeline.controller.js';
+
+/**
+ * The projections in the order a chunk goes through them: identity rollups first (they name the keys
+ * that can carry a signal), then signals (which read those rollups), attribution, and identity clusters
+ * last (it may take the tenant's cluster lock, held until commit).
+ */
+const PROJECTION_ORDER = [IdentityRollupsProjection, SignalEngine, AttributionProjection, IdentityClustersProjection];
+
+/**
+ * The event pipeline: accepting (the ingest routes, into the inbox), the worker loop that moves the
+ * inbox into the event store and every projection, and the pipeline's status and freshness. `http`
+ * false mounts no routes (`npm run worker`, the seed command).
+ */
+@Module({})
+export class PipelineModule {
+  static forRoot(options: PipelineOptions & { http?: boolean }): DynamicModule {
+    return {
+      module: PipelineModule,
+      imports: [IdentityRollupsModule, SignalsModule, AttributionRollupsModule, IdentityClustersModule],
+      controllers: options.http === false ? [] : [PipelineController],
+      providers: [
+        { provide: PIPELINE_OPTIONS, useValue: options },
+        { provide: PIPELINE_PROJECTIONS, inject: PROJECTION_ORDER, useFactory: (...projections: EventProjection[]) => projections },
+        ...(options.http === false ? [] : [{ provide: APP_INTERCEPTOR, useClass: DataFreshnessInterceptor }]),
+        IngestService,
+        EventInboxRepository,
+        EventStoreRepository,
+        PipelineTenantsRepository,
+        PipelineStatusService,
+        PipelineWaiter,
+        ChunkProcessor,
+        PipelineWorker,
+      ],
+      exports: [IngestService, PipelineStatusService, PipelineWorker],
+    };
+  }
+}

@@ -1,0 +1,281 @@
+// The event pipeline in `npm run bench`, for both data shapes of the product's performance section:
+// realistic traffic (the demo generator: most devices have one user) and a device farm (every event a
+// fresh user–device pair from 50k users × 20k fingerprints, timestamps over 29 days, out of order within a
+// batch, geo jumping). Per shape, on a fresh tenant:
+//   1. batch ingest: PIPE_ACCEPT events (default 300k) posted by 4 clients in 1000-event batches, accepted ev/s;
+//   2. sustained processing: from the first batch until the tenant's backlog is 0, events/s;
+//   3. a raw COPY of the same rows into a bare table with the inbox's columns, in the same run (the ratio);
+//   4. the rest up to PIPE_EVENTS (default 1M) copied straight into the inbox and processed by the workers;
+//   5. reads at that size, p50/p99 at 10 connections: fraud stats, users list, account sharing, incidents.
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { DemoTraffic } from '../dist/apps/api/src/dev/demo-traffic.js';
+import { copyIn } from './copy-in.js';
+
+const ACCEPT = Number(process.env.PIPE_ACCEPT ?? 300_000);
+const TOTAL = Number(process.env.PIPE_EVENTS ?? 1_000_000);
+const CLIENTS = 4;
+const BATCH = 1000;
+const READ_SECONDS = Number(process.env.PIPE_READ_SECONDS ?? 8);
+const READ_CONNECTIONS = 10;
+const DAY_MS = 86_400_000;
+
+const INBOX_COLUMNS = [
+  'tenant_id',
+  'event_id',
+  'ts',
+  'lat',
+  'lon',
+  'fingerprint',
+  'domainprint',
+  'user_id',
+  'domain',
+  'url',
+  'event_type',
+  'ip',
+  'user_agent',
+  'country',
+  'city',
+  'session_id',
+  'campaign_source',
+  'campaign_medium',
+  'campaign_name',
+  'campaign_term',
+  'campaign_content',
+];
+
+/** A small deterministic generator, so a shape is the same from run to run. */
+function random(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CITIES = [
+  ['US', 'New York', 40.71, -74.0],
+  ['GB', 'London', 51.5, -0.12],
+  ['JP', 'Tokyo', 35.68, 139.69],
+  ['BR', 'São Paulo', -23.55, -46.63],
+  ['AU', 'Sydney', -33.87, 151.21],
+  ['DE', 'Berlin', 52.52, 13.4],
+  ['IN', 'Mumbai', 19.07, 72.87],
+  ['ZA', 'Cape Town', -33.92, 18.42],
+];
+
+/** The device farm: each event a fresh user–device pair, timestamps over 29 days shuffled within the batch, geo jumping. */
+function farmShape(runId) {
+  const next = random(42);
+  let sequence = 0;
+  return (count) => {
+    const now = Date.now() - 60_000;
+    return Array.from({ length: count }, () => {
+      sequence += 1;
+      const [country, city, lat, lon] = CITIES[Math.floor(next() * CITIES.length)];
+      return {
+        eventId: `farm_${runId}_${sequence}`,
+        userId: `farm_u${Math.floor(next() * 50_000)}`,
+        fingerprint: `farm_fp${Math.floor(next() * 20_000)}`,
+        domain: 'shop.example.com',
+        eventType: next() < 0.1 ? 'login' : 'page_view',
+        geo: { lat, lon, country, city },
+        timestamp: new Date(now - Math.floor(next() * 29 * DAY_MS)).toISOString(),
+      };
+    });
+  };
+}
+
+/** Realistic traffic: the demo generator, one user per device mostly, in time order over 30 days. */
+function realisticShape(runId) {
+  const traffic = new DemoTraffic({ users: Math.max(50, Math.round(TOTAL / 40)), runId, seed: 7 });
+  const end = Date.now() - 60_000;
+  const start = end - 30 * DAY_MS;
+  const slice = (end - start) / Math.ceil(TOTAL / BATCH);
+  let index = 0;
+  return (count) => {
+    const batch = traffic.batch(count, start + index * slice, start + (index + 1) * slice);
+    index += 1;
+    return batch;
+  };
+}
+
+function copyText(value) {
+  if (value === undefined || value === null) return '\\N';
+  return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+function copyRows(tenantId, events) {
+  const lines = events.map((e) =>
+    [
+      tenantId,
+      e.eventId,
+      e.timestamp,
+      e.geo?.lat,
+      e.geo?.lon,
+      e.fingerprint,
+      e.domainprint,
+      e.userId,
+      e.domain,
+      e.url,
+      e.eventType ?? 'page_view',
+      e.ip ?? '127.0.0.1',
+      e.userAgent,
+      e.geo?.country,
+      e.geo?.city,
+      e.sessionId,
+      e.campaign?.source,
+      e.campaign?.medium,
+      e.campaign?.name,
+      e.campaign?.term,
+      e.campaign?.content,
+    ]
+      .map(copyText)
+      .join('\t'),
+  );
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+async function backlog(db, tenantId) {
+  const { rows } = await db.query(
+    `SELECT coalesce((SELECT accepted_count FROM pipeline_intake WHERE tenant_id = $1), 0)
+          - coalesce((SELECT processed_count FROM pipeline_tenants WHERE tenant_id = $1), 0) AS n`,
+    [tenantId],
+  );
+  return Number(rows[0].n);
+}
+
+async function drained(db, tenantId) {
+  while ((await backlog(db, tenantId)) > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+}
+
+function read(url, headers) {
+  return new Promise((resolve, reject) =>
+    autocannon({ url, headers, connections: READ_CONNECTIONS, duration: READ_SECONDS }, (error, result) => (error ? reject(error) : resolve(result))),
+  );
+}
+
+async function runShape(base, adminKey, db, name, makeShape) {
+  const runId = Date.now().toString(36);
+  const tenantId = `bp_${name}_${runId}`;
+  const admin = { 'X-Admin-API-Key': adminKey, 'Content-Type': 'application/json' };
+  const created = await fetch(`${base}/v1/platform/tenants`, {
+    method: 'POST',
+    headers: admin,
+    body: JSON.stringify({ id: tenantId, name, ownerUserId: 'bench_owner' }),
+  });
+  if (created.status !== 201) throw new Error(`creating ${tenantId}: ${created.status}`);
+  const generate = makeShape(runId);
+
+  // 1 + 2: accept ACCEPT events over HTTP, 4 clients, then wait until they are all processed.
+  const bodies = Array.from({ length: Math.ceil(ACCEPT / BATCH) }, () => generate(BATCH));
+  const acceptedRows = bodies.flat();
+  const payloads = bodies.map((events) => JSON.stringify({ events }));
+  let next = 0;
+  let accepted = 0;
+  const latencies = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < payloads.length) {
+        const body = payloads[next];
+        next += 1;
+        const sent = performance.now();
+        const res = await fetch(`${base}/v1/events/batch`, { method: 'POST', headers: { ...admin, 'X-Organization-Id': tenantId }, body });
+        if (res.status !== 202) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
+        accepted += (await res.json()).accepted;
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  const acceptSeconds = (performance.now() - started) / 1000;
+  await drained(db, tenantId);
+  const processSeconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+
+  // 3: the same rows, COPY'd by one connection into a bare table with the inbox's columns.
+  const copyChunks = [];
+  for (let at = 0; at < acceptedRows.length; at += BATCH) copyChunks.push(copyRows(tenantId, acceptedRows.slice(at, at + BATCH)));
+  await db.query('DROP TABLE IF EXISTS bench_copy_bare');
+  await db.query('CREATE TABLE bench_copy_bare (LIKE event_inbox INCLUDING DEFAULTS INCLUDING IDENTITY)');
+  const copyStarted = performance.now();
+  await copyIn(db, `COPY bench_copy_bare (${INBOX_COLUMNS.join(', ')}) FROM STDIN`, copyChunks);
+  const copySeconds = (performance.now() - copyStarted) / 1000;
+  await db.query('DROP TABLE bench_copy_bare');
+
+  // 4: the rest straight into the inbox (the fast path for the bench's data), processed by the workers.
+  const rest = TOTAL - accepted;
+  const bulkStarted = performance.now();
+  for (let done = 0; done < rest; done += 100_000) {
+    const size = Math.min(100_000, rest - done);
+    const chunks = [];
+    for (let at = 0; at < size; at += BATCH) chunks.push(copyRows(tenantId, generate(Math.min(BATCH, size - at))));
+    await db.query('BEGIN');
+    await copyIn(db, `COPY event_inbox (${INBOX_COLUMNS.join(', ')}) FROM STDIN`, chunks);
+    await db.query(`UPDATE pipeline_intake SET accepted_count = accepted_count + $2, last_accepted_at = now() WHERE tenant_id = $1`, [tenantId, size]);
+    await db.query('COMMIT');
+  }
+  await drained(db, tenantId);
+  const bulkSeconds = (performance.now() - bulkStarted) / 1000;
+  await db.query('VACUUM ANALYZE events, end_users, user_fingerprints, fingerprint_stats, signal_incidents, user_signals, incidents');
+
+  // 5: reads at TOTAL events.
+  const { rows } = await db.query(
+    `SELECT (SELECT count(*) FROM events WHERE tenant_id = $1)::int AS events, (SELECT count(*) FROM incidents WHERE tenant_id = $1)::int AS incidents,
+            (SELECT count(*) FROM signal_incidents WHERE tenant_id = $1)::int AS evidence, (SELECT count(*) FROM end_users WHERE tenant_id = $1)::int AS users`,
+    [tenantId],
+  );
+  const owner = { 'X-Admin-API-Key': adminKey, 'X-Organization-Id': tenantId };
+  const reads = [];
+  for (const path of ['/v1/fraud/stats', '/v1/users?limit=50', '/v1/users?sort=riskScore&limit=50', '/v1/account-sharing?limit=50', '/v1/events/pipeline']) {
+    const result = await read(`${base}${path}`, owner);
+    reads.push({ path, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.total / result.duration, non2xx: result.non2xx });
+  }
+  return {
+    name,
+    accepted,
+    acceptRate: accepted / acceptSeconds,
+    batchP50: latencies[Math.floor(latencies.length / 2)],
+    processRate: accepted / processSeconds,
+    copyRate: acceptedRows.length / copySeconds,
+    bulkRate: rest / bulkSeconds,
+    ...rows[0],
+    reads,
+  };
+}
+
+/** Runs both shapes against the API at `base` (its workers process) and prints the figures. */
+export async function runPipelineBench(base, { adminKey, databaseUrl }) {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const results = [];
+    for (const [name, shape] of [
+      ['realistic', realisticShape],
+      ['farm', farmShape],
+    ]) {
+      console.error(`pipeline bench: ${name} shape (${ACCEPT.toLocaleString('en')} over HTTP, then up to ${TOTAL.toLocaleString('en')})`);
+      results.push(await runShape(base, adminKey, db, name, shape));
+    }
+    const n = (value) => Math.round(value).toLocaleString('en');
+    console.log(`\nEvent pipeline: ${CLIENTS} clients × ${BATCH}-event batches over HTTP, then COPY into the inbox up to ${n(TOTAL)} events per shape`);
+    console.log(
+      '| shape | accepted ev/s (batch p50 ms) | raw COPY rows/s | accepted ÷ COPY | processing ev/s (accept → backlog 0) | processing ev/s (bulk) | events | incidents | incident evidence rows | users |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of results) {
+      console.log(
+        `| ${r.name} | ${n(r.acceptRate)} (${n(r.batchP50)}) | ${n(r.copyRate)} | ${(r.acceptRate / r.copyRate).toFixed(2)} | ${n(r.processRate)} | ${n(r.bulkRate)} | ${n(r.events)} | ${n(r.incidents)} | ${n(r.evidence)} | ${n(r.users)} |`,
+      );
+    }
+    console.log(`\nReads at ${n(TOTAL)} events, ${READ_CONNECTIONS} connections, ${READ_SECONDS} s each`);
+    console.log('| shape | route | p50 ms | p99 ms | req/s | non-2xx |');
+    console.log('|---|---|---:|---:|---:|---:|');
+    for (const r of results) for (const x of r.reads) console.log(`| ${r.name} | ${x.path} | ${x.p50} | ${x.p99} | ${n(x.rps)} | ${x.non2xx} |`);
+  } finally {
+    await db.end();
+  }
+}
