@@ -163,7 +163,8 @@ export class TenantDatabase implements OnApplicationShutdown {
     const connection = this.cls.get('connection');
     if (!connection || this.cls.get('inTransaction')) return;
     this.cls.set('connection', undefined);
-    connection.release();
+    // With its place in the tenant's share: a waiting request holds neither.
+    handBack(connection);
   }
 
   private runDetached<T>(bind: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
