@@ -72,17 +72,6 @@ describe('the event pipeline, accepted but not processed (WORKER=false)', () => 
     expect(await turn()).toBeUndefined();
   });
 
-  it("holds neither a connection nor a place in the tenant's share while a request waits for processing", async () => {
-    // More waiting requests than the tenant's share of connections (5 of the default 20).
-    let waitsOver = false;
-    const waits = Promise.all(Array.from({ length: 8 }, () => post(t, b.tenantId, [event()], { Prefer: 'wait=3' }).then((res) => res.status)));
-    void waits.then(() => (waitsOver = true));
-    await sleep(300);
-    const read = await t.http.get('/v1/tenant').set(b.as('viewer'));
-    expect([read.status, waitsOver]).toEqual([200, false]);
-    expect(await waits).toEqual(Array(8).fill(202));
-  });
-
   it('answers a wait that runs out with 202 processed:false, echoing the clamped preference', async () => {
     const res = await post(t, b.tenantId, [event()], { Prefer: 'wait=1' });
     expect([res.status, res.body, res.headers['preference-applied']]).toEqual([202, { accepted: 1, duplicates: 0, processed: false }, 'wait=1']);
@@ -245,5 +234,29 @@ describe('the event pipeline after a crash', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('a request waiting for processing (Prefer: wait)', () => {
+  let t: TestApp;
+  let waiting: TenantSession;
+
+  beforeAll(async () => {
+    t = await startTestApp({ WORKER: 'false' });
+    waiting = await createTenantSession(t, 'pipe_waiting');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("holds neither a connection nor a place in the tenant's share while a request waits for processing", async () => {
+    // More waiting requests than the tenant's share of connections (5 of the default 20).
+    let waitsOver = false;
+    const waits = Promise.all(Array.from({ length: 8 }, () => post(t, waiting.tenantId, [event()], { Prefer: 'wait=3' }).then((res) => res.status)));
+    void waits.then(() => (waitsOver = true));
+    await sleep(300);
+    const read = await t.http.get('/v1/tenant').set(waiting.as('viewer'));
+    expect([read.status, waitsOver]).toEqual([200, false]);
+    expect(await waits).toEqual(Array(8).fill(202));
   });
 });
