@@ -12,6 +12,7 @@ import { AuditFeatureModule } from './audit/audit.module.js';
 import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
 import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         FraudModule,
         AttributionModule,
         AccountSharingModule,
+        IncidentsModule,
       ],
     };
   }
