@@ -54,16 +54,48 @@ describe('incidents bounded by subjects and days', () => {
       event({ userId: 'tri_a', fingerprint: 'tri_fp', timestamp: at }),
       event({ userId: 'tri_b', fingerprint: 'tri_fp', timestamp: at }),
     ]);
-    const [before] = await app.t.db.sql(`SELECT id, occurrences::int, users FROM incidents WHERE tenant_id = $1 AND subject_id = 'tri_fp'`, [tenant]);
-    expect(before.users).toEqual(['tri_a', 'tri_b']);
-    await app.t.db.sql(`UPDATE incidents SET status = 'resolved', note = 'known family device' WHERE tenant_id = $1 AND id = $2`, [tenant, before.id]);
+    const listed = await app.t.http.get('/v1/incidents').query({ fingerprint: 'tri_fp' }).set(app.session.as('viewer')).expect(200);
+    expect(listed.body).toEqual({
+      data: [
+        {
+          id: expect.stringMatching(/^inc_\d+$/),
+          signal: 'device_shared',
+          status: 'open',
+          subject: { type: 'fingerprint', id: 'tri_fp' },
+          users: ['tri_a', 'tri_b'],
+          firstSeenAt: at,
+          lastSeenAt: at,
+          occurrences: expect.any(Number),
+          evidence: expect.objectContaining({ fingerprint: 'tri_fp' }),
+          note: null,
+        },
+      ],
+      nextCursor: null,
+    });
+    expect(listed.headers['x-data-freshness']).toEqual(expect.any(String));
+    const [before] = listed.body.data as Array<{ id: string; occurrences: number }>;
+    await app.t.http.patch(`/v1/incidents/${before.id}`).set(app.session.as('viewer')).send({ status: 'resolved' }).expect(403);
+    const triaged = await app.t.http
+      .patch(`/v1/incidents/${before.id}`)
+      .set(app.session.as('editor'))
+      .send({ status: 'resolved', note: 'known family device' })
+      .expect(200);
+    expect(triaged.body).toMatchObject({ id: before.id, status: 'resolved', note: 'known family device' });
+
     await ingest(app.t, tenant, [event({ userId: 'tri_c', fingerprint: 'tri_fp', timestamp: at })]);
-    const after = await app.t.db.sql(`SELECT id, occurrences::int, users, status, note FROM incidents WHERE tenant_id = $1 AND subject_id = 'tri_fp'`, [
-      tenant,
-    ]);
-    expect(after).toEqual([
-      { id: before.id, occurrences: expect.any(Number), users: ['tri_a', 'tri_b', 'tri_c'], status: 'resolved', note: 'known family device' },
-    ]);
-    expect(after[0].occurrences).toBeGreaterThan(before.occurrences);
+    const after = await app.t.http.get(`/v1/incidents/${before.id}`).set(app.session.as('viewer')).expect(200);
+    expect(after.body).toMatchObject({ id: before.id, users: ['tri_a', 'tri_b', 'tri_c'], status: 'resolved', note: 'known family device' });
+    expect(after.body.occurrences).toBeGreaterThan(before.occurrences);
+    const [{ n }] = await app.t.db.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = $1 AND operation = 'incident.update' AND outcome = 'ok'`,
+      [tenant],
+    );
+    expect(n).toBe(1);
+  });
+
+  it('answers 404 for an unknown or malformed incident id', async () => {
+    await app.t.http.get('/v1/incidents/inc_999999').set(app.session.as('viewer')).expect(404);
+    await app.t.http.get('/v1/incidents/999').set(app.session.as('viewer')).expect(404);
+    await app.t.http.patch('/v1/incidents/inc_999999').set(app.session.as('editor')).send({ note: 'x' }).expect(404);
   });
 });

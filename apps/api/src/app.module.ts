@@ -13,6 +13,7 @@ import { AuditFeatureModule } from './audit/audit.module.js';
 import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
 import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
 import { requestContextMiddleware } from './request-context.middleware.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -56,6 +57,7 @@ export class AppModule implements NestModule {
         FraudModule,
         AttributionModule,
         AccountSharingModule,
+        IncidentsModule,
       ],
     };
   }

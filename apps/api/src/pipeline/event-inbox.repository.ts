@@ -97,7 +97,9 @@ counted AS (
   RETURNING 1
 ),
 worker_row AS (
-  INSERT INTO pipeline_tenants (tenant_id) SELECT $1 WHERE EXISTS (SELECT 1 FROM counted)
+  -- Looked up first: a conflicting insert would wait for the worker that is updating this row.
+  INSERT INTO pipeline_tenants (tenant_id) SELECT $1
+  WHERE EXISTS (SELECT 1 FROM counted) AND NOT EXISTS (SELECT 1 FROM pipeline_tenants WHERE tenant_id = $1)
   ON CONFLICT (tenant_id) DO NOTHING
 )
 SELECT (SELECT events FROM kept)::int AS inserted, ARRAY(SELECT seq FROM raced)::text[] AS raced`;

@@ -100,10 +100,13 @@ UNION ALL SELECT DISTINCT user_id, 'impossible_travel', NULL::text, NULL::timest
 
 /**
  * device_shared: for each fingerprint of the batch with minUsers ($3) or more users, the time it became
- * shared (the minUsers-th user's first event on it). When that time is new or moved (the fingerprint
- * just became shared, or an earlier sighting arrived late), every user of it is (re)evaluated; otherwise
- * only the batch's users of it, so a popular fingerprint costs no more per batch than its batch users.
- * The incident of a user is at the later of "became shared" and the user's last event on it.
+ * shared (the minUsers-th user's first event on it). The incident of a user is at the later of "became
+ * shared" and the user's last event on it. The batch's users of it are (re)evaluated; when the fingerprint
+ * just became shared, every user of it; when that time moved (an earlier sighting arrived late), only the
+ * users whose incident time can change: those last seen before the old or new time, which (first sightings
+ * come before last ones) are found in the first-seen index and are few — fewer than minUsers before the
+ * new time. Re-evaluating every user of a moved fingerprint made a device farm's chunks (every event a
+ * fresh pair, out of order over weeks) rewrite each fingerprint's users again and again: about 400 events/s.
  */
 export const DEVICE_SHARED = `
 WITH shared AS MATERIALIZED (
@@ -119,11 +122,13 @@ WITH shared AS MATERIALIZED (
 moved AS (
   UPDATE fingerprint_stats f SET shared_since = s.shared_since FROM shared s
   WHERE f.tenant_id = $1 AND f.fingerprint = s.fingerprint AND s.recorded_since IS DISTINCT FROM s.shared_since
-  RETURNING f.fingerprint
+  RETURNING f.fingerprint, s.recorded_since, s.shared_since
 ),
 targets AS (
   SELECT uf.user_id, uf.fingerprint, uf.last_seen FROM moved m
   JOIN user_fingerprints uf ON uf.tenant_id = $1 AND uf.fingerprint = m.fingerprint
+   AND (m.recorded_since IS NULL OR uf.first_seen < greatest(m.recorded_since, m.shared_since))
+  WHERE m.recorded_since IS NULL OR uf.last_seen < greatest(m.recorded_since, m.shared_since)
   UNION
   SELECT uf.user_id, uf.fingerprint, uf.last_seen
   FROM (SELECT DISTINCT b.user_id, b.fingerprint FROM ${ARRIVED_EVENTS} b
@@ -136,6 +141,10 @@ SELECT $1, tg.user_id, 'device_shared', tg.fingerprint, s.shared_since, greatest
        jsonb_build_object('fingerprint', s.fingerprint, 'userCount', s.user_count, 'users', s.sample_users,
                           'sharedSince', app_private.iso(s.shared_since), 'minUsers', $3::int)
 FROM targets tg JOIN shared s USING (fingerprint)
+-- Unchanged incidents are left out before the upsert: ON CONFLICT locks every row it meets, and locking
+-- thousands of unchanged rows per chunk (one WAL record each) measured seconds.
+LEFT JOIN signal_incidents x ON x.tenant_id = $1 AND x.user_id = tg.user_id AND x.signal = 'device_shared' AND x.incident_key = tg.fingerprint
+WHERE x.user_id IS NULL OR (x.started_at, x.occurred_at) IS DISTINCT FROM (s.shared_since, greatest(s.shared_since, tg.last_seen))
 ORDER BY tg.user_id, tg.fingerprint
 ON CONFLICT (tenant_id, user_id, signal, incident_key) DO UPDATE SET
   started_at = EXCLUDED.started_at, occurred_at = EXCLUDED.occurred_at, magnitude = EXCLUDED.magnitude, evidence = EXCLUDED.evidence
