@@ -44,6 +44,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /v1/tokens': { name: 'sweep', kind: 'secret', scopes: ['events:read'], expiresAt: '2099-01-01T00:00:00Z' },
   'POST /v1/tokens/:id/rotate': { graceSeconds: 0 },
   'PATCH /v1/users/:userId': { status: 'active', labels: ['a'], metadata: { a: { b: 1 } } },
+  'PATCH /v1/incidents/:id': { status: 'resolved', note: 'Checked with the customer' },
 };
 
 /** A batch's events go through the validator of POST /v1/events, whose fields are tried there: here only the envelope. */

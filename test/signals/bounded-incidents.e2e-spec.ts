@@ -71,6 +71,7 @@ describe('incidents bounded by subjects and days', () => {
         },
       ],
       nextCursor: null,
+      hasMore: false,
     });
     expect(listed.headers['x-data-freshness']).toEqual(expect.any(String));
     const [before] = listed.body.data as Array<{ id: string; occurrences: number }>;
