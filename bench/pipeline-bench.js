@@ -201,6 +201,7 @@ async function runShape(base, adminKey, db, name, makeShape) {
   const acceptSeconds = (performance.now() - started) / 1000;
   await drained(db, tenantId);
   const processSeconds = (performance.now() - started) / 1000;
+  await db.query('VACUUM ANALYZE event_inbox');
   latencies.sort((a, b) => a - b);
 
   // 3: the same rows, COPY'd by one connection into a bare table with the inbox's columns.
@@ -227,7 +228,7 @@ async function runShape(base, adminKey, db, name, makeShape) {
   }
   await drained(db, tenantId);
   const bulkSeconds = (performance.now() - bulkStarted) / 1000;
-  await db.query('VACUUM ANALYZE events, end_users, user_fingerprints, fingerprint_stats, signal_incidents, user_signals, incidents');
+  await db.query('VACUUM ANALYZE event_inbox, events, end_users, user_fingerprints, fingerprint_stats, signal_incidents, user_signals, incidents');
 
   // 5: reads at TOTAL events.
   const { rows } = await db.query(
