@@ -276,6 +276,8 @@ function print(r) {
 /** Runs both shapes (PIPE_SHAPES=realistic,farm) against the API at `base` (its workers process) and prints the figures. */
 export async function runPipelineBench(base, { adminKey, databaseUrl }) {
   const db = new pg.Client({ connectionString: databaseUrl });
+  // The embedded server stops with the API at the end of the run, possibly before this client has left.
+  db.on('error', () => undefined);
   await db.connect();
   try {
     const only = process.env.PIPE_SHAPES ? process.env.PIPE_SHAPES.split(',') : ['realistic', 'farm'];
