@@ -109,7 +109,8 @@ async function seedBigTenant(db, dataDir) {
   );
 }
 
-const COPY_COLUMNS = [
+/** The event columns the bench copies straight into PostgreSQL (the events table and the inbox share them). */
+export const COPY_COLUMNS = [
   'tenant_id',
   'event_id',
   'ts',

@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { DemoTraffic } from '../dist/apps/api/src/dev/demo-traffic.js';
 import { copyIn } from './copy-in.js';
+import { COPY_COLUMNS } from './event-scenarios.js';
 
 const ACCEPT = Number(process.env.PIPE_ACCEPT ?? 300_000);
 const TOTAL = Number(process.env.PIPE_EVENTS ?? 1_000_000);
@@ -20,29 +21,8 @@ const READ_SECONDS = Number(process.env.PIPE_READ_SECONDS ?? 8);
 const READ_CONNECTIONS = 10;
 const DAY_MS = 86_400_000;
 
-const INBOX_COLUMNS = [
-  'tenant_id',
-  'event_id',
-  'ts',
-  'lat',
-  'lon',
-  'fingerprint',
-  'domainprint',
-  'user_id',
-  'domain',
-  'url',
-  'event_type',
-  'ip',
-  'user_agent',
-  'country',
-  'city',
-  'session_id',
-  'campaign_source',
-  'campaign_medium',
-  'campaign_name',
-  'campaign_term',
-  'campaign_content',
-];
+// The inbox takes the same columns as the events table.
+const INBOX_COLUMNS = COPY_COLUMNS;
 
 /** A small deterministic generator, so a shape is the same from run to run. */
 function random(seed) {
