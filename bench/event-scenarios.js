@@ -139,36 +139,7 @@ async function measureCopy(dataDir, withIndexes) {
   const traffic = new DemoTraffic({ users: 100_000, runId: `c${Date.now().toString(36)}`, seed: 99 });
   const chunks = [];
   for (let done = 0; done < COPY_ROWS; done += 1000) {
-    const lines = traffic
-      .batch(1000, Date.now() - 60_000, Date.now())
-      .map((e) =>
-        [
-          INGEST_TENANT,
-          e.eventId,
-          e.timestamp,
-          e.geo?.lat,
-          e.geo?.lon,
-          e.fingerprint,
-          e.domainprint,
-          e.userId,
-          e.domain,
-          e.url,
-          e.eventType ?? 'page_view',
-          e.ip,
-          e.userAgent,
-          e.geo?.country,
-          e.geo?.city,
-          e.sessionId,
-          e.campaign?.source,
-          e.campaign?.medium,
-          e.campaign?.name,
-          e.campaign?.term,
-          e.campaign?.content,
-        ]
-          .map(copyText)
-          .join('\t'),
-      );
-    chunks.push(Buffer.from(`${lines.join('\n')}\n`));
+    chunks.push(copyRows(INGEST_TENANT, traffic.batch(1000, Date.now() - 60_000, Date.now())));
   }
   const db = new pg.Client({ connectionString: await databaseUrl(dataDir) });
   await db.connect();
@@ -189,4 +160,36 @@ async function measureCopy(dataDir, withIndexes) {
 function copyText(value) {
   if (value === undefined || value === null) return '\\N';
   return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+/** Events as COPY text in COPY_COLUMNS order; `defaultIp` stands in for events without an address. */
+export function copyRows(tenantId, events, defaultIp = null) {
+  const lines = events.map((e) =>
+    [
+      tenantId,
+      e.eventId,
+      e.timestamp,
+      e.geo?.lat,
+      e.geo?.lon,
+      e.fingerprint,
+      e.domainprint,
+      e.userId,
+      e.domain,
+      e.url,
+      e.eventType ?? 'page_view',
+      e.ip ?? defaultIp,
+      e.userAgent,
+      e.geo?.country,
+      e.geo?.city,
+      e.sessionId,
+      e.campaign?.source,
+      e.campaign?.medium,
+      e.campaign?.name,
+      e.campaign?.term,
+      e.campaign?.content,
+    ]
+      .map(copyText)
+      .join('\t'),
+  );
+  return Buffer.from(`${lines.join('\n')}\n`);
 }

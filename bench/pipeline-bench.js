@@ -9,9 +9,9 @@
 //   5. reads at that size, p50/p99 at 10 connections: fraud stats, users list, account sharing, incidents.
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { DemoTraffic } from '../dist/apps/api/src/dev/demo-traffic.js';
+import { DemoTraffic, prng } from '../dist/apps/api/src/dev/demo-traffic.js';
 import { copyIn } from './copy-in.js';
-import { COPY_COLUMNS } from './event-scenarios.js';
+import { COPY_COLUMNS, copyRows } from './event-scenarios.js';
 
 const ACCEPT = Number(process.env.PIPE_ACCEPT ?? 300_000);
 const TOTAL = Number(process.env.PIPE_EVENTS ?? 1_000_000);
@@ -23,18 +23,8 @@ const DAY_MS = 86_400_000;
 
 // The inbox takes the same columns as the events table.
 const INBOX_COLUMNS = COPY_COLUMNS;
-
-/** A small deterministic generator, so a shape is the same from run to run. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Accepting always fills in the client address; rows copied in without one get loopback's.
+const INBOX_DEFAULT_IP = '127.0.0.1';
 
 const CITIES = [
   ['US', 'New York', 40.71, -74.0],
@@ -49,7 +39,7 @@ const CITIES = [
 
 /** The device farm: each event a fresh user–device pair, timestamps over 29 days shuffled within the batch, geo jumping. */
 function farmShape(runId) {
-  const next = random(42);
+  const next = prng(42);
   let sequence = 0;
   return (count) => {
     const now = Date.now() - 60_000;
@@ -81,42 +71,6 @@ function realisticShape(runId) {
     index += 1;
     return batch;
   };
-}
-
-function copyText(value) {
-  if (value === undefined || value === null) return '\\N';
-  return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
-
-function copyRows(tenantId, events) {
-  const lines = events.map((e) =>
-    [
-      tenantId,
-      e.eventId,
-      e.timestamp,
-      e.geo?.lat,
-      e.geo?.lon,
-      e.fingerprint,
-      e.domainprint,
-      e.userId,
-      e.domain,
-      e.url,
-      e.eventType ?? 'page_view',
-      e.ip ?? '127.0.0.1',
-      e.userAgent,
-      e.geo?.country,
-      e.geo?.city,
-      e.sessionId,
-      e.campaign?.source,
-      e.campaign?.medium,
-      e.campaign?.name,
-      e.campaign?.term,
-      e.campaign?.content,
-    ]
-      .map(copyText)
-      .join('\t'),
-  );
-  return Buffer.from(`${lines.join('\n')}\n`);
 }
 
 async function backlog(db, tenantId) {
@@ -186,7 +140,7 @@ async function runShape(base, adminKey, db, name, makeShape) {
 
   // 3: the same rows, COPY'd by one connection into a bare table with the inbox's columns.
   const copyChunks = [];
-  for (let at = 0; at < acceptedRows.length; at += BATCH) copyChunks.push(copyRows(tenantId, acceptedRows.slice(at, at + BATCH)));
+  for (let at = 0; at < acceptedRows.length; at += BATCH) copyChunks.push(copyRows(tenantId, acceptedRows.slice(at, at + BATCH), INBOX_DEFAULT_IP));
   await db.query('DROP TABLE IF EXISTS bench_copy_bare');
   await db.query('CREATE TABLE bench_copy_bare (LIKE event_inbox INCLUDING DEFAULTS INCLUDING IDENTITY)');
   const copyStarted = performance.now();
@@ -200,7 +154,7 @@ async function runShape(base, adminKey, db, name, makeShape) {
   for (let done = 0; done < rest; done += 100_000) {
     const size = Math.min(100_000, rest - done);
     const chunks = [];
-    for (let at = 0; at < size; at += BATCH) chunks.push(copyRows(tenantId, generate(Math.min(BATCH, size - at))));
+    for (let at = 0; at < size; at += BATCH) chunks.push(copyRows(tenantId, generate(Math.min(BATCH, size - at)), INBOX_DEFAULT_IP));
     await db.query('BEGIN');
     await copyIn(db, `COPY event_inbox (${INBOX_COLUMNS.join(', ')}) FROM STDIN`, chunks);
     await db.query(`UPDATE pipeline_intake SET accepted_count = accepted_count + $2, last_accepted_at = now() WHERE tenant_id = $1`, [tenantId, size]);

@@ -64,8 +64,8 @@ const BOT_AGENT = 'python-requests/2.31.0';
 
 type Persona = 'regular' | 'family' | 'traveller' | 'sharer';
 
-/** mulberry32: small, fast and good enough for demo data. */
-function prng(seed: number): () => number {
+/** mulberry32: small, fast and good enough for demo and bench data. */
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
