@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { event, ingest, onEquator, recentBase } from '../support/events.js';
+import { event, ingest, onEquator, recentBase, userDetail } from '../support/events.js';
 import { useTenantApp } from '../support/tenant-app.js';
 
 const HOUR_MS = 3_600_000;
@@ -92,6 +92,37 @@ describe('incidents bounded by subjects and days', () => {
       [tenant],
     );
     expect(n).toBe(1);
+  });
+
+  it('takes a dismissed incident out of risk for every user it applies to, and puts it back when reopened', async () => {
+    const start = recentBase() + 7 * HOUR_MS;
+    const at = new Date(start).toISOString();
+    const users = Array.from({ length: 120 }, (_, index) => `dis_u${String(index).padStart(3, '0')}`);
+    // Two seconds apart: well under the velocity limit, so device_shared is the only signal.
+    await ingest(
+      app.t,
+      tenant,
+      users.map((userId, index) => event({ userId, fingerprint: 'dis_fp', timestamp: new Date(start + index * 2000).toISOString() })),
+    );
+    const listed = await app.t.http.get('/v1/incidents').query({ fingerprint: 'dis_fp' }).set(app.session.as('viewer')).expect(200);
+    const [incident] = listed.body.data as Array<{ id: string; users: string[] }>;
+    // Listed up to 100; all 120 carry the signal.
+    expect(incident.users).toHaveLength(100);
+    const riskOf = async (userId: string) => (await userDetail(app.t, app.session.as('viewer'), userId)).riskScore;
+    expect([await riskOf('dis_u000'), await riskOf('dis_u119')]).toEqual([25, 25]);
+
+    const triage = (status: string) => app.t.http.patch(`/v1/incidents/${incident.id}`).set(app.session.as('editor')).send({ status }).expect(200);
+    await triage('dismissed');
+    expect([await riskOf('dis_u000'), await riskOf('dis_u119')]).toEqual([0, 0]);
+    expect(await app.signals('dis_u119')).toEqual([]);
+    // New evidence of the dismissed incident's day does not bring the signal back.
+    await ingest(app.t, tenant, [event({ userId: 'dis_late', fingerprint: 'dis_fp', timestamp: at })]);
+    expect(await app.signals('dis_late')).toEqual([]);
+    // The user detail still shows the evidence: dismissed incidents count in history.
+    expect((await userDetail(app.t, app.session.as('viewer'), 'dis_u119')).incidents.map((row) => row.signal)).toEqual(['device_shared']);
+
+    await triage('open');
+    expect([await riskOf('dis_u119'), await riskOf('dis_late')]).toEqual([25, 25]);
   });
 
   it('answers 404 for an unknown or malformed incident id', async () => {

@@ -18,25 +18,28 @@ export interface FlaggedUserRow {
   evidence: Array<Record<string, unknown>>;
 }
 
-/** A tenant's account_sharing incidents in [from $2, to $3) (`signal_incidents_signal_idx`, or per user `signal_incidents_user_idx`). */
+/**
+ * A tenant's account_sharing incidents (one per user and UTC day, with its strongest evidence) whose
+ * latest occurrence is in [from $2, to $3), on `incidents_signal_last_seen_idx`.
+ */
 const inWindow = (alias: string, tenant: string) =>
-  `${alias}.tenant_id = ${tenant} AND ${alias}.signal = 'account_sharing' AND ${alias}.occurred_at >= $2 AND ${alias}.occurred_at < $3`;
+  `${alias}.tenant_id = ${tenant} AND ${alias}.signal = 'account_sharing' AND ${alias}.last_seen_at >= $2 AND ${alias}.last_seen_at < $3`;
 
 const totals = (tenant: string) => `
-SELECT ${tenant}::text AS tenant_id, count(DISTINCT i.user_id)::int AS users,
-       (SELECT count(DISTINCT fingerprint) FROM signal_incidents f, jsonb_array_elements_text(f.evidence->'fingerprints') fingerprint
+SELECT ${tenant}::text AS tenant_id, count(DISTINCT i.subject_id)::int AS users,
+       (SELECT count(DISTINCT fingerprint) FROM incidents f, jsonb_array_elements_text(f.evidence->'fingerprints') fingerprint
         WHERE ${inWindow('f', tenant)})::int AS fingerprints
-FROM signal_incidents i WHERE ${inWindow('i', tenant)}`;
+FROM incidents i WHERE ${inWindow('i', tenant)}`;
 
 /**
- * Flagged users, latest incident first, after the cursor ($4 time, $5 tenant, $6 user): the page comes from
- * the index alone; then, for the page's users only, the fingerprints named by their incidents in the window
- * and the evidence of their latest `$8` incidents.
+ * Flagged users, latest incident first, after the cursor ($4 time, $5 tenant, $6 user); then, for the
+ * page's users only (the incidents' (signal, subject, day) key), the fingerprints named by their incidents in the window and
+ * the evidence of their latest `$8` incidents.
  */
 const flagged = (tenant: string) => `
 WITH users AS (
-  SELECT i.user_id, max(i.occurred_at) AS last_at, count(*)::int AS incident_count
-  FROM signal_incidents i WHERE ${inWindow('i', tenant)} GROUP BY i.user_id
+  SELECT i.subject_id AS user_id, max(i.last_seen_at) AS last_at, count(*)::int AS incident_count
+  FROM incidents i WHERE ${inWindow('i', tenant)} GROUP BY i.subject_id
 ),
 page AS (
   SELECT * FROM users u
@@ -44,11 +47,11 @@ page AS (
   ORDER BY u.last_at DESC, u.user_id LIMIT $7
 )
 SELECT ${tenant}::text AS tenant_id, p.user_id, p.last_at, ${cursorTimestamp('p.last_at')} AS last_at_position, p.incident_count,
-       ARRAY(SELECT DISTINCT fingerprint FROM signal_incidents i, jsonb_array_elements_text(i.evidence->'fingerprints') fingerprint
-             WHERE ${inWindow('i', tenant)} AND i.user_id = p.user_id ORDER BY fingerprint) AS fingerprints,
-       (SELECT json_agg(e.evidence || jsonb_build_object('occurredAt', app_private.iso(e.occurred_at)) ORDER BY e.occurred_at DESC, e.incident_key)
-        FROM (SELECT i.evidence, i.occurred_at, i.incident_key FROM signal_incidents i
-              WHERE ${inWindow('i', tenant)} AND i.user_id = p.user_id ORDER BY i.occurred_at DESC, i.incident_key LIMIT $8) e) AS evidence
+       ARRAY(SELECT DISTINCT fingerprint FROM incidents i, jsonb_array_elements_text(i.evidence->'fingerprints') fingerprint
+             WHERE ${inWindow('i', tenant)} AND i.subject_id = p.user_id ORDER BY fingerprint) AS fingerprints,
+       (SELECT json_agg(e.evidence || jsonb_build_object('occurredAt', app_private.iso(e.last_seen_at)) ORDER BY e.last_seen_at DESC, e.id)
+        FROM (SELECT i.evidence, i.last_seen_at, i.id FROM incidents i
+              WHERE ${inWindow('i', tenant)} AND i.subject_id = p.user_id ORDER BY i.last_seen_at DESC, i.id LIMIT $8) e) AS evidence
 FROM page p
 ORDER BY p.last_at DESC, p.user_id`;
 

@@ -31,52 +31,42 @@ export interface ImpossibleTravelEvidence {
 
 /** A user's signals as a bitmask (bit i = SIGNALS[i]), and the risk score of such a mask. */
 const SIGNAL_BIT = `CASE signal ${SIGNALS.map((signal, bit) => `WHEN '${signal}' THEN ${1 << bit}`).join(' ')} END`;
-/** A window ending this close to now (the default ends at the request's time) reaches the present. */
-const PRESENT_SLACK_MS = 60_000;
 const MASK_SCORE = `least(100, ${SIGNALS.map((signal, bit) => `CASE WHEN mask & ${1 << bit} <> 0 THEN ${SIGNAL_WEIGHTS[signal]} ELSE 0 END`).join(' + ')})`;
 
 /**
- * Each flagged user's signals in [from $2, to $3), folded into a bitmask:
- * - for a window that reaches the present (the default), from `user_signals` (one row per user and
- *   signal with its first and last occurrence; index-only on `user_signals_last_at_idx`): a signal counts
- *   when its occurrences overlap the window. This is exact unless a user's incidents of one signal lie
- *   both before the window and after `to` with none inside, which for a window ending now takes events
- *   timestamped in the future. The work follows the flagged users: a device farm's million events are
- *   about 50k users here, against a million `signal_incidents` rows.
- * - for a window in the past, exactly from the incidents in it (`signal_incidents_signal_idx`).
+ * Each flagged user's signals in [from $2, to $3), folded into a bitmask, from `user_signals` (one row per
+ * user and signal with its first and last occurrence outside dismissed incidents; index-only on
+ * `user_signals_last_at_idx`): a signal counts when its occurrences overlap the window. This is exact
+ * unless a user's occurrences of one signal lie both before and after the window with none inside, which
+ * for a window reaching the present (the default) takes events timestamped in the future. The work
+ * follows the flagged users: a device farm's million events are about 50k users here.
  */
-const flaggedUsers = (tenant: string, present: boolean) =>
-  present
-    ? `SELECT user_id, bit_or(${SIGNAL_BIT}) AS mask, max(least(last_at, $3)) AS last_at
-       FROM user_signals WHERE tenant_id = ${tenant} AND last_at >= $2 AND first_at < $3
-       GROUP BY user_id`
-    : `SELECT user_id, bit_or(${SIGNAL_BIT}) AS mask, max(occurred_at) AS last_at
-       FROM signal_incidents
-       WHERE tenant_id = ${tenant} AND signal = ANY('{${SIGNALS.join(',')}}'::text[]) AND occurred_at >= $2 AND occurred_at < $3
-       GROUP BY user_id`;
+const flaggedUsers = (tenant: string) => `
+  SELECT user_id, bit_or(${SIGNAL_BIT}) AS mask, max(least(last_at, $3)) AS last_at
+  FROM user_signals WHERE tenant_id = ${tenant} AND last_at >= $2 AND first_at < $3
+  GROUP BY user_id`;
 
 /**
  * One tenant's figures over [from $2, to $3): counts per combination of signals; the lists hold `$4`
- * entries. The population is the users known by the end of the window, as in the users list.
+ * entries. The population is the users known by the end of the window, as in the users list. Impossible
+ * travel lists the latest incidents (one per user and day, with its strongest leg).
  */
-const stats = (present: boolean) => (tenant: string) => `
-WITH flagged AS MATERIALIZED (${flaggedUsers(tenant, present)})
+const stats = (tenant: string) => `
+WITH flagged AS MATERIALIZED (${flaggedUsers(tenant)})
 SELECT ${tenant}::text AS tenant_id,
        (SELECT count(*) FROM end_users u WHERE u.tenant_id = ${tenant} AND u.first_seen < $3)::int AS users,
        (SELECT json_object_agg(mask, users) FROM (SELECT mask, count(*) AS users FROM flagged GROUP BY mask) m) AS masks,
        coalesce((SELECT json_agg(json_build_object('userId', user_id, 'mask', mask, 'lastAt', last_at) ORDER BY score DESC, last_at DESC, user_id)
                  FROM (SELECT *, ${MASK_SCORE} AS score FROM flagged ORDER BY score DESC, last_at DESC, user_id LIMIT $4) top), '[]') AS top,
-       coalesce((SELECT json_agg(json_build_object('userId', user_id, 'at', occurred_at, 'evidence', evidence)
-                                 ORDER BY occurred_at DESC, user_id, incident_key)
-                 FROM (SELECT user_id, occurred_at, incident_key, evidence FROM signal_incidents
-                       WHERE tenant_id = ${tenant} AND signal = 'impossible_travel' AND occurred_at >= $2 AND occurred_at < $3
-                       ORDER BY occurred_at DESC, user_id, incident_key LIMIT $4) travel), '[]') AS travel`;
+       coalesce((SELECT json_agg(json_build_object('userId', subject_id, 'at', last_seen_at, 'evidence', evidence) ORDER BY last_seen_at DESC, subject_id, id)
+                 FROM (SELECT subject_id, last_seen_at, id, evidence FROM incidents
+                       WHERE tenant_id = ${tenant} AND signal = 'impossible_travel' AND last_seen_at >= $2 AND last_seen_at < $3
+                       ORDER BY last_seen_at DESC, subject_id, id LIMIT $4) travel), '[]') AS travel`;
 
 @Injectable()
 export class FraudStatsRepository extends TenantScopedRepository {
   /** One row per tenant in scope (the bound tenant, or every tenant across tenants). */
-  stats(window: { from: Date; to: Date }, limit: number, now = Date.now()): Promise<FraudStatsRow[]> {
-    const present = window.to.getTime() >= now - PRESENT_SLACK_MS;
-    return this.scopedRead<FraudStatsRow>(stats(present), 'ORDER BY x.tenant_id', [window.from, window.to, limit]);
+  stats(window: { from: Date; to: Date }, limit: number): Promise<FraudStatsRow[]> {
+    return this.scopedRead<FraudStatsRow>(stats, 'ORDER BY x.tenant_id', [window.from, window.to, limit]);
   }
 }

@@ -28,7 +28,11 @@ export interface IncidentFilter {
   limit: number;
 }
 
-const COLUMNS = `id::text, signal, status, subject_type, subject_id, users, first_seen_at, last_seen_at, occurrences, evidence, note`;
+const columnsOf = (alias: string) =>
+  ['id::text', 'signal', 'status', 'subject_type', 'subject_id', 'users', 'first_seen_at', 'last_seen_at', 'occurrences', 'evidence', 'note']
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
+const COLUMNS = columnsOf('incidents');
 
 /** Incidents are the signal engine's (written at processing); the tenant's triage (status, note) is written here only. */
 @Injectable()
@@ -61,10 +65,12 @@ export class IncidentsRepository extends TenantScopedRepository {
     return this.scopedOne<IncidentRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM incidents WHERE tenant_id = $1 AND id = $2`, [id]);
   }
 
-  async triage(id: string, changes: { status?: IncidentStatus; note?: string }): Promise<IncidentRow | undefined> {
-    const [row] = await this.scoped<IncidentRow & Record<string, unknown>>(
-      `UPDATE incidents SET status = coalesce($3, status), note = coalesce($4, note), updated_at = now()
-       WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+  /** Answers the incident as changed, with the status it had before. */
+  async triage(id: string, changes: { status?: IncidentStatus; note?: string }): Promise<(IncidentRow & { previous_status: IncidentStatus }) | undefined> {
+    const [row] = await this.scoped<IncidentRow & { previous_status: IncidentStatus }>(
+      `UPDATE incidents i SET status = coalesce($3, i.status), note = coalesce($4, i.note), updated_at = now()
+       FROM (SELECT id, status FROM incidents WHERE tenant_id = $1 AND id = $2 FOR UPDATE) old
+       WHERE i.tenant_id = $1 AND i.id = old.id RETURNING ${columnsOf('i')}, old.status AS previous_status`,
       [id, changes.status ?? null, changes.note ?? null],
     );
     return row;

@@ -3,6 +3,7 @@ import { AuditWriter } from '#libs/audit/src/index.js';
 import { TenantDatabase } from '#libs/database/src/index.js';
 import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, resolveWindow } from '#libs/http/src/index.js';
 import { IncidentsQueryDto, UpdateIncidentDto } from './dto/incidents.dto.js';
+import { SignalEngine } from '../signals/signal-engine.js';
 import { IncidentRow, IncidentsRepository } from './incidents.repository.js';
 
 export interface Incident {
@@ -31,6 +32,7 @@ export class IncidentsService {
     private readonly incidents: IncidentsRepository,
     private readonly audit: AuditWriter,
     private readonly cursors: CursorCodec,
+    private readonly signals: SignalEngine,
   ) {}
 
   async list(query: IncidentsQueryDto): Promise<Page<Incident>> {
@@ -58,8 +60,10 @@ export class IncidentsService {
   update(id: string, dto: UpdateIncidentDto): Promise<Incident> {
     return this.db.transaction(async () => {
       const key = rowId(id);
+      if (key) await this.signals.beforeTriage();
       const row = key && (await this.incidents.triage(key, dto));
       if (!row) throw new NotFoundException(`Incident ${id} not found`);
+      await this.signals.afterTriage(row.id, (row.previous_status === 'dismissed') !== (row.status === 'dismissed'));
       await this.audit.record({ operation: 'incident.update', entityType: 'incident', entityId: id, details: { changes: dto } });
       return toIncident(row);
     });

@@ -44,11 +44,11 @@ export class PipelineWorker implements OnApplicationBootstrap, OnApplicationShut
     if (!this.pool.ended) await this.pool.end();
   }
 
-  /** Serves one chunk on a connection of its own (also used by tests and the seed command). */
-  async serveOnce(): Promise<ServedChunk | undefined> {
+  /** Serves one chunk on a connection of its own (also used by tests, with smaller chunks, and the seed command). */
+  async serveOnce(chunkEvents?: number): Promise<ServedChunk | undefined> {
     const connection = await this.pool.connect();
     try {
-      const served = await this.db.runOnConnection(connection, () => this.processor.serveNext());
+      const served = await this.db.runOnConnection(connection, () => this.processor.serveNext(chunkEvents));
       connection.release();
       return served;
     } catch (error) {

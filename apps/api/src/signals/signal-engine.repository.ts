@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
 import { ARRIVED_EVENTS } from '../pipeline/arrived-events.js';
-import { CREATE_SIGNAL_FINDINGS, FOLD_FINDINGS, SIGNAL_FINDINGS } from './signal-findings.js';
+import { CREATE_SIGNAL_FINDINGS, FOLD_FINDINGS, INCIDENT_USERS, REFRESH_USER_SIGNALS, SHARED_SAMPLE_USERS, SIGNAL_FINDINGS } from './signal-findings.js';
 import { SESSION_GAP_MINUTES, SignalSettings } from './signal-settings.js';
 
 /**
@@ -99,59 +99,62 @@ SELECT * FROM recorded
 UNION ALL SELECT DISTINCT user_id, 'impossible_travel', NULL::text, NULL::timestamptz, NULL::timestamptz, NULL::float8, NULL::jsonb FROM removed`;
 
 /**
- * device_shared: for each fingerprint of the batch with minUsers ($3) or more users, the time it became
- * shared (the minUsers-th user's first event on it). The incident of a user is at the later of "became
- * shared" and the user's last event on it. The batch's users of it are (re)evaluated; when the fingerprint
- * just became shared, every user of it; when that time moved (an earlier sighting arrived late), only the
- * users whose incident time can change: those last seen before the old or new time, which (first sightings
- * come before last ones) are found in the first-seen index and are few — fewer than minUsers before the
- * new time. Re-evaluating every user of a moved fingerprint made a device farm's chunks (every event a
- * fresh pair, out of order over weeks) rewrite each fingerprint's users again and again: about 400 events/s.
+ * device_shared: for each fingerprint of the chunk with minUsers ($3) or more users, the time it became
+ * shared (the minUsers-th user's first event on it), kept in `shared_fingerprints`. A user's occurrence on
+ * it is at the later of that time and the user's last event on it (both in the rollups), so the engine
+ * writes no row per user–device pair: a device farm makes one such pair per event. The findings name the
+ * pairs whose occurrence this chunk establishes: the chunk's own pairs of shared fingerprints; when a
+ * fingerprint just became shared, all its users; when that time moved (an earlier sighting arrived late),
+ * the users last seen before the old or new time, which (first sightings come before last ones) are found
+ * in the first-seen index and are few — fewer than minUsers before the new time.
+ *
+ * Each look-up is driven by the chunk's keys through an index (LATERAL ... OFFSET 0), whatever the
+ * planner's statistics say: on a fresh tenant's first chunks a join plan chosen from empty statistics
+ * measured 13 s per chunk.
  */
 export const DEVICE_SHARED = `
 WITH shared AS MATERIALIZED (
-  SELECT f.fingerprint, f.user_count, f.shared_since AS recorded_since, since.first_seen AS shared_since,
-         ARRAY(SELECT uf.user_id FROM user_fingerprints uf WHERE uf.tenant_id = $1 AND uf.fingerprint = f.fingerprint
-               ORDER BY uf.first_seen, uf.user_id LIMIT 20) AS sample_users
-  FROM fingerprint_stats f
+  SELECT k.fingerprint, f.user_count, sf.shared_since AS recorded_since, since.first_seen AS shared_since
+  FROM unnest($2::text[]) AS k(fingerprint)
+  CROSS JOIN LATERAL (SELECT f.user_count FROM fingerprint_stats f WHERE f.tenant_id = $1 AND f.fingerprint = k.fingerprint OFFSET 0) f
   CROSS JOIN LATERAL (
-    SELECT uf.first_seen FROM user_fingerprints uf WHERE uf.tenant_id = $1 AND uf.fingerprint = f.fingerprint
+    SELECT uf.first_seen FROM user_fingerprints uf WHERE uf.tenant_id = $1 AND uf.fingerprint = k.fingerprint
     ORDER BY uf.first_seen, uf.user_id OFFSET $3 - 1 LIMIT 1) since
-  WHERE f.tenant_id = $1 AND f.fingerprint = ANY($2::text[])
+  LEFT JOIN LATERAL (SELECT sf.shared_since FROM shared_fingerprints sf WHERE sf.tenant_id = $1 AND sf.fingerprint = k.fingerprint OFFSET 0) sf ON true
 ),
-moved AS (
-  UPDATE fingerprint_stats f SET shared_since = s.shared_since FROM shared s
-  WHERE f.tenant_id = $1 AND f.fingerprint = s.fingerprint AND s.recorded_since IS DISTINCT FROM s.shared_since
-  RETURNING f.fingerprint, s.recorded_since, s.shared_since
+recorded AS (
+  INSERT INTO shared_fingerprints AS t (tenant_id, fingerprint, shared_since)
+  SELECT $1, fingerprint, shared_since FROM shared WHERE recorded_since IS DISTINCT FROM shared_since ORDER BY fingerprint
+  ON CONFLICT (tenant_id, fingerprint) DO UPDATE SET shared_since = EXCLUDED.shared_since
+  RETURNING t.fingerprint
 ),
 targets AS (
-  SELECT uf.user_id, uf.fingerprint, uf.last_seen FROM moved m
-  JOIN user_fingerprints uf ON uf.tenant_id = $1 AND uf.fingerprint = m.fingerprint
-   AND (m.recorded_since IS NULL OR uf.first_seen < greatest(m.recorded_since, m.shared_since))
-  WHERE m.recorded_since IS NULL OR uf.last_seen < greatest(m.recorded_since, m.shared_since)
+  SELECT uf.user_id, uf.fingerprint, uf.last_seen
+  FROM shared s CROSS JOIN LATERAL (
+    SELECT uf.user_id, uf.fingerprint, uf.last_seen FROM user_fingerprints uf
+    WHERE uf.tenant_id = $1 AND uf.fingerprint = s.fingerprint
+      AND (s.recorded_since IS NULL OR (uf.first_seen < greatest(s.recorded_since, s.shared_since) AND uf.last_seen < greatest(s.recorded_since, s.shared_since)))
+    OFFSET 0) uf
+  WHERE s.recorded_since IS DISTINCT FROM s.shared_since
   UNION
   SELECT uf.user_id, uf.fingerprint, uf.last_seen
   FROM (SELECT DISTINCT b.user_id, b.fingerprint FROM ${ARRIVED_EVENTS} b
         WHERE b.user_id IS NOT NULL AND b.fingerprint = ANY($2::text[])) seen
-  JOIN user_fingerprints uf ON uf.tenant_id = $1 AND uf.user_id = seen.user_id AND uf.fingerprint = seen.fingerprint
+  CROSS JOIN LATERAL (
+    SELECT uf.user_id, uf.fingerprint, uf.last_seen FROM user_fingerprints uf
+    WHERE uf.tenant_id = $1 AND uf.user_id = seen.user_id AND uf.fingerprint = seen.fingerprint OFFSET 0) uf
+),
+evidence AS MATERIALIZED (
+  SELECT s.fingerprint, s.shared_since, s.user_count,
+         jsonb_build_object('fingerprint', s.fingerprint, 'userCount', s.user_count,
+                            'users', ARRAY(SELECT uf.user_id FROM user_fingerprints uf WHERE uf.tenant_id = $1 AND uf.fingerprint = s.fingerprint
+                                           ORDER BY uf.first_seen, uf.user_id LIMIT ${SHARED_SAMPLE_USERS}),
+                            'sharedSince', app_private.iso(s.shared_since), 'minUsers', $3::int) AS evidence
+  FROM shared s WHERE s.fingerprint IN (SELECT fingerprint FROM targets)
 )
-, written AS (
-INSERT INTO signal_incidents AS t (tenant_id, user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
-SELECT $1, tg.user_id, 'device_shared', tg.fingerprint, s.shared_since, greatest(s.shared_since, tg.last_seen), s.user_count,
-       jsonb_build_object('fingerprint', s.fingerprint, 'userCount', s.user_count, 'users', s.sample_users,
-                          'sharedSince', app_private.iso(s.shared_since), 'minUsers', $3::int)
-FROM targets tg JOIN shared s USING (fingerprint)
--- Unchanged incidents are left out before the upsert: ON CONFLICT locks every row it meets, and locking
--- thousands of unchanged rows per chunk (one WAL record each) measured seconds.
-LEFT JOIN signal_incidents x ON x.tenant_id = $1 AND x.user_id = tg.user_id AND x.signal = 'device_shared' AND x.incident_key = tg.fingerprint
-WHERE x.user_id IS NULL OR (x.started_at, x.occurred_at) IS DISTINCT FROM (s.shared_since, greatest(s.shared_since, tg.last_seen))
-ORDER BY tg.user_id, tg.fingerprint
-ON CONFLICT (tenant_id, user_id, signal, incident_key) DO UPDATE SET
-  started_at = EXCLUDED.started_at, occurred_at = EXCLUDED.occurred_at, magnitude = EXCLUDED.magnitude, evidence = EXCLUDED.evidence
-WHERE (t.started_at, t.occurred_at) IS DISTINCT FROM (EXCLUDED.started_at, EXCLUDED.occurred_at)
-${WRITTEN}
-)
-${KEEP_FINDINGS}`;
+INSERT INTO ${SIGNAL_FINDINGS} (user_id, signal, incident_key, started_at, occurred_at, magnitude, evidence)
+SELECT tg.user_id, 'device_shared', tg.fingerprint, e.shared_since, greatest(e.shared_since, tg.last_seen), e.user_count, e.evidence
+FROM targets tg JOIN evidence e USING (fingerprint)`;
 
 /**
  * account_sharing, both ways, for the batch's users with two or more fingerprints ($2), over their events
@@ -301,6 +304,20 @@ ${KEEP_FINDINGS}`;
 
 @Injectable()
 export class SignalEngineRepository extends TenantScopedRepository {
+  /**
+   * Serialises the engine's chunks and the tenant's triage, per tenant, until the transaction ends: a
+   * dismissal committed while a chunk was computing risk from the old status would otherwise be undone.
+   */
+  async lock(): Promise<void> {
+    await this.scoped(`SELECT pg_advisory_xact_lock(hashtextextended('signals:' || $1, 0))`);
+  }
+
+  /** Recomputes the risk rows of every user incident `$2` applies to, after its triage changed whether it counts. */
+  async refreshUsersOf(incidentId: string): Promise<void> {
+    const users = await this.scoped<{ user_id: string }>(INCIDENT_USERS, [incidentId]);
+    if (users.length > 0) await this.scoped(REFRESH_USER_SIGNALS, [users.map((row) => row.user_id)]);
+  }
+
   /** Empties the findings (a chunk retried in halves runs the statements more than once per transaction). */
   async prepare(): Promise<void> {
     await this.db.query(CREATE_SIGNAL_FINDINGS);

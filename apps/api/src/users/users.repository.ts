@@ -136,10 +136,25 @@ export class UsersRepository extends TenantScopedRepository {
     );
   }
 
+  /**
+   * The user's signal evidence, newest first: impossible_travel, account_sharing and velocity as the engine
+   * recorded them per user; device_shared per shared fingerprint of the user (at the later of "became
+   * shared" and the user's last event there), with the evidence of that fingerprint's incident of the day.
+   */
   incidents(userId: string, limit: number) {
     return this.scoped<{ signal: string; started_at: Date; occurred_at: Date; detected_at: Date; evidence: Record<string, unknown> }>(
-      `SELECT signal, started_at, occurred_at, detected_at, evidence FROM signal_incidents
-       WHERE tenant_id = $1 AND user_id = $2 ORDER BY occurred_at DESC, signal, incident_key LIMIT $3`,
+      `SELECT signal, started_at, occurred_at, detected_at, evidence FROM (
+         SELECT signal, incident_key, started_at, occurred_at, detected_at, evidence FROM signal_incidents
+         WHERE tenant_id = $1 AND user_id = $2 AND signal <> 'device_shared'
+         UNION ALL
+         SELECT 'device_shared', uf.fingerprint, sf.shared_since, d.at, sf.detected_at, x.evidence
+         FROM user_fingerprints uf
+         JOIN shared_fingerprints sf ON sf.tenant_id = uf.tenant_id AND sf.fingerprint = uf.fingerprint
+         CROSS JOIN LATERAL (SELECT greatest(sf.shared_since, uf.last_seen) AS at) d
+         JOIN incidents x ON x.tenant_id = uf.tenant_id AND x.signal = 'device_shared' AND x.subject_id = uf.fingerprint
+                         AND x.day = (d.at AT TIME ZONE 'UTC')::date
+         WHERE uf.tenant_id = $1 AND uf.user_id = $2
+       ) i ORDER BY occurred_at DESC, signal, incident_key LIMIT $3`,
       [userId, limit],
     );
   }

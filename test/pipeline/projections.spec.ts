@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { ClsModule } from '../../libs/common/src/cls.module.js';
+import { DatabaseModule, TenantDatabase } from '../../libs/database/src/index.js';
+import { IngestService } from '../../apps/api/src/pipeline/ingest.service.js';
+import { PipelineModule } from '../../apps/api/src/pipeline/pipeline.module.js';
+import { PipelineWorker } from '../../apps/api/src/pipeline/pipeline-worker.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-app.js';
+
+const DAY_MS = 86_400_000;
+const TENANT = 'medium_pipeline';
+
+/**
+ * The projections at table level, without HTTP: events accepted through the ingestion service, chunks
+ * served one at a time by the worker (its loop is off), and the read models checked in SQL.
+ */
+describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
+  let db: TestDatabase;
+  let context: INestApplicationContext;
+  let worker: PipelineWorker;
+
+  const accept = (events: Array<Record<string, unknown>>) =>
+    context.get(TenantDatabase).runAsTenant(TENANT, () => context.get(IngestService, { strict: false }).ingestBatch({ events }, { publishable: false, requestIp: undefined }));
+  /** Serves chunks until no tenant has events waiting; answers how many chunks ran. */
+  const drain = async (chunkEvents?: number) => {
+    let chunks = 0;
+    while (await worker.serveOnce(chunkEvents)) chunks += 1;
+    return chunks;
+  };
+  const one = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = [TENANT]) => (await db.sql<T>(sql, params))[0];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await db.sql(`INSERT INTO tenants (id, name) VALUES ($1, 'Medium')`, [TENANT]);
+    @Module({ imports: [ClsModule, DatabaseModule.forRoot(db.url), PipelineModule.forRoot({ backlogMax: 1_000_000, worker: false, http: false })] })
+    class ProjectionsModule {}
+    context = await NestFactory.createApplicationContext(ProjectionsModule, { logger: false });
+    worker = context.get(PipelineWorker, { strict: false });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await db?.drop();
+  });
+
+  it('keeps device_shared by fingerprint: no row per user–device pair, every user of a shared device flagged', async () => {
+    // A small device farm: 60 users × 12 devices, every event a fresh pair, over 5 days, out of order.
+    const now = Date.now() - 60_000;
+    const events = Array.from({ length: 600 }, (_, index) => ({
+      eventId: `farm_${index}`,
+      userId: `u${index % 60}`,
+      fingerprint: `fp${(Math.floor(index / 60) * 7 + index) % 12}`,
+      domain: 'shop.example.com',
+      timestamp: new Date(now - ((index * 7919) % 5) * DAY_MS - index * 1000).toISOString(),
+    }));
+    expect(await accept(events)).toEqual({ accepted: 600, duplicates: 0 });
+    // Chunks of 100: the state carried between chunks is what is under test.
+    expect(await drain(100)).toBeGreaterThanOrEqual(6);
+
+    const pairs = await one<{ n: number }>(`SELECT count(*)::int AS n FROM user_fingerprints WHERE tenant_id = $1`);
+    expect(pairs.n).toBeGreaterThan(100);
+    expect(await one(`SELECT count(*)::int AS n FROM signal_incidents WHERE tenant_id = $1 AND signal = 'device_shared'`)).toEqual({ n: 0 });
+    expect(await one(`SELECT count(*)::int AS n FROM shared_fingerprints WHERE tenant_id = $1`)).toEqual({ n: 12 });
+    expect(await one(`SELECT count(*)::int AS n FROM user_signals WHERE tenant_id = $1 AND signal = 'device_shared'`)).toEqual({ n: 60 });
+    // One incident per fingerprint and day at most, however many events.
+    const incidents = await one<{ n: number; keys: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT (subject_id, day))::int AS keys FROM incidents WHERE tenant_id = $1 AND signal = 'device_shared'`,
+    );
+    expect(incidents.n).toBe(incidents.keys);
+    expect(incidents.n).toBeLessThanOrEqual(12 * 6);
+    // Each fingerprint became shared at its second user's first event.
+    const since = await db.sql<{ fingerprint: string; recorded: Date; expected: Date }>(
+      `SELECT s.fingerprint, s.shared_since AS recorded,
+              (SELECT first_seen FROM user_fingerprints uf WHERE uf.tenant_id = s.tenant_id AND uf.fingerprint = s.fingerprint
+               ORDER BY first_seen, user_id OFFSET 1 LIMIT 1) AS expected
+       FROM shared_fingerprints s WHERE s.tenant_id = $1`,
+      [TENANT],
+    );
+    for (const row of since) expect([row.fingerprint, row.recorded.toISOString()]).toEqual([row.fingerprint, row.expected.toISOString()]);
+    // A user's device_shared span covers every occurrence its pairs give now (and the earlier ones the
+    // engine saw before a late sighting moved a fingerprint's sharing time: incidents keep history).
+    const uncovered = await one(
+      `SELECT count(*)::int AS n FROM user_signals us
+       JOIN (SELECT uf.user_id, min(greatest(sf.shared_since, uf.last_seen)) AS first_at, max(greatest(sf.shared_since, uf.last_seen)) AS last_at
+             FROM user_fingerprints uf JOIN shared_fingerprints sf ON sf.tenant_id = uf.tenant_id AND sf.fingerprint = uf.fingerprint
+             WHERE uf.tenant_id = $1 GROUP BY uf.user_id) x ON x.user_id = us.user_id
+       WHERE us.tenant_id = $1 AND us.signal = 'device_shared' AND (us.first_at > x.first_at OR us.last_at < x.last_at)`,
+    );
+    expect(uncovered).toEqual({ n: 0 });
+  });
+
+  it('relabels every member when clusters merge across chunks, and keeps cluster totals equal to their members', async () => {
+    // Ten separate user–device pairs, then one chunk linking them all through one device.
+    const base = Date.now() - DAY_MS;
+    const at = (minute: number) => new Date(base + minute * 60_000).toISOString();
+    await accept(Array.from({ length: 10 }, (_, index) => ({ userId: `c_u${index}`, fingerprint: `c_fp${index}`, domain: 'a.example.com', timestamp: at(index) })));
+    await drain();
+    await accept(Array.from({ length: 10 }, (_, index) => ({ userId: `c_u${index}`, fingerprint: 'c_hub', domain: 'a.example.com', timestamp: at(20 + index) })));
+    await drain();
+    const clusters = await db.sql<{ cluster_id: string }>(
+      `SELECT DISTINCT cluster_id::text FROM identity_cluster_members WHERE tenant_id = $1 AND node_id LIKE 'c\\_%'`,
+      [TENANT],
+    );
+    expect(clusters).toHaveLength(1);
+    const totals = await one(
+      `SELECT c.user_count, c.fingerprint_count,
+              (SELECT count(*)::int FROM identity_cluster_members m WHERE m.tenant_id = c.tenant_id AND m.cluster_id = c.cluster_id AND m.node_type = 'user') AS users,
+              (SELECT count(*)::int FROM identity_cluster_members m WHERE m.tenant_id = c.tenant_id AND m.cluster_id = c.cluster_id AND m.node_type = 'fingerprint') AS fingerprints
+       FROM identity_clusters c WHERE c.tenant_id = $1 AND c.cluster_id = $2`,
+      [TENANT, clusters[0].cluster_id],
+    );
+    expect(totals).toEqual({ user_count: 10, fingerprint_count: 11, users: 10, fingerprints: 11 });
+    // The folded clusters are gone.
+    expect(await one(`SELECT count(*)::int AS n FROM identity_clusters WHERE tenant_id = $1 AND anchor LIKE 'c\\_%'`)).toEqual({ n: 1 });
+  });
+
+  it('leaves occurrences of a dismissed incident out of risk while still counting them in the incident', async () => {
+    const at = new Date(Date.now() - 2 * DAY_MS).toISOString();
+    await accept([
+      { userId: 'd_a', fingerprint: 'd_fp', domain: 'a.example.com', timestamp: at },
+      { userId: 'd_b', fingerprint: 'd_fp', domain: 'a.example.com', timestamp: at },
+    ]);
+    await drain();
+    await db.sql(`UPDATE incidents SET status = 'dismissed' WHERE tenant_id = $1 AND subject_id = 'd_fp'`, [TENANT]);
+    await accept([{ userId: 'd_c', fingerprint: 'd_fp', domain: 'a.example.com', timestamp: at }]);
+    await drain();
+    expect(await one(`SELECT count(*)::int AS n FROM user_signals WHERE tenant_id = $1 AND user_id = 'd_c'`)).toEqual({ n: 0 });
+    expect(await one(`SELECT users, occurrences::int FROM incidents WHERE tenant_id = $1 AND subject_id = 'd_fp'`)).toEqual({
+      users: ['d_a', 'd_b', 'd_c'],
+      occurrences: 3,
+    });
+  });
+});
