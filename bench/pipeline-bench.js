@@ -3,10 +3,11 @@
 // fresh user–device pair from 50k users × 20k fingerprints, timestamps over 29 days, out of order within a
 // batch, geo jumping). Per shape, on a fresh tenant:
 //   1. batch ingest: PIPE_ACCEPT events (default 300k) posted by 4 clients in 1000-event batches, accepted ev/s;
-//   2. sustained processing: from the first batch until the tenant's backlog is 0, events/s;
+//   2. sustained processing: from the first batch until the tenant's backlog is 0, events/s; then the lag
+//      (sent → processed) of batches sent at a steady PIPE_STEADY_RATE (default 2,000 ev/s) for 30 s;
 //   3. a raw COPY of the same rows into a bare table with the inbox's columns, in the same run (the ratio);
 //   4. the rest up to PIPE_EVENTS (default 1M) copied straight into the inbox and processed by the workers;
-//   5. reads at that size, p50/p99 at 10 connections: fraud stats, users list, account sharing, incidents.
+//   5. reads at that size: p50 alone (1 connection: the read's latency) and p50/p99 at 10 connections.
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { DemoTraffic, prng } from '../dist/apps/api/src/dev/demo-traffic.js';
@@ -19,6 +20,8 @@ const CLIENTS = 4;
 const BATCH = 1000;
 const READ_SECONDS = Number(process.env.PIPE_READ_SECONDS ?? 8);
 const READ_CONNECTIONS = 10;
+const STEADY_RATE = Number(process.env.PIPE_STEADY_RATE ?? 2000);
+const STEADY_SECONDS = Number(process.env.PIPE_STEADY_SECONDS ?? 30);
 const DAY_MS = 86_400_000;
 
 // The inbox takes the same columns as the events table.
@@ -82,13 +85,61 @@ async function backlog(db, tenantId) {
   return Number(rows[0].n);
 }
 
+/**
+ * Lag at a steady STEADY_RATE events/s: a 1000-event batch every 1000/STEADY_RATE s for STEADY_SECONDS,
+ * each sent with `Prefer: wait=30`, so its answer comes when its events are processed: the time from
+ * sending to that answer is the batch's lag (acceptance included).
+ */
+async function steadyLag(base, headers, generate) {
+  const interval = (BATCH / STEADY_RATE) * 1000;
+  const lags = [];
+  let unprocessed = 0;
+  const inFlight = [];
+  const started = performance.now();
+  for (let sent = 0; performance.now() - started < STEADY_SECONDS * 1000; sent += 1) {
+    const body = JSON.stringify({ events: generate(BATCH) });
+    const at = performance.now();
+    inFlight.push(
+      fetch(`${base}/v1/events/batch`, { method: 'POST', headers: { ...headers, Prefer: 'wait=30' }, body }).then(async (res) => {
+        const answer = await res.json();
+        if (res.status !== 200 || answer.processed !== true) unprocessed += 1;
+        lags.push(performance.now() - at);
+      }),
+    );
+    const nextAt = started + (sent + 1) * interval;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, nextAt - performance.now())));
+  }
+  await Promise.all(inFlight);
+  lags.sort((a, b) => a - b);
+  return {
+    rate: STEADY_RATE,
+    p50: lags[Math.floor(lags.length * 0.5)],
+    p99: lags[Math.min(lags.length - 1, Math.floor(lags.length * 0.99))],
+    unprocessed,
+    batches: lags.length,
+  };
+}
+
 async function drained(db, tenantId) {
   while ((await backlog(db, tenantId)) > 0) await new Promise((resolve) => setTimeout(resolve, 250));
 }
 
-function read(url, headers) {
+const READ_PATHS = [
+  '/v1/fraud/stats',
+  '/v1/users?limit=50',
+  '/v1/users?sort=riskScore&limit=50',
+  '/v1/users?riskLevel=high&limit=50',
+  '/v1/fingerprints?limit=50',
+  '/v1/account-sharing?limit=50',
+  '/v1/incidents?limit=50',
+  '/v1/identity-graph',
+  '/v1/attribution/stats?groupBy=source',
+  '/v1/events/pipeline',
+];
+
+function read(url, headers, connections) {
   return new Promise((resolve, reject) =>
-    autocannon({ url, headers, connections: READ_CONNECTIONS, duration: READ_SECONDS }, (error, result) => (error ? reject(error) : resolve(result))),
+    autocannon({ url, headers, connections, duration: READ_SECONDS }, (error, result) => (error ? reject(error) : resolve(result))),
   );
 }
 
@@ -135,6 +186,7 @@ async function runShape(base, adminKey, db, name, makeShape) {
   const acceptSeconds = (performance.now() - started) / 1000;
   await drained(db, tenantId);
   const processSeconds = (performance.now() - started) / 1000;
+  const steady = await steadyLag(base, { ...admin, 'X-Organization-Id': tenantId }, generate);
   await db.query('VACUUM ANALYZE event_inbox');
   latencies.sort((a, b) => a - b);
 
@@ -149,7 +201,7 @@ async function runShape(base, adminKey, db, name, makeShape) {
   await db.query('DROP TABLE bench_copy_bare');
 
   // 4: the rest straight into the inbox (the fast path for the bench's data), processed by the workers.
-  const rest = TOTAL - accepted;
+  const rest = TOTAL - accepted - steady.batches * BATCH;
   const bulkStarted = performance.now();
   for (let done = 0; done < rest; done += 100_000) {
     const size = Math.min(100_000, rest - done);
@@ -172,9 +224,17 @@ async function runShape(base, adminKey, db, name, makeShape) {
   );
   const owner = { 'X-Admin-API-Key': adminKey, 'X-Organization-Id': tenantId };
   const reads = [];
-  for (const path of ['/v1/fraud/stats', '/v1/users?limit=50', '/v1/users?sort=riskScore&limit=50', '/v1/account-sharing?limit=50', '/v1/events/pipeline']) {
-    const result = await read(`${base}${path}`, owner);
-    reads.push({ path, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.total / result.duration, non2xx: result.non2xx });
+  for (const path of READ_PATHS) {
+    const alone = await read(`${base}${path}`, owner, 1);
+    const result = await read(`${base}${path}`, owner, READ_CONNECTIONS);
+    reads.push({
+      path,
+      alone: alone.latency.p50,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      rps: result.requests.total / result.duration,
+      non2xx: result.non2xx + alone.non2xx,
+    });
   }
   return {
     name,
@@ -183,6 +243,7 @@ async function runShape(base, adminKey, db, name, makeShape) {
     acceptRate: accepted / acceptSeconds,
     batchP50: latencies[Math.floor(latencies.length / 2)],
     processRate: accepted / processSeconds,
+    steady,
     copyRate: acceptedRows.length / copySeconds,
     bulkRate: rest / bulkSeconds,
     ...rows[0],
@@ -201,10 +262,15 @@ function print(r) {
   console.log(`| raw COPY of the same rows into a bare table | ${n(r.copyRate)} rows/s |`);
   console.log(`| accepted ÷ raw COPY | ${(r.acceptRate / r.copyRate).toFixed(2)} |`);
   console.log(`| sustained processing (${n(r.accepted)} accepted → backlog 0) | ${n(r.processRate)} ev/s |`);
+  console.log(
+    `| lag at a steady ${n(r.steady.rate)} ev/s (${r.steady.batches} batches, sent → processed) | p50 ${n(r.steady.p50)} ms, p99 ${n(r.steady.p99)} ms (${r.steady.unprocessed} not processed within 30 s) |`,
+  );
   console.log(`| processing of the bulk-loaded rest | ${n(r.bulkRate)} ev/s |`);
   console.log(`| events / incidents / incident evidence rows / users | ${n(r.events)} / ${n(r.incidents)} / ${n(r.evidence)} / ${n(r.users)} |`);
   for (const x of r.reads)
-    console.log(`| GET ${x.path} (${READ_CONNECTIONS} connections) | p50 ${x.p50} ms, p99 ${x.p99} ms, ${n(x.rps)} req/s, ${x.non2xx} non-2xx |`);
+    console.log(
+      `| GET ${x.path} | p50 ${x.alone} ms alone; at ${READ_CONNECTIONS} connections p50 ${x.p50} ms, p99 ${x.p99} ms, ${n(x.rps)} req/s; ${x.non2xx} non-2xx |`,
+    );
 }
 
 /** Runs both shapes (PIPE_SHAPES=realistic,farm) against the API at `base` (its workers process) and prints the figures. */

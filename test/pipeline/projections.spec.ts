@@ -22,7 +22,9 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
   let worker: PipelineWorker;
 
   const accept = (events: Array<Record<string, unknown>>) =>
-    context.get(TenantDatabase).runAsTenant(TENANT, () => context.get(IngestService, { strict: false }).ingestBatch({ events }, { publishable: false, requestIp: undefined }));
+    context
+      .get(TenantDatabase)
+      .runAsTenant(TENANT, () => context.get(IngestService, { strict: false }).ingestBatch({ events }, { publishable: false, requestIp: undefined }));
   /** Serves chunks until no tenant has events waiting; answers how many chunks ran. */
   const drain = async (chunkEvents?: number) => {
     let chunks = 0;
@@ -62,7 +64,7 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
     expect(pairs.n).toBeGreaterThan(100);
     expect(await one(`SELECT count(*)::int AS n FROM signal_incidents WHERE tenant_id = $1 AND signal = 'device_shared'`)).toEqual({ n: 0 });
     expect(await one(`SELECT count(*)::int AS n FROM shared_fingerprints WHERE tenant_id = $1`)).toEqual({ n: 12 });
-    expect(await one(`SELECT count(*)::int AS n FROM user_signals WHERE tenant_id = $1 AND signal = 'device_shared'`)).toEqual({ n: 60 });
+    expect(await one(`SELECT count(*)::int AS n FROM user_risk WHERE tenant_id = $1 AND device_shared_last IS NOT NULL`)).toEqual({ n: 60 });
     // One incident per fingerprint and day at most, however many events.
     const incidents = await one<{ n: number; keys: number }>(
       `SELECT count(*)::int AS n, count(DISTINCT (subject_id, day))::int AS keys FROM incidents WHERE tenant_id = $1 AND signal = 'device_shared'`,
@@ -81,11 +83,11 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
     // A user's device_shared span covers every occurrence its pairs give now (and the earlier ones the
     // engine saw before a late sighting moved a fingerprint's sharing time: incidents keep history).
     const uncovered = await one(
-      `SELECT count(*)::int AS n FROM user_signals us
+      `SELECT count(*)::int AS n FROM user_risk us
        JOIN (SELECT uf.user_id, min(greatest(sf.shared_since, uf.last_seen)) AS first_at, max(greatest(sf.shared_since, uf.last_seen)) AS last_at
              FROM user_fingerprints uf JOIN shared_fingerprints sf ON sf.tenant_id = uf.tenant_id AND sf.fingerprint = uf.fingerprint
              WHERE uf.tenant_id = $1 GROUP BY uf.user_id) x ON x.user_id = us.user_id
-       WHERE us.tenant_id = $1 AND us.signal = 'device_shared' AND (us.first_at > x.first_at OR us.last_at < x.last_at)`,
+       WHERE us.tenant_id = $1 AND (us.device_shared_first IS NULL OR us.device_shared_first > x.first_at OR us.device_shared_last < x.last_at)`,
     );
     expect(uncovered).toEqual({ n: 0 });
   });
@@ -94,9 +96,13 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
     // Ten separate user–device pairs, then one chunk linking them all through one device.
     const base = Date.now() - DAY_MS;
     const at = (minute: number) => new Date(base + minute * 60_000).toISOString();
-    await accept(Array.from({ length: 10 }, (_, index) => ({ userId: `c_u${index}`, fingerprint: `c_fp${index}`, domain: 'a.example.com', timestamp: at(index) })));
+    await accept(
+      Array.from({ length: 10 }, (_, index) => ({ userId: `c_u${index}`, fingerprint: `c_fp${index}`, domain: 'a.example.com', timestamp: at(index) })),
+    );
     await drain();
-    await accept(Array.from({ length: 10 }, (_, index) => ({ userId: `c_u${index}`, fingerprint: 'c_hub', domain: 'a.example.com', timestamp: at(20 + index) })));
+    await accept(
+      Array.from({ length: 10 }, (_, index) => ({ userId: `c_u${index}`, fingerprint: 'c_hub', domain: 'a.example.com', timestamp: at(20 + index) })),
+    );
     await drain();
     const clusters = await db.sql<{ cluster_id: string }>(
       `SELECT DISTINCT cluster_id::text FROM identity_cluster_members WHERE tenant_id = $1 AND node_id LIKE 'c\\_%'`,
@@ -125,7 +131,7 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
     await db.sql(`UPDATE incidents SET status = 'dismissed' WHERE tenant_id = $1 AND subject_id = 'd_fp'`, [TENANT]);
     await accept([{ userId: 'd_c', fingerprint: 'd_fp', domain: 'a.example.com', timestamp: at }]);
     await drain();
-    expect(await one(`SELECT count(*)::int AS n FROM user_signals WHERE tenant_id = $1 AND user_id = 'd_c'`)).toEqual({ n: 0 });
+    expect(await one(`SELECT count(*)::int AS n FROM user_risk WHERE tenant_id = $1 AND user_id = 'd_c' AND last_at IS NOT NULL`)).toEqual({ n: 0 });
     expect(await one(`SELECT users, occurrences::int FROM incidents WHERE tenant_id = $1 AND subject_id = 'd_fp'`)).toEqual({
       users: ['d_a', 'd_b', 'd_c'],
       occurrences: 3,

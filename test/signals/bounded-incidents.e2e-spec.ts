@@ -41,7 +41,7 @@ describe('incidents bounded by subjects and days', () => {
     expect(total).toBeLessThan(events.length / 2);
     // Every user of a shared device still has the signal.
     const [{ flagged }] = await app.t.db.sql<{ flagged: number }>(
-      `SELECT count(*)::int AS flagged FROM user_signals WHERE tenant_id = $1 AND signal = 'device_shared'`,
+      `SELECT count(*)::int AS flagged FROM user_risk WHERE tenant_id = $1 AND device_shared_last IS NOT NULL`,
       [tenant],
     );
     expect(flagged).toBe(users);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
-import { SIGNAL_WEIGHTS, SIGNALS } from '../signals/risk.js';
+import { SIGNAL_WEIGHTS, signalMaskSql, SIGNALS } from '../signals/risk.js';
 
 export interface FraudStatsRow {
   tenant_id: string;
@@ -29,22 +29,20 @@ export interface ImpossibleTravelEvidence {
   kmh: number | null;
 }
 
-/** A user's signals as a bitmask (bit i = SIGNALS[i]), and the risk score of such a mask. */
-const SIGNAL_BIT = `CASE signal ${SIGNALS.map((signal, bit) => `WHEN '${signal}' THEN ${1 << bit}`).join(' ')} END`;
+/** The risk score of a bitmask of signals (bit i = SIGNALS[i]). */
 const MASK_SCORE = `least(100, ${SIGNALS.map((signal, bit) => `CASE WHEN mask & ${1 << bit} <> 0 THEN ${SIGNAL_WEIGHTS[signal]} ELSE 0 END`).join(' + ')})`;
 
 /**
- * Each flagged user's signals in [from $2, to $3), folded into a bitmask, from `user_signals` (one row per
- * user and signal with its first and last occurrence outside dismissed incidents; index-only on
- * `user_signals_last_at_idx`): a signal counts when its occurrences overlap the window. This is exact
- * unless a user's occurrences of one signal lie both before and after the window with none inside, which
- * for a window reaching the present (the default) takes events timestamped in the future. The work
- * follows the flagged users: a device farm's million events are about 50k users here.
+ * Each flagged user's signals in [from $2, to $3), as a bitmask, from `user_risk` (one row per user with
+ * each signal's first and last occurrence outside dismissed incidents; index-only on
+ * `user_risk_last_at_idx`): a signal counts when its occurrences overlap the window. This is exact unless
+ * a user's occurrences of one signal lie both before and after the window with none inside, which for a
+ * window reaching the present (the default) takes events timestamped in the future. The work follows the
+ * flagged users (a device farm's million events are about 50k users), one row each, without grouping.
  */
 const flaggedUsers = (tenant: string) => `
-  SELECT user_id, bit_or(${SIGNAL_BIT}) AS mask, max(least(last_at, $3)) AS last_at
-  FROM user_signals WHERE tenant_id = ${tenant} AND last_at >= $2 AND first_at < $3
-  GROUP BY user_id`;
+  SELECT r.user_id, ${signalMaskSql('r', '$2', '$3')} AS mask, least(r.last_at, $3) AS last_at
+  FROM user_risk r WHERE r.tenant_id = ${tenant} AND r.last_at >= $2`;
 
 /**
  * One tenant's figures over [from $2, to $3): counts per combination of signals; the lists hold `$4`
@@ -52,7 +50,7 @@ const flaggedUsers = (tenant: string) => `
  * travel lists the latest incidents (one per user and day, with its strongest leg).
  */
 const stats = (tenant: string) => `
-WITH flagged AS MATERIALIZED (${flaggedUsers(tenant)})
+WITH flagged AS MATERIALIZED (SELECT * FROM (${flaggedUsers(tenant)}) f WHERE f.mask <> 0)
 SELECT ${tenant}::text AS tenant_id,
        (SELECT count(*) FROM end_users u WHERE u.tenant_id = ${tenant} AND u.first_seen < $3)::int AS users,
        (SELECT json_object_agg(mask, users) FROM (SELECT mask, count(*) AS users FROM flagged GROUP BY mask) m) AS masks,

@@ -34,3 +34,27 @@ export function riskLevelRange(level: RiskLevel): [number, number] {
   const bounds: Record<RiskLevel, [number, number]> = { low: [0, 25], medium: [25, 50], high: [50, 75], critical: [75, 101] };
   return bounds[level];
 }
+
+/** `user_risk` keeps each signal's first and last occurrence in columns named after it. */
+export const firstColumn = (signal: Signal) => `${signal}_first`;
+export const lastColumn = (signal: Signal) => `${signal}_last`;
+export const SPAN_COLUMNS = SIGNALS.flatMap((signal) => [firstColumn(signal), lastColumn(signal)]);
+
+/** Whether a `user_risk` row (alias `r`) has `signal` in [from, to), as SQL: its occurrences overlap the window. */
+const inWindow = (r: string, signal: Signal, from: string, to?: string) =>
+  `(${r}.${lastColumn(signal)} >= ${from}${to ? ` AND ${r}.${firstColumn(signal)} < ${to}` : ''})`;
+
+/** The signals of a `user_risk` row in [from, to) (no `to`: up to now and on), as a text[] in the canonical order. */
+export function signalsInWindowSql(r: string, from: string, to?: string): string {
+  return `array_remove(ARRAY[${SIGNALS.map((signal) => `CASE WHEN ${inWindow(r, signal, from, to)} THEN '${signal}' END`).join(', ')}], NULL)`;
+}
+
+/** The same signals as a bitmask (bit i = SIGNALS[i]). */
+export function signalMaskSql(r: string, from: string, to?: string): string {
+  return SIGNALS.map((signal, bit) => `CASE WHEN ${inWindow(r, signal, from, to)} THEN ${1 << bit} ELSE 0 END`).join(' | ');
+}
+
+/** The risk score of a `user_risk` row in [from, to). */
+export function riskScoreInWindowSql(r: string, from: string, to?: string): string {
+  return `least(100, ${SIGNALS.map((signal) => `CASE WHEN ${inWindow(r, signal, from, to)} THEN ${SIGNAL_WEIGHTS[signal]} ELSE 0 END`).join(' + ')})`;
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
 import { ARRIVED_EVENTS } from '../pipeline/arrived-events.js';
-import { CREATE_SIGNAL_FINDINGS, FOLD_FINDINGS, INCIDENT_USERS, REFRESH_USER_SIGNALS, SHARED_SAMPLE_USERS, SIGNAL_FINDINGS } from './signal-findings.js';
+import { CREATE_SIGNAL_FINDINGS, FOLD_FINDINGS, INCIDENT_USERS, REFRESH_USER_RISK, SHARED_SAMPLE_USERS, SIGNAL_FINDINGS } from './signal-findings.js';
 import { SESSION_GAP_MINUTES, SignalSettings } from './signal-settings.js';
 
 /**
@@ -315,7 +315,7 @@ export class SignalEngineRepository extends TenantScopedRepository {
   /** Recomputes the risk rows of every user incident `$2` applies to, after its triage changed whether it counts. */
   async refreshUsersOf(incidentId: string): Promise<void> {
     const users = await this.scoped<{ user_id: string }>(INCIDENT_USERS, [incidentId]);
-    if (users.length > 0) await this.scoped(REFRESH_USER_SIGNALS, [users.map((row) => row.user_id)]);
+    if (users.length > 0) await this.scoped(REFRESH_USER_RISK, [users.map((row) => row.user_id)]);
   }
 
   /** Empties the findings (a chunk retried in halves runs the statements more than once per transaction). */

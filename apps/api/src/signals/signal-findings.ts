@@ -1,4 +1,4 @@
-import { SIGNALS } from './risk.js';
+import { firstColumn, lastColumn, type Signal, SIGNALS, SPAN_COLUMNS } from './risk.js';
 
 /**
  * The incident rows the signal statements of one chunk wrote (and, with a NULL `incident_key`, users
@@ -55,17 +55,26 @@ CROSS JOIN LATERAL (
 WHERE NOT ${dismissed('i')}
 GROUP BY i.user_id, i.signal`;
 
-/** Recomputes the `user_signals` rows of the users `$2` (text[]) from their evidence. */
-export const REFRESH_USER_SIGNALS = `
-WITH fresh AS MATERIALIZED (${userSignalsOf('$2::text[]', true)}),
-gone AS (
-  DELETE FROM user_signals s WHERE s.tenant_id = $1 AND s.user_id = ANY($2::text[])
-    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.user_id = s.user_id AND f.signal = s.signal)
-)
-INSERT INTO user_signals AS t (tenant_id, user_id, signal, first_at, last_at)
-SELECT $1, user_id, signal, first_at, last_at FROM fresh ORDER BY user_id, signal
-ON CONFLICT (tenant_id, user_id, signal) DO UPDATE SET first_at = EXCLUDED.first_at, last_at = EXCLUDED.last_at
-WHERE (t.first_at, t.last_at) IS DISTINCT FROM (EXCLUDED.first_at, EXCLUDED.last_at)`;
+const OTHER_SIGNALS = SIGNALS.filter((signal) => signal !== 'device_shared');
+const columnsOf = (signals: readonly Signal[]) => signals.flatMap((signal) => [firstColumn(signal), lastColumn(signal)]);
+
+/** Spans (user_id, signal, first_at, last_at) pivoted to one row per user of `users` (text[] expression), with `signals`' columns. */
+const pivot = (users: string, spans: string, signals: readonly Signal[]) => `
+SELECT u.user_id, ${signals
+  .map(
+    (signal) =>
+      `min(f.first_at) FILTER (WHERE f.signal = '${signal}') AS ${firstColumn(signal)}, max(f.last_at) FILTER (WHERE f.signal = '${signal}') AS ${lastColumn(signal)}`,
+  )
+  .join(', ')}
+FROM unnest(${users}) AS u(user_id) LEFT JOIN ${spans} f ON f.user_id = u.user_id
+GROUP BY u.user_id`;
+
+/** Recomputes the `user_risk` rows of the users `$2` (text[]) from their evidence. */
+export const REFRESH_USER_RISK = `
+WITH fresh AS MATERIALIZED (${userSignalsOf('$2::text[]', true)})
+INSERT INTO user_risk AS t (tenant_id, user_id, ${SPAN_COLUMNS.join(', ')})
+SELECT $1, p.* FROM (${pivot('$2::text[]', 'fresh', SIGNALS)}) p ORDER BY p.user_id
+ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${SPAN_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}`;
 
 /**
  * The users an incident applies to (`$2` its id), all of them, not only the 100 it lists: for a user
@@ -89,12 +98,12 @@ WHERE x.tenant_id = $1 AND x.id = $2`;
 
 /**
  * One statement per chunk, after the signal statements:
- * - `user_signals` (one row per user and signal: the first and last time it occurred, dismissed incidents
- *   left out). Risk and signal lists read it: its size is users × signals, whatever the traffic.
- *   impossible_travel, account_sharing and velocity are recomputed for every user the chunk touched, from
- *   that user's evidence rows, so removed evidence shrinks them too. device_shared only widens: the
- *   chunk's occurrences extend the user's first and last time (recomputing from every fingerprint of
- *   every user of a device farm's chunk read twenty rows per event).
+ * - `user_risk` (one row per user: each signal's first and last occurrence, dismissed incidents left out).
+ *   Risk and signal lists read it: its size is users, whatever the traffic. impossible_travel,
+ *   account_sharing and velocity are recomputed for every user the chunk touched, from that user's
+ *   evidence rows, so removed evidence shrinks them too. device_shared only widens: the chunk's
+ *   occurrences extend the user's span (recomputing from every fingerprint of every user of a device
+ *   farm's chunk read twenty rows per event), so a span keeps occurrences a late sighting later moved.
  * - `incidents` (one row per signal, subject and UTC day of the triggering event) grows in place:
  *   occurrences add up, first/last seen widen, up to 100 users are listed, the strongest evidence stays,
  *   and the tenant's triage (status, note) is never touched.
@@ -102,24 +111,39 @@ WHERE x.tenant_id = $1 AND x.id = $2`;
 export const FOLD_FINDINGS = `
 WITH touched AS (SELECT array_agg(DISTINCT user_id) AS users FROM ${SIGNAL_FINDINGS} WHERE signal <> 'device_shared'),
 fresh AS MATERIALIZED (${userSignalsOf('(SELECT users FROM touched)', false)}),
-gone AS (
-  DELETE FROM user_signals s USING touched t
-  WHERE s.tenant_id = $1 AND s.user_id = ANY(t.users) AND s.signal <> 'device_shared'
-    AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.user_id = s.user_id AND f.signal = s.signal)
-  RETURNING 1
-),
+recomputed AS (${pivot('(SELECT users FROM touched)', 'fresh', OTHER_SIGNALS)}),
 shared AS (
-  SELECT f.user_id, 'device_shared' AS signal, min(f.occurred_at) AS first_at, max(f.occurred_at) AS last_at
+  SELECT f.user_id, min(f.occurred_at) AS ${firstColumn('device_shared')}, max(f.occurred_at) AS ${lastColumn('device_shared')}
   FROM ${SIGNAL_FINDINGS} f WHERE f.signal = 'device_shared' AND NOT ${dismissed('f')}
   GROUP BY f.user_id
 ),
+-- One row per user for one upsert (a row may not be changed twice in a statement): users not recomputed
+-- keep their other signals as they are.
+spans AS (
+  SELECT k.user_id, ${OTHER_SIGNALS.flatMap((signal) => [firstColumn(signal), lastColumn(signal)])
+    .map((column) => `CASE WHEN r.user_id IS NULL THEN cur.${column} ELSE r.${column} END AS ${column}`)
+    .join(', ')},
+         s.${firstColumn('device_shared')}, s.${lastColumn('device_shared')}
+  FROM (SELECT user_id FROM recomputed UNION SELECT user_id FROM shared) k
+  LEFT JOIN recomputed r ON r.user_id = k.user_id
+  LEFT JOIN shared s ON s.user_id = k.user_id
+  LEFT JOIN LATERAL (SELECT * FROM user_risk x WHERE x.tenant_id = $1 AND x.user_id = k.user_id OFFSET 0) cur ON true
+),
 kept AS (
-  INSERT INTO user_signals AS t (tenant_id, user_id, signal, first_at, last_at)
-  SELECT $1, user_id, signal, first_at, last_at FROM (SELECT * FROM fresh UNION ALL SELECT * FROM shared) k ORDER BY user_id, signal
-  ON CONFLICT (tenant_id, user_id, signal) DO UPDATE SET
-    first_at = CASE WHEN EXCLUDED.signal = 'device_shared' THEN least(t.first_at, EXCLUDED.first_at) ELSE EXCLUDED.first_at END,
-    last_at = CASE WHEN EXCLUDED.signal = 'device_shared' THEN greatest(t.last_at, EXCLUDED.last_at) ELSE EXCLUDED.last_at END
-  WHERE (t.first_at, t.last_at) IS DISTINCT FROM (EXCLUDED.first_at, EXCLUDED.last_at)
+  INSERT INTO user_risk AS t (tenant_id, user_id, ${SPAN_COLUMNS.join(', ')})
+  SELECT $1, user_id, ${SPAN_COLUMNS.join(', ')} FROM spans ORDER BY user_id
+  ON CONFLICT (tenant_id, user_id) DO UPDATE SET
+    ${columnsOf(OTHER_SIGNALS)
+      .map((column) => `${column} = EXCLUDED.${column}`)
+      .join(', ')},
+    ${firstColumn('device_shared')} = least(t.${firstColumn('device_shared')}, EXCLUDED.${firstColumn('device_shared')}),
+    ${lastColumn('device_shared')} = greatest(t.${lastColumn('device_shared')}, EXCLUDED.${lastColumn('device_shared')})
+  WHERE (${SPAN_COLUMNS.map((column) => `t.${column}`).join(', ')}) IS DISTINCT FROM
+        (${columnsOf(OTHER_SIGNALS)
+          .map((column) => `EXCLUDED.${column}`)
+          .join(
+            ', ',
+          )}, least(t.${firstColumn('device_shared')}, EXCLUDED.${firstColumn('device_shared')}), greatest(t.${lastColumn('device_shared')}, EXCLUDED.${lastColumn('device_shared')}))
   RETURNING 1
 ),
 found AS (

@@ -1,4 +1,4 @@
-import { RiskLevel, riskLevel, riskScore, SIGNALS, Signal } from '../signals/risk.js';
+import { RiskLevel, riskLevel, riskScore, SIGNALS, Signal, signalsInWindowSql } from '../signals/risk.js';
 
 export const USER_STATUSES = ['active', 'trusted', 'blocked'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
@@ -43,11 +43,9 @@ export interface UserDetailRow extends UserRow {
 
 export const USER_COLUMNS = `u.tenant_id, u.user_id, u.event_count, u.fingerprint_count, u.domains, u.first_seen, u.last_seen, u.status, u.labels`;
 
-/** The user's signals: those with an incident at or after `since` (`user_signals`: one index range), in the canonical order. */
+/** The user's signals: those with an occurrence at or after `since` (its `user_risk` row), in the canonical order. */
 export const signalsOf = (user: string, since: string) =>
-  `ARRAY(SELECT s.signal FROM user_signals s
-         WHERE s.tenant_id = ${user}.tenant_id AND s.user_id = ${user}.user_id AND s.last_at >= ${since}
-         ORDER BY array_position('{${SIGNALS.join(',')}}'::text[], s.signal))`;
+  `coalesce((SELECT ${signalsInWindowSql('r', since)} FROM user_risk r WHERE r.tenant_id = ${user}.tenant_id AND r.user_id = ${user}.user_id), '{}')`;
 
 export function toUserListItem(row: UserRow, withTenant: boolean): UserListItem {
   const signals = SIGNALS.filter((signal) => row.signals.includes(signal));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { afterCursor, cursorTimestamp, direction, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
-import { riskScoreSql } from '../signals/risk.js';
+import { riskScoreInWindowSql, riskScoreSql, signalsInWindowSql } from '../signals/risk.js';
 import { signalsOf, USER_COLUMNS, UserDetailRow, UserRow, UserStatus } from './user.types.js';
 
 export type UserSort = 'lastSeen' | 'riskScore' | 'eventCount';
@@ -76,9 +76,8 @@ export class UsersRepository extends TenantScopedRepository {
     const key = SORT_KEYS[query.sort];
     const dir = direction(query.order);
     const scored = `
-      SELECT g.user_id, g.signals, ${riskScoreSql('g.signals')} AS score
-      FROM (SELECT i.user_id, array_agg(i.signal) AS signals FROM user_signals i
-            WHERE i.tenant_id = ${tenant} AND i.last_at >= $2 GROUP BY i.user_id) g`;
+      SELECT g.user_id, ${signalsInWindowSql('g', '$2')} AS signals, ${riskScoreInWindowSql('g', '$2')} AS score
+      FROM user_risk g WHERE g.tenant_id = ${tenant} AND g.last_at >= $2`;
     const inLevel = `(${PARAMS.scoreMin} IS NULL OR (r.score >= ${PARAMS.scoreMin} AND r.score < ${PARAMS.scoreMax}))`;
     // Sorted by score, the page is chosen among the scored users alone; only its rows are joined to end_users.
     const risky =
@@ -100,7 +99,7 @@ export class UsersRepository extends TenantScopedRepository {
       SELECT ${USER_COLUMNS}, '{}'::text[] AS signals, 0 AS sort_key, 0 AS sort_position
       FROM end_users u
       WHERE u.tenant_id = ${tenant} AND ($3::text IS NULL OR u.user_id LIKE $3) AND ${this.after('0', 'int', tenant, query.order)}
-        AND NOT EXISTS (SELECT 1 FROM user_signals i WHERE i.tenant_id = u.tenant_id AND i.user_id = u.user_id AND i.last_at >= $2)
+        AND NOT EXISTS (SELECT 1 FROM user_risk i WHERE i.tenant_id = u.tenant_id AND i.user_id = u.user_id AND i.last_at >= $2)
       ORDER BY u.user_id ${dir} LIMIT $4`;
     return `SELECT z.* FROM ((${risky}) UNION ALL (${calm})) z ORDER BY z.sort_key ${dir}, z.user_id ${dir} LIMIT $4`;
   }

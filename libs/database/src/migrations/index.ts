@@ -10,6 +10,7 @@ import { TenantIdsIgnoreCase1763824200000 } from './1763824200000-TenantIdsIgnor
 import { BoundedIncidents1763827200000 } from './1763827200000-BoundedIncidents.js';
 import { KeyedAuditChain1795656846929 } from './1795656846929-KeyedAuditChain.js';
 import { SharedFingerprints1795700000000 } from './1795700000000-SharedFingerprints.js';
+import { UserRisk1795700000001 } from './1795700000001-UserRisk.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   BoundedIncidents1763827200000,
   KeyedAuditChain1795656846929,
   SharedFingerprints1795700000000,
+  UserRisk1795700000001,
 ];
