@@ -3,7 +3,8 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ClsModule } from '../../libs/common/src/cls.module.js';
-import { DatabaseModule, TenantDatabase } from '../../libs/database/src/index.js';
+import type { Pool } from 'pg';
+import { DatabaseModule, TenantDatabase, WORKER_POOL } from '../../libs/database/src/index.js';
 import { IngestService } from '../../apps/api/src/pipeline/ingest.service.js';
 import { PipelineModule } from '../../apps/api/src/pipeline/pipeline.module.js';
 import { PipelineWorker } from '../../apps/api/src/pipeline/pipeline-worker.js';
@@ -119,6 +120,18 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
     expect(totals).toEqual({ user_count: 10, fingerprint_count: 11, users: 10, fingerprints: 11 });
     // The folded clusters are gone.
     expect(await one(`SELECT count(*)::int AS n FROM identity_clusters WHERE tenant_id = $1 AND anchor LIKE 'c\\_%'`)).toEqual({ n: 1 });
+  });
+
+  it('goes on when the server ends a worker session that is checked out', async () => {
+    const pool = context.get<Pool>(WORKER_POOL, { strict: false });
+    const client = await pool.connect();
+    const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+    await db.sql('SELECT pg_terminate_backend($1)', [pid]);
+    await expect(client.query('SELECT 1')).rejects.toThrow();
+    client.release(true);
+    await accept([{ userId: 'k_a', fingerprint: 'k_fp', domain: 'a.example.com' }]);
+    expect(await drain()).toBe(1);
+    expect(await one(`SELECT count(*)::int AS n FROM events WHERE tenant_id = $1 AND user_id = 'k_a'`)).toEqual({ n: 1 });
   });
 
   it('leaves occurrences of a dismissed incident out of risk while still counting them in the incident', async () => {

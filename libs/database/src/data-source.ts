@@ -36,7 +36,7 @@ export function createTenantPool(url: string, size: number): pg.Pool {
  * statement timeout still ends a runaway.
  */
 export function createWorkerPool(url: string, size: number): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 10_000,
@@ -44,6 +44,10 @@ export function createWorkerPool(url: string, size: number): pg.Pool {
     application_name: 'admin-api-worker',
     options: `-c role=${APP_ROLE} -c statement_timeout=120000`,
   });
+  // A checked-out client whose session the server ends (restart, failover, an operator's kill) emits
+  // 'error'; unheard, that ends the process. The statement in flight fails and the chunk rolls back.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
