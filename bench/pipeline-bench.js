@@ -214,7 +214,9 @@ async function runShape(base, adminKey, db, name, makeShape) {
   }
   await drained(db, tenantId);
   const bulkSeconds = (performance.now() - bulkStarted) / 1000;
-  await db.query('VACUUM ANALYZE event_inbox, events, end_users, user_fingerprints, fingerprint_stats, signal_incidents, user_risk, incidents, shared_fingerprints');
+  await db.query(
+    'VACUUM ANALYZE event_inbox, events, end_users, user_fingerprints, fingerprint_stats, signal_incidents, user_risk, incidents, shared_fingerprints',
+  );
 
   // 5: reads at TOTAL events.
   const { rows } = await db.query(
