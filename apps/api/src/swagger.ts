@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { ERROR_CATALOGUE_MARKDOWN, ErrorBodyDto } from '#libs/http/src/index.js';
+import { ERROR_CATALOGUE_MARKDOWN, ERROR_CODES, ErrorBodyDto } from '#libs/http/src/index.js';
 import { APP_VERSION } from './version.js';
 
 /** One tag per module, in the order Swagger UI lists them. */
@@ -43,7 +43,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Admin-API-Key', description: 'The platform admin key (ADMIN_API_KEY)' }, 'admin-key')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Internal-Secret', description: 'Gateway secret for /internal/validate' }, 'internal-secret');
   for (const [name, description] of TAGS) builder.addTag(name, description);
-  return SwaggerModule.createDocument(app, builder.build(), { extraModels: [ErrorBodyDto] });
+  const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ErrorBodyDto] });
+  // The catalogue on the enum itself too, in the extension generators that know it turn into doc comments.
+  const errorCode = document.components?.schemas?.ErrorCode;
+  if (errorCode) Object.assign(errorCode, { description: 'The error catalogue', 'x-enum-descriptions': Object.values(ERROR_CODES) });
+  return document;
 }
 
 /** Swagger UI at /docs and the OpenAPI 3 document at /docs-json. */
