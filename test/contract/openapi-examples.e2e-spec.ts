@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { SECRET_TOKEN_PLACEHOLDER } from '../../apps/api/src/tokens/dto/machine.dto.js';
 import { ingest } from '../support/events.js';
+import { conformanceProblems, responseSchema } from '../support/openapi-conformance.js';
 import { adminKeyHeaders, createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { internalHeaders } from '../support/tokens.js';
@@ -35,12 +36,13 @@ const ORDER = [
 
 let t: TestApp;
 let session: TenantSession;
+let document: OpenAPIObject;
 let examples: Map<string, Example>;
 
 beforeAll(async () => {
   t = await startTestApp();
   session = await createTenantSession(t, 'examples');
-  const document = (await t.http.get('/docs-json')).body as OpenAPIObject;
+  document = (await t.http.get('/docs-json')).body as OpenAPIObject;
   examples = new Map();
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
@@ -103,5 +105,14 @@ describe('request body examples of the OpenAPI document', () => {
     expect(failed).toEqual([]);
     expect(Object.keys(answers).sort()).toEqual([...ORDER].sort());
     expect(answers.validateToken.body).toEqual(expect.objectContaining({ valid: true }));
+    // And each answer is what the document says it is.
+    const undocumented = Object.entries(answers).flatMap(([operationId, answer]) => {
+      const { method, path } = examples.get(operationId)!;
+      if (answer.status === 204) return [];
+      const schema = responseSchema(document, method, path, answer.status);
+      if (!schema) return [`${operationId}: no schema for ${answer.status}`];
+      return conformanceProblems(document, schema, answer.body).map((problem) => `${operationId}: ${problem}`);
+    });
+    expect(undocumented).toEqual([]);
   });
 });
