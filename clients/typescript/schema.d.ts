@@ -1643,6 +1643,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
             503: {
                 headers: {
@@ -1768,6 +1786,24 @@ export interface operations {
             };
             /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1926,6 +1962,24 @@ export interface operations {
             };
             /** @description `last_owner`: the change would leave the tenant without an owner */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2353,6 +2407,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
             503: {
                 headers: {
@@ -2499,6 +2571,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
             503: {
                 headers: {
@@ -2542,6 +2632,24 @@ export interface operations {
             };
             /** @description `unauthenticated`: invalid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2641,6 +2749,24 @@ export interface operations {
             };
             /** @description `forbidden`: wrong or missing X-Internal-Secret */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2869,6 +2995,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /**
              * @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds
              *
@@ -3001,6 +3136,15 @@ export interface operations {
             };
             /** @description `payload_too_large`: the body exceeds 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3579,6 +3723,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
             503: {
                 headers: {
@@ -4087,6 +4249,24 @@ export interface operations {
             };
             /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -50,6 +50,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: '`not_found`',
   409: '`conflict`',
   413: '`payload_too_large`: the body exceeds 1 MiB',
+  415: '`unsupported_charset`: the body is not UTF-8',
   429: '`rate_limited`: retry after Retry-After seconds',
   503: '`database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds',
 };
@@ -93,9 +94,12 @@ export function PageOf<T>(item: Type<T>, name = `${item.name.replace(/Dto$/, '')
   pages.set(name, PageDto);
   return PageDto;
 }
-/** A JSON request body with the example Swagger UI pre-fills; examples must succeed when sent as they are. */
+/**
+ * A JSON request body with the example Swagger UI pre-fills (examples must succeed when sent as they are), and
+ * the errors of any body: too large or not UTF-8.
+ */
 export function ApiJsonBody(type: Type<unknown>, example: Record<string, unknown>) {
-  return ApiBody({ type, examples: { example: { summary: 'A request that succeeds as it is', value: example } } });
+  return applyDecorators(ApiBody({ type, examples: { example: { summary: 'A request that succeeds as it is', value: example } } }), ApiErrors(413, 415));
 }
 
 /** An ISO-8601 UTC time. */

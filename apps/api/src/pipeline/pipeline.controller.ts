@@ -47,7 +47,7 @@ function IngestRoute(doc: {
     ApiAcceptedResponse({ type: doc.answer, description: doc.accepted }),
     ApiOkResponse({ type: doc.answer, description: 'With `Prefer: wait=N`, once processed: the same body plus `processed: true`' }),
     // After TenantRoute, so these descriptions replace its generic ones.
-    ApiErrors({ status: 400, description: `\`validation_failed\`: ${doc.badRequest}` }, 413, {
+    ApiErrors({ status: 400, description: `\`validation_failed\`: ${doc.badRequest}` }, 413, 415, {
       status: 503,
       description: '`backlog_full`: too many of the tenant’s events wait to be processed (Retry-After); or the database is unreachable',
     }),
