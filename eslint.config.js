@@ -70,7 +70,8 @@ const libLayers = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'clients/**', 'coverage/**'] },
+  // The client's types are generated (npm run client:generate); its hand-written wrapper and examples are linted.
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'clients/typescript/schema.d.ts', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 import type { Role } from '#libs/database/src/index.js';
+import { ApiErrors } from '#libs/http/src/index.js';
 
 export const ROLE_RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3, owner: 4 };
 export const ROLES: Role[] = ['viewer', 'editor', 'admin', 'owner'];
@@ -38,9 +39,21 @@ export type AccessPolicy =
 export const Access = Reflector.createDecorator<AccessPolicy>();
 
 const setPolicy = (policy: AccessPolicy) => Access(policy);
-const deniedResponses = [
-  ApiUnauthorizedResponse({ description: 'Missing or invalid credentials' }),
-  ApiForbiddenResponse({ description: 'Authenticated, but not allowed here' }),
+/** What every gated route can answer before its handler runs; each gate reads the database (503 while it is unreachable). */
+const deniedResponses = [ApiErrors(401, 403, 503)];
+/**
+ * Tenant routes add bad input and the tenant header's problems (400) and an unknown tenant or resource (404), declared
+ * once for all of them. Of two declarations of one status the decorator written higher wins, and routes write this one
+ * first: a route's own 400 or 404 would not show.
+ */
+const tenantDeniedResponses = [
+  ApiErrors(
+    { status: 400, description: 'Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict`' },
+    401,
+    403,
+    { status: 404, description: '`not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it' },
+    503,
+  ),
 ];
 
 export const Public = () => setPolicy({ kind: 'public' });
@@ -61,5 +74,5 @@ export const ApiKeyExchange = () => setPolicy({ kind: 'api-key-exchange' });
 export function TenantRoute(options: { minRole: Role; scopes?: TokenScope[]; publishable?: boolean; crossTenant?: boolean }) {
   const security = [ApiBearerAuth('bearer'), ApiSecurity('organization'), ApiSecurity('admin-key')];
   if (options.scopes) security.push(ApiSecurity('api-key'));
-  return applyDecorators(setPolicy({ kind: 'tenant', ...options }), ...security, ...deniedResponses);
+  return applyDecorators(setPolicy({ kind: 'tenant', ...options }), ...security, ...tenantDeniedResponses);
 }

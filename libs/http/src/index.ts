@@ -11,6 +11,7 @@ export * from './identifier.pipe.js';
 export * from './instant.js';
 export * from './json-body.js';
 export * from './logger.js';
+export * from './openapi.js';
 export * from './pagination.js';
 export * from './request-id.js';
 export * from './safe-text.js';

@@ -42,9 +42,12 @@ export class TimeWindowQueryDto extends PageQueryDto {
   to?: string;
 }
 
-/** On routes declared `crossTenant`: a superadmin without X-Organization-Id reads every tenant (audited). */
+/**
+ * On routes declared `crossTenant`: a superadmin without X-Organization-Id reads every tenant (audited). Documented as a
+ * boolean, which clients send as the `true`/`false` the check accepts.
+ */
 export class AllTenantsQueryDto {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Superadmin, without X-Organization-Id: read across all tenants (audited)' })
+  @ApiPropertyOptional({ type: 'boolean', description: 'Superadmin, without X-Organization-Id: read across all tenants (audited)' })
   @IsOptional()
   @IsIn(['true', 'false'])
   allTenants?: 'true' | 'false';

@@ -1,7 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, TenantRoute } from '#libs/auth/src/index.js';
+import { ApiOkResponseOneOf } from '#libs/http/src/index.js';
 import { AuditQueryDto } from './dto/audit-query.dto.js';
+import { AuditCheckpointDto, AuditRecordPageDto, ChainBrokenDto, ChainValidDto } from './dto/audit-responses.dto.js';
 import { AuditVerifyQueryDto } from './dto/audit-verify-query.dto.js';
 import { AuditService } from './audit.service.js';
 
@@ -12,16 +14,20 @@ export class AuditController {
 
   @Get()
   @TenantRoute({ minRole: 'admin' })
-  @ApiOperation({ summary: "The tenant's audit trail, newest first unless order=asc" })
+  @ApiOperation({ operationId: 'listAuditRecords', summary: "The tenant's audit trail, newest first unless order=asc" })
+  @ApiOkResponse({ type: AuditRecordPageDto })
   list(@Query() query: AuditQueryDto) {
     return this.audit.list(query);
   }
 
   @Get('verify')
   @TenantRoute({ minRole: 'admin' })
-  @ApiOperation({ summary: "Recomputes the tenant's hash chain, and with `checkpoint` checks that it still holds that head unchanged" })
-  @ApiOkResponse({ description: '`{valid:true, rows}` or `{valid:false, firstBadSeq, reason}`' })
-  @ApiBadRequestResponse({ description: '`invalid_checkpoint`: malformed, not signed by this service, or of another tenant' })
+  @ApiOperation({
+    operationId: 'verifyAuditChain',
+    summary: "Recomputes the tenant's hash chain, and with `checkpoint` checks that it still holds that head unchanged",
+    description: 'A 400 `invalid_checkpoint` when the checkpoint is malformed, not signed by this service, or of another tenant.',
+  })
+  @ApiOkResponseOneOf('`{valid:true, rows}` or `{valid:false, firstBadSeq, reason}`', ChainValidDto, ChainBrokenDto)
   verify(@CurrentTenant() tenantId: string, @Query() query: AuditVerifyQueryDto) {
     return this.audit.verify(tenantId, query.checkpoint);
   }
@@ -29,10 +35,11 @@ export class AuditController {
   @Get('checkpoint')
   @TenantRoute({ minRole: 'admin' })
   @ApiOperation({
+    operationId: 'getAuditCheckpoint',
     summary: "A signed checkpoint of the chain's head",
     description: 'A compact JWS (ES256, verifiable with /.well-known/jwks.json) over `{tenantId, seq, hash, at}`; keep it outside the system.',
   })
-  @ApiOkResponse({ schema: { type: 'object', properties: { checkpoint: { type: 'string' } }, required: ['checkpoint'] } })
+  @ApiOkResponse({ type: AuditCheckpointDto })
   checkpoint() {
     return this.audit.checkpoint();
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantRoute } from '#libs/auth/src/index.js';
+import { EventPageDto } from './dto/event-responses.dto.js';
 import { EventsQueryDto } from './dto/events-query.dto.js';
 import { EventsService } from './events.service.js';
 
@@ -12,7 +13,11 @@ export class EventsController {
 
   @Get()
   @TenantRoute({ minRole: 'viewer', scopes: ['events:read'], crossTenant: true })
-  @ApiOperation({ summary: 'Events, newest first unless order=asc; filter by userId, fingerprint, domainprint, domain and a from/to window (default 30 days)' })
+  @ApiOkResponse({ type: EventPageDto })
+  @ApiOperation({
+    operationId: 'listEvents',
+    summary: 'Events, newest first unless order=asc; filter by userId, fingerprint, domainprint, domain and a from/to window (default 30 days)',
+  })
   list(@Query() query: EventsQueryDto) {
     return this.events.list(query);
   }

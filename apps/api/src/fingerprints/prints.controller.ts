@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantRoute } from '#libs/auth/src/index.js';
 import { PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
 import { DomainprintsQueryDto, FingerprintsQueryDto } from './dto/prints-query.dto.js';
+import { DomainprintDetailDto, DomainprintPageDto, FingerprintDetailDto, FingerprintPageDto } from './dto/print-responses.dto.js';
 import { PrintsService } from './prints.service.js';
 import { ReportsFreshness } from '../pipeline/data-freshness.js';
 
@@ -14,15 +15,19 @@ export class FingerprintsController {
 
   @Get()
   @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'], crossTenant: true })
-  @ApiOperation({ summary: 'Fingerprints by last seen, most recent first unless order=asc; collision = seen with more than one user' })
+  @ApiOperation({
+    operationId: 'listFingerprints',
+    summary: 'Fingerprints by last seen, most recent first unless order=asc; collision = seen with more than one user',
+  })
+  @ApiOkResponse({ type: FingerprintPageDto })
   list(@Query() query: FingerprintsQueryDto) {
     return this.prints.listFingerprints(query, query.collisionsOnly === 'true', query.order ?? 'desc');
   }
 
   @Get(':fingerprint')
   @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'] })
-  @ApiOperation({ summary: 'One fingerprint with its users (most recent 100) and its events (paged by limit/cursor)' })
-  @ApiNotFoundResponse({ description: 'Unknown fingerprint (or another tenant’s)' })
+  @ApiOperation({ operationId: 'getFingerprint', summary: 'One fingerprint with its users (most recent 100) and its events (paged by limit/cursor)' })
+  @ApiOkResponse({ type: FingerprintDetailDto })
   get(@Param('fingerprint', ParseIdentifierPipe) fingerprint: string, @Query() page: PageQueryDto) {
     return this.prints.getFingerprint(fingerprint, page);
   }
@@ -36,15 +41,19 @@ export class DomainprintsController {
 
   @Get()
   @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'], crossTenant: true })
-  @ApiOperation({ summary: 'Domainprints, most recently seen first; crossDomain = seen on more than one domain' })
+  @ApiOperation({ operationId: 'listDomainprints', summary: 'Domainprints, most recently seen first; crossDomain = seen on more than one domain' })
+  @ApiOkResponse({ type: DomainprintPageDto })
   list(@Query() query: DomainprintsQueryDto) {
     return this.prints.listDomainprints(query, query.crossDomainOnly === 'true');
   }
 
   @Get(':domainprint')
   @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'] })
-  @ApiOperation({ summary: 'One domainprint with its users and fingerprints (most recent 100 each), domains, and events (paged by limit/cursor)' })
-  @ApiNotFoundResponse({ description: 'Unknown domainprint (or another tenant’s)' })
+  @ApiOperation({
+    operationId: 'getDomainprint',
+    summary: 'One domainprint with its users and fingerprints (most recent 100 each), domains, and events (paged by limit/cursor)',
+  })
+  @ApiOkResponse({ type: DomainprintDetailDto })
   get(@Param('domainprint', ParseIdentifierPipe) domainprint: string, @Query() page: PageQueryDto) {
     return this.prints.getDomainprint(domainprint, page);
   }

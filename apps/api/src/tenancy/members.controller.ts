@@ -1,12 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditAction } from '#libs/audit/src/index.js';
 import { TenantRoute } from '#libs/auth/src/index.js';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '#libs/http/src/index.js';
+import { ApiErrors, ApiJsonBody, DEFAULT_PAGE_SIZE, PageQueryDto } from '#libs/http/src/index.js';
 import { PutMemberDto } from './dto/member.dto.js';
+import { MemberDto, MemberPageDto } from './dto/tenancy-responses.dto.js';
 import { MEMBER_MANAGER_ROLE, MembersService } from './members.service.js';
 import { ParseUserIdPipe } from './user-id.pipe.js';
+
+const MEMBER_ID = { name: 'userId', description: 'The member’s IdP subject', example: 'user_2analyst' };
 
 @ApiTags('tenancy')
 @Controller('v1/members')
@@ -15,7 +18,8 @@ export class MembersController {
 
   @Get()
   @TenantRoute({ minRole: 'viewer' })
-  @ApiOperation({ summary: "The tenant's members with role, email and createdAt" })
+  @ApiOperation({ operationId: 'listMembers', summary: "The tenant's members with role, email and createdAt" })
+  @ApiOkResponse({ type: MemberPageDto })
   list(@Query() query: PageQueryDto) {
     return this.members.list(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
   }
@@ -23,10 +27,12 @@ export class MembersController {
   @Put(':userId')
   @TenantRoute({ minRole: MEMBER_MANAGER_ROLE })
   @AuditAction({ operation: 'member.upsert', entityType: 'member', entityIdParam: 'userId' })
-  @ApiOperation({ summary: 'Adds a member or changes its role (idempotent); only owners grant or take away owner' })
-  @ApiCreatedResponse({ description: 'Member added' })
-  @ApiOkResponse({ description: 'Member updated or unchanged' })
-  @ApiConflictResponse({ description: 'Cannot remove the last owner' })
+  @ApiOperation({ operationId: 'putMember', summary: 'Adds a member or changes its role (idempotent); only owners grant or take away owner' })
+  @ApiParam(MEMBER_ID)
+  @ApiJsonBody(PutMemberDto, { role: 'viewer', email: 'analyst@example.com' })
+  @ApiCreatedResponse({ type: MemberDto, description: 'Member added' })
+  @ApiOkResponse({ type: MemberDto, description: 'Member updated or unchanged' })
+  @ApiErrors({ status: 409, description: '`last_owner`: the change would leave the tenant without an owner' })
   async put(@Param('userId', ParseUserIdPipe) userId: string, @Body() body: PutMemberDto, @Res({ passthrough: true }) res: Response) {
     const { member, created } = await this.members.put(userId, body.role, body.email);
     res.status(created ? 201 : 200);
@@ -37,9 +43,10 @@ export class MembersController {
   @HttpCode(204)
   @TenantRoute({ minRole: MEMBER_MANAGER_ROLE })
   @AuditAction({ operation: 'member.remove', entityType: 'member', entityIdParam: 'userId' })
-  @ApiOperation({ summary: 'Removes a member' })
+  @ApiOperation({ operationId: 'removeMember', summary: 'Removes a member (not yourself; admins cannot remove owners)' })
+  @ApiParam(MEMBER_ID)
   @ApiNoContentResponse({ description: 'Removed' })
-  @ApiConflictResponse({ description: 'Cannot remove the last owner' })
+  @ApiErrors({ status: 409, description: '`last_owner`: the tenant would be left without an owner' })
   async remove(@Param('userId', ParseUserIdPipe) userId: string): Promise<void> {
     await this.members.remove(userId);
   }

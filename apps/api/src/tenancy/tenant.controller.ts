@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditAction } from '#libs/audit/src/index.js';
 import { TenantRoute } from '#libs/auth/src/index.js';
+import { ApiJsonBody } from '#libs/http/src/index.js';
 import { UpdateTenantDto } from './dto/tenant.dto.js';
+import { TenantDto } from './dto/tenancy-responses.dto.js';
 import { SETTINGS_MANAGER_ROLE, TenantsService } from './tenants.service.js';
 
 @ApiTags('tenancy')
@@ -12,7 +14,8 @@ export class TenantController {
 
   @Get()
   @TenantRoute({ minRole: 'viewer' })
-  @ApiOperation({ summary: 'The tenant named by X-Organization-Id, with its settings' })
+  @ApiOperation({ operationId: 'getTenant', summary: 'The tenant named by X-Organization-Id, with its settings' })
+  @ApiOkResponse({ type: TenantDto })
   get() {
     return this.tenants.get();
   }
@@ -20,7 +23,9 @@ export class TenantController {
   @Patch()
   @TenantRoute({ minRole: SETTINGS_MANAGER_ROLE })
   @AuditAction({ operation: 'tenant.update', entityType: 'tenant' })
-  @ApiOperation({ summary: 'Renames the tenant, replaces allowedOrigins, merges settings' })
+  @ApiOperation({ operationId: 'updateTenant', summary: 'Renames the tenant, replaces allowedOrigins, merges settings' })
+  @ApiJsonBody(UpdateTenantDto, { settings: { retentionDays: 365 } })
+  @ApiOkResponse({ type: TenantDto })
   update(@Body() body: UpdateTenantDto) {
     return this.tenants.update(body);
   }

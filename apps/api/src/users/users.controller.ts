@@ -1,12 +1,15 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuditAction } from '#libs/audit/src/index.js';
 import { TenantRoute } from '#libs/auth/src/index.js';
-import { PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
+import { ApiJsonBody, PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
+import { UserDetailDto, UserPageDto } from './dto/user-responses.dto.js';
 import { UsersQueryDto } from './dto/users-query.dto.js';
 import { UsersService } from './users.service.js';
 import { ReportsFreshness } from '../pipeline/data-freshness.js';
+
+const USER_ID = { name: 'userId', description: 'The end user’s id as events carry it', example: 'user_42' };
 
 @ApiTags('users')
 @ReportsFreshness()
@@ -16,7 +19,8 @@ export class UsersController {
 
   @Get()
   @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'], crossTenant: true })
-  @ApiOperation({ summary: 'End users seen in events, with risk from the signals of the last 30 days' })
+  @ApiOperation({ operationId: 'listUsers', summary: 'End users seen in events, with risk from the signals of the last 30 days' })
+  @ApiOkResponse({ type: UserPageDto })
   list(@Query() query: UsersQueryDto) {
     return this.users.list(query);
   }
@@ -24,9 +28,11 @@ export class UsersController {
   @Get(':userId')
   @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'] })
   @ApiOperation({
+    operationId: 'getUser',
     summary: 'One end user: the list fields plus metadata, stats, fingerprints, domainprints, incidents and recent events (paged by limit/cursor)',
   })
-  @ApiNotFoundResponse({ description: 'Unknown user (or another tenant’s)' })
+  @ApiParam(USER_ID)
+  @ApiOkResponse({ type: UserDetailDto })
   get(@Param('userId', ParseIdentifierPipe) userId: string, @Query() page: PageQueryDto) {
     return this.users.get(userId, page);
   }
@@ -34,8 +40,10 @@ export class UsersController {
   @Patch(':userId')
   @TenantRoute({ minRole: 'editor', scopes: ['users:write'] })
   @AuditAction({ operation: 'user.update', entityType: 'end_user', entityIdParam: 'userId' })
-  @ApiOperation({ summary: 'Sets status and labels, and deep-merges metadata; answers like GET' })
-  @ApiNotFoundResponse({ description: 'Unknown user (or another tenant’s)' })
+  @ApiOperation({ operationId: 'updateUser', summary: 'Sets status and labels, and deep-merges metadata; answers like GET' })
+  @ApiParam(USER_ID)
+  @ApiJsonBody(UpdateUserDto, { status: 'trusted', labels: ['vip'], metadata: { plan: 'pro' } })
+  @ApiOkResponse({ type: UserDetailDto })
   update(@Param('userId', ParseIdentifierPipe) userId: string, @Body() body: UpdateUserDto) {
     return this.users.update(userId, body);
   }

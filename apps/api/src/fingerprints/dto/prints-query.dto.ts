@@ -3,14 +3,14 @@ import { IsIn, IsOptional } from 'class-validator';
 import { AllTenantsQueryDto, OrderQueryDto, PageQueryDto } from '#libs/http/src/index.js';
 
 export class FingerprintsQueryDto extends IntersectionType(PageQueryDto, AllTenantsQueryDto, OrderQueryDto) {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only fingerprints seen with more than one user' })
+  @ApiPropertyOptional({ type: 'boolean', description: 'Only fingerprints seen with more than one user' })
   @IsOptional()
   @IsIn(['true', 'false'])
   collisionsOnly?: 'true' | 'false';
 }
 
 export class DomainprintsQueryDto extends IntersectionType(PageQueryDto, AllTenantsQueryDto) {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only domainprints seen on more than one domain' })
+  @ApiPropertyOptional({ type: 'boolean', description: 'Only domainprints seen on more than one domain' })
   @IsOptional()
   @IsIn(['true', 'false'])
   crossDomainOnly?: 'true' | 'false';

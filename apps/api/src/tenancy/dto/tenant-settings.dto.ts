@@ -3,14 +3,14 @@ import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 
 class ImpossibleTravelSettingsDto {
-  @ApiPropertyOptional({ default: 100 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 20_000, default: 100 })
   @IsOptional()
   @IsNumber()
   @Min(0)
   @Max(20_000)
   minKm?: number;
 
-  @ApiPropertyOptional({ default: 900 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 100_000, default: 900 })
   @IsOptional()
   @IsNumber()
   @Min(1)
@@ -19,7 +19,7 @@ class ImpossibleTravelSettingsDto {
 }
 
 class DeviceSharedSettingsDto {
-  @ApiPropertyOptional({ default: 2 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 2, maximum: 10_000, default: 2 })
   @IsOptional()
   @IsInt()
   @Min(2)
@@ -28,21 +28,21 @@ class DeviceSharedSettingsDto {
 }
 
 class AccountSharingSettingsDto {
-  @ApiPropertyOptional({ default: 3 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 2, maximum: 10_000, default: 3 })
   @IsOptional()
   @IsInt()
   @Min(2)
   @Max(10_000)
   minFingerprints?: number;
 
-  @ApiPropertyOptional({ default: 24 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 24 * 365, default: 24 })
   @IsOptional()
   @IsNumber()
   @Min(1)
   @Max(24 * 365)
   windowHours?: number;
 
-  @ApiPropertyOptional({ default: 50 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 20_000, default: 50 })
   @IsOptional()
   @IsNumber()
   @Min(0)
@@ -51,14 +51,14 @@ class AccountSharingSettingsDto {
 }
 
 class VelocitySettingsDto {
-  @ApiPropertyOptional({ default: 60 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1_000_000, default: 60 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   maxEvents?: number;
 
-  @ApiPropertyOptional({ default: 60 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 86_400, default: 60 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -100,7 +100,7 @@ export class TenantSettingsDto {
   @Type(() => SignalSettingsDto)
   signals?: SignalSettingsDto;
 
-  @ApiPropertyOptional({ default: 365, description: 'How old an accepted event may be, in days' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 3650, default: 365, description: 'How old an accepted event may be, in days' })
   @IsOptional()
   @IsInt()
   @Min(1)

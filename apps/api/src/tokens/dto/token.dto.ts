@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, registerDecorator, ValidateIf } from 'class-validator';
 import { TOKEN_SCOPES, type TokenScope } from '#libs/auth/src/index.js';
+import { PageOf } from '#libs/http/src/index.js';
 import { TOKEN_KINDS, type TokenKind } from '../token.types.js';
 
 export const MAX_GRACE_SECONDS = 604_800;
@@ -50,7 +51,7 @@ export class CreateTokenDto {
 }
 
 export class RotateTokenDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_GRACE_SECONDS, default: 0, description: 'How long the old secret keeps working' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_GRACE_SECONDS, default: 0, description: 'How long the old secret keeps working' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -66,17 +67,12 @@ export class ApiTokenDto {
   @ApiProperty({ type: [String], enum: TOKEN_SCOPES }) scopes: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ description: 'Who created it (user id, or admin-api-key)' }) createdBy: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Updated every few seconds, not per request' }) lastUsedAt:
-    string | null;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null: no expiry' }) expiresAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Updated every few seconds, not per request' }) lastUsedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;
 }
 
-export class TokenPageDto {
-  @ApiProperty({ type: [ApiTokenDto] }) data: ApiTokenDto[];
-  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
-  @ApiProperty({ description: 'Whether another page follows (nextCursor is not null)' }) hasMore: boolean;
-}
+export const TokenPageDto = PageOf(ApiTokenDto, 'TokenPageDto');
 
 export class CreatedTokenDto {
   @ApiProperty() id: string;
@@ -85,11 +81,11 @@ export class CreatedTokenDto {
   @ApiProperty({ enum: TOKEN_KINDS }) kind: string;
   @ApiProperty() prefix: string;
   @ApiProperty({ type: [String], enum: TOKEN_SCOPES }) scopes: string[];
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null: no expiry' }) expiresAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class RotatedTokenDto extends CreatedTokenDto {
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When the previous secret stops working' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the previous secret stops working' })
   previousTokenExpiresAt: string | null;
 }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeyExchange, Public } from '#libs/auth/src/index.js';
-import { ExchangeTokenDto, ServiceTokenDto } from '../dto/machine.dto.js';
+import { ApiErrors, ApiJsonBody } from '#libs/http/src/index.js';
+import { ExchangeTokenDto, JwksDto, SECRET_TOKEN_PLACEHOLDER, ServiceTokenDto } from '../dto/machine.dto.js';
 import { FailedAttemptLimiter } from '../rate-limit/failed-attempt.limiter.js';
 import { ServiceSigningKeys } from './service-signing-keys.js';
 import { TokenExchangeService } from './token-exchange.service.js';
@@ -21,10 +22,15 @@ export class AuthTokenController {
   @Post('v1/auth/token')
   @HttpCode(200)
   @ApiKeyExchange()
-  @ApiOperation({ summary: 'Exchanges a secret API key for a service JWT (ES256, 1 h) usable as Authorization: Bearer' })
+  @ApiOperation({ operationId: 'createServiceToken', summary: 'Exchanges a secret API key for a service JWT (ES256, 1 h) usable as Authorization: Bearer' })
+  @ApiJsonBody(ExchangeTokenDto, { apiKey: SECRET_TOKEN_PLACEHOLDER })
   @ApiOkResponse({ type: ServiceTokenDto })
-  @ApiUnauthorizedResponse({ description: 'Invalid API key' })
-  @ApiTooManyRequestsResponse({ description: 'More than 20 failed attempts from this client in a minute (Retry-After)' })
+  @ApiErrors(
+    400,
+    { status: 401, description: '`unauthenticated`: invalid API key' },
+    { status: 429, description: '`rate_limited`: more than 20 failed attempts from this client in a minute (Retry-After)' },
+    503,
+  )
   async token(@Body() body: ExchangeTokenDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const result = await this.exchange.exchange(body.apiKey);
     if (result) return result;
@@ -34,7 +40,9 @@ export class AuthTokenController {
 
   @Get('.well-known/jwks.json')
   @Public()
-  @ApiOperation({ summary: 'Public keys (current and previous) that verify service JWTs' })
+  @ApiOperation({ operationId: 'getJwks', summary: 'Public keys (current and previous) that verify service JWTs and audit checkpoints' })
+  @ApiOkResponse({ type: JwksDto })
+  @ApiErrors(503)
   async jwks(@Res({ passthrough: true }) res: Response) {
     res.setHeader('Cache-Control', `public, max-age=${JWKS_MAX_AGE_SECONDS}`);
     return this.keys.jwks();
