@@ -10,7 +10,7 @@ import type { OutboundPolicy } from '#libs/http/src/index.js';
 import { IssuerVerifiers } from './issuer-verifiers.js';
 import { JwksKeyResolver, platformJwks } from './jwks-key-resolver.js';
 import { OriginGuard, TenantOriginsRepository } from './origin.guard.js';
-import { PlatformJwtAuthGuard } from './platform-jwt-auth.guard.js';
+import { DASHBOARD_JWT_STRATEGY, PlatformJwtAuthGuard } from './platform-jwt-auth.guard.js';
 import { PlatformJwtStrategy } from './platform-jwt.strategy.js';
 import { SdkCorsPolicy } from './sdk-cors.policy.js';
 import { TenantGuard } from './tenant.guard.js';
@@ -41,11 +41,11 @@ export const DEV_ISSUER_TOKEN = Symbol('DEV_ISSUER');
       useFactory: (config: AppConfig) => (!config.isProduction && !config.platformJwt.jwksUrl ? new DevIssuer(config.dataDir) : null),
     },
     {
-      provide: DASHBOARD_JWT_ENABLED,
+      provide: DASHBOARD_JWT_STRATEGY,
       inject: [APP_CONFIG, DEV_ISSUER_TOKEN, TenantDatabase],
       useFactory: (config: AppConfig, devIssuer: DevIssuer | null, db: TenantDatabase) => {
         const jwt = config.platformJwt;
-        if (!jwt.jwksUrl && !devIssuer) return false;
+        if (!jwt.jwksUrl && !devIssuer) return null;
         const platform = {
           keys: devIssuer ?? new JwksKeyResolver(platformJwks(jwt.jwksUrl!)),
           issuer: devIssuer ? DEV_ISSUER : jwt.issuer,
@@ -53,13 +53,17 @@ export const DEV_ISSUER_TOKEN = Symbol('DEV_ISSUER');
           authorizedParties: devIssuer ? [] : jwt.authorizedParties,
           algorithms: devIssuer ? ['RS256'] : jwt.algorithms,
         };
-        new PlatformJwtStrategy({
+        return new PlatformJwtStrategy({
           verifiers: new IssuerVerifiers(platform, (issuer) => db.identityProviderByIssuer(issuer), outboundPolicy(config)),
           superAdminIds: config.superAdminIds,
           superAdminClaim: config.superAdminClaim ?? (devIssuer ? DEV_SUPERADMIN_CLAIM : undefined),
         });
-        return true;
       },
+    },
+    {
+      provide: DASHBOARD_JWT_ENABLED,
+      inject: [DASHBOARD_JWT_STRATEGY],
+      useFactory: (strategy: PlatformJwtStrategy | null) => strategy !== null,
     },
     {
       provide: PLATFORM_ISSUER,

@@ -106,7 +106,8 @@ export function tenantJwks(uri: string, policy: OutboundPolicy): JwksLoader {
     } catch {
       throw new Error('answered something that is not JSON');
     }
-    if (!document || typeof document !== 'object' || !Array.isArray((document as { keys?: unknown }).keys)) throw new Error('answered JSON without a "keys" list');
+    if (!document || typeof document !== 'object' || !Array.isArray((document as { keys?: unknown }).keys))
+      throw new Error('answered JSON without a "keys" list');
     const keys = signingKeysOf(document);
     if (keys.size === 0) throw new Error('holds no usable signing key (each needs a kid, a public key, and use "sig" if any)');
     return keys;

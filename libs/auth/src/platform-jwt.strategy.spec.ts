@@ -9,7 +9,9 @@ const verifiers = new IssuerVerifiers(
   { issuer: PLATFORM_ISSUER, keys: { getKey: () => Promise.resolve('platform-key') }, authorizedParties: [], algorithms: ['RS256'] },
   (issuer) =>
     Promise.resolve(
-      issuer === 'https://acme.example/' ? { tenantId: 'acme', jwksUrl: 'http://127.0.0.1:9/jwks', audience: null, authorizedParties: [], algorithms: ['RS256'] } : undefined,
+      issuer === 'https://acme.example/'
+        ? { tenantId: 'acme', jwksUrl: 'http://127.0.0.1:9/jwks', audience: null, authorizedParties: [], algorithms: ['RS256'] }
+        : undefined,
     ),
   { allowPrivate: true, httpsOnly: false },
 );

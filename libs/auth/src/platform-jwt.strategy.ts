@@ -103,11 +103,18 @@ function decodePart(rawJwt: string, index: 0 | 1): Record<string, unknown> | und
   }
 }
 
-/** The value at a dotted claim path (`o.rol`, `metadata.role`), or undefined. */
-export function claimAt(payload: Record<string, unknown>, dottedPath: string): unknown {
-  return dottedPath
+/**
+ * The value at a claim path: a top-level claim of that exact name first (namespaced claims such as
+ * Auth0's `https://example.com/roles` contain dots), else the dotted path (`o.rol`, `metadata.role`).
+ */
+export function claimAt(payload: Record<string, unknown>, path: string): unknown {
+  if (Object.hasOwn(payload, path)) return payload[path];
+  return path
     .split('.')
-    .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+    .reduce<unknown>(
+      (value, key) => (value && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined),
+      payload,
+    );
 }
 
 /** Maps jsonwebtoken's failures to the specific 401 messages of the contract, each with its code. */

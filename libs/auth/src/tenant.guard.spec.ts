@@ -61,7 +61,13 @@ async function run({ policy = readRoute, principal = member, headers = { 'x-orga
 
 describe('TenantGuard (tenant and membership gates)', () => {
   it('leaves routes that are not tenant-scoped alone', async () => {
-    expect(await run({ policy: { kind: 'signed-in' }, headers: {} })).toEqual({ outcome: 'true', bound: [], recorded: [], role: undefined, roleSource: undefined });
+    expect(await run({ policy: { kind: 'signed-in' }, headers: {} })).toEqual({
+      outcome: 'true',
+      bound: [],
+      recorded: [],
+      role: undefined,
+      roleSource: undefined,
+    });
   });
 
   it('binds the tenant and takes the member’s role from the same look-up', async () => {
@@ -135,7 +141,11 @@ describe('TenantGuard (tenant and membership gates)', () => {
 
   it("binds a tenant IdP's token to its tenant: no header names it, another tenant is refused", async () => {
     const binding = { role: 'viewer', issuer: 'https://acme.idp.example/' };
-    expect(await run({ principal: tenantIssued, headers: {}, binding })).toMatchObject({ outcome: 'true', bound: [['tenant', 'acme', 'user_1']], role: 'viewer' });
+    expect(await run({ principal: tenantIssued, headers: {}, binding })).toMatchObject({
+      outcome: 'true',
+      bound: [['tenant', 'acme', 'user_1']],
+      role: 'viewer',
+    });
     expect(await run({ principal: tenantIssued, headers: { 'x-organization-id': 'globex' }, binding })).toMatchObject({
       outcome: "403 issuer_not_valid_for_tenant: The token's issuer is bound to another tenant",
       bound: [],
@@ -178,7 +188,11 @@ describe('TenantGuard (tenant and membership gates)', () => {
     });
 
     it('keeps owners by their membership row, whatever the claims', async () => {
-      expect(await run({ principal: withClaims({}), binding: { role: 'owner', claimRoles } })).toMatchObject({ outcome: 'true', role: 'owner', roleSource: 'membership' });
+      expect(await run({ principal: withClaims({}), binding: { role: 'owner', claimRoles } })).toMatchObject({
+        outcome: 'true',
+        role: 'owner',
+        roleSource: 'membership',
+      });
     });
   });
 });

@@ -39,9 +39,12 @@ describe('forbiddenAddress', () => {
     expect(forbiddenAddress(address)).toContain(what);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '100.128.0.1', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8', '2001:4860:4860::8888'])('allows the public address %s', (address) => {
-    expect(forbiddenAddress(address)).toBeUndefined();
-  });
+  it.each(['93.184.216.34', '8.8.8.8', '100.128.0.1', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8', '2001:4860:4860::8888'])(
+    'allows the public address %s',
+    (address) => {
+      expect(forbiddenAddress(address)).toBeUndefined();
+    },
+  );
 });
 
 describe('checkOutboundUrl', () => {

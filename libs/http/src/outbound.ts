@@ -152,7 +152,8 @@ export interface OutboundRequest {
 export async function outboundGet(raw: string, policy: OutboundPolicy, options: OutboundRequest): Promise<{ status: number; body: Buffer }> {
   const target = await checkOutboundUrl(raw, policy);
   const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
-    if ((lookupOptions as { all?: boolean }).all) (callback as (error: null, addresses: object[]) => void)(null, [{ address: target.address, family: target.family }]);
+    if ((lookupOptions as { all?: boolean }).all)
+      (callback as (error: null, addresses: object[]) => void)(null, [{ address: target.address, family: target.family }]);
     else callback(null, target.address, target.family);
   };
   const client = target.url.protocol === 'https:' ? https : http;
