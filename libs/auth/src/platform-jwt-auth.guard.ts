@@ -6,12 +6,13 @@ import { jwtFailure, type PlatformJwtStrategy } from './platform-jwt.strategy.js
 /** This app's dashboard JWT strategy, or null when dashboard sign-in is not configured. */
 export const DASHBOARD_JWT_STRATEGY = Symbol('DASHBOARD_JWT_STRATEGY');
 
-type StrategyRun = PlatformJwtStrategy & {
+/** The strategy's passport actions, as this guard settles them. */
+interface StrategyRun {
   success(user: Principal): void;
   fail(info: unknown): void;
   error(error: unknown): void;
   authenticate(req: Request, options: object): void;
-};
+}
 
 /**
  * Runs this app's own strategy instance and turns its failures into the contract's specific 401 messages
