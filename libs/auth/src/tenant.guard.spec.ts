@@ -37,6 +37,7 @@ async function run({ policy = readRoute, principal = member, headers = { 'x-orga
       bound.push(['tenant', ...args]);
       return Promise.resolve({ tenantExists: true, role: 'editor', issuer: null, claimRoles: null, ...binding });
     },
+    rememberMember: () => undefined,
     bindCrossTenant: () => {
       bound.push(['all tenants']);
       return Promise.resolve();

@@ -71,6 +71,7 @@ export class TenantGuard implements CanActivate {
     const { role, source } = memberRole(member, requested, binding);
     this.cls.set('role', role);
     this.cls.set('roleSource', source);
+    if (source === 'claim') this.db.rememberMember(requested, member.sub);
     return true;
   }
 }

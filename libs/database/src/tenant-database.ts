@@ -92,6 +92,11 @@ export class TenantDatabase implements OnApplicationShutdown {
     return { tenantExists: rows[0].tenant_exists, role: rows[0].role, issuer: rows[0].issuer, claimRoles: rows[0].role_strategy };
   }
 
+  /** A caller admitted by its token's claims (no membership row): its next requests wait in the tenant's lane. */
+  rememberMember(tenantId: string, userId: string): void {
+    this.knownMembers.remember(tenantId, userId);
+  }
+
   /** Asked before any tenant is bound (a token's `iss`), through the narrow SECURITY DEFINER look-up. */
   async identityProviderByIssuer(issuer: string): Promise<IdentityProviderRecord | undefined> {
     const { rows } = await this.pool.query<{
