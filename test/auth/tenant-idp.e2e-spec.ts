@@ -68,6 +68,8 @@ describe('tenant identity providers and role strategies', () => {
   it("refuses an issuer bound to another tenant or the platform's own", async () => {
     expect(answer(await putIdp(b, { issuer: ISSUER_A, jwksUrl: idpB.jwksUrl }))).toEqual([409, 'issuer_taken']);
     expect(answer(await putIdp(b, { issuer: TEST_ISSUER, jwksUrl: idpB.jwksUrl }))).toEqual([409, 'issuer_taken']);
+    expect(answer(await putIdp(b, { issuer: ISSUER_B, jwksUrl: 'http://[::1/jwks.json' }))).toEqual([400, 'url_not_allowed']);
+    expect(answer(await putIdp(b, { issuer: ISSUER_B, jwksUrl: 'http://idp.invalid/jwks.json' }))).toEqual([400, 'url_not_allowed']);
     expect(answer(await t.http.get('/v1/tenant/idp').set(b.as('owner')))).toEqual([404, 'not_found']);
   });
 

@@ -40,13 +40,7 @@ export class TenantSignInService {
 
   async putIdp(dto: PutTenantIdpDto): Promise<TenantIdpDto> {
     if (dto.issuer === this.platform.issuer) throw issuerTaken();
-    const jwksUrl = upgradeKnownIdpUrl(dto.jwksUrl);
-    try {
-      await checkOutboundUrl(jwksUrl, this.outbound);
-    } catch (error) {
-      if (error instanceof OutboundError) throw new ApiException(400, 'url_not_allowed', `jwksUrl is not allowed: ${error.message}`);
-      throw error;
-    }
+    const jwksUrl = await this.allowedJwksUrl(dto.jwksUrl);
     try {
       await tenantJwks(jwksUrl, this.outbound)();
     } catch (error) {
@@ -72,6 +66,23 @@ export class TenantSignInService {
       });
       return toIdp(row!);
     });
+  }
+
+  /** The URL as it will be fetched (well-known IdP hosts upgraded to https), once it passes the outbound rules. */
+  private async allowedJwksUrl(given: string): Promise<string> {
+    let url: string;
+    try {
+      url = upgradeKnownIdpUrl(given);
+    } catch {
+      throw new ApiException(400, 'url_not_allowed', 'jwksUrl is not a URL');
+    }
+    try {
+      await checkOutboundUrl(url, this.outbound);
+    } catch (error) {
+      if (error instanceof OutboundError) throw new ApiException(400, 'url_not_allowed', `jwksUrl is not allowed: ${error.message}`);
+      throw error;
+    }
+    return url;
   }
 
   async deleteIdp(): Promise<void> {
