@@ -120,6 +120,7 @@ try {
       key: scenario.key,
       baselineFor: scenario.baselineFor,
       neighbourOf: scenario.neighbourOf,
+      comparedTo: scenario.comparedTo,
       flood,
     });
   }
@@ -159,6 +160,17 @@ try {
       if (!endpoint) continue;
       const p50 = endpoint.result.latency.p50;
       console.log(`| ${baselineFor} | ${p50} | ${baselineResult.latency.p50} | ${(baselineResult.latency.p50 / Math.max(p50, 1)).toFixed(0)}× |`);
+    }
+  }
+  // One read against another of the same route in the same run (a tenant-IdP token against a platform-IdP one).
+  const pairs = rows.filter((row) => row.comparedTo);
+  if (pairs.length > 0) {
+    console.log('\n| scenario | req/s | compared to | its req/s | ratio |');
+    console.log('|---|---:|---|---:|---:|');
+    for (const { name, result, comparedTo } of pairs) {
+      const other = rows.find((row) => row.name === comparedTo)?.result;
+      if (other)
+        console.log(`| ${name} | ${Math.round(rate(result))} | ${comparedTo} | ${Math.round(rate(other))} | ${(rate(result) / rate(other)).toFixed(2)} |`);
     }
   }
   // A tenant's read under another tenant's flood against the same read alone: p99 may at most double (or reach 50 ms).

@@ -5,9 +5,12 @@ import { setupEventScenarios } from './event-scenarios.js';
 import { setupMachineScenarios } from './machine-scenarios.js';
 import { setupNoisyNeighbourScenarios } from './noisy-neighbour-scenarios.js';
 import { setupPlatformScenarios } from './platform-scenarios.js';
+import { setupTenantIdpScenarios } from './tenant-idp-scenarios.js';
 
 const GROUPS = [
   { name: 'platform', setup: setupPlatformScenarios },
+  // The same read with a platform-IdP token and with a tenant-IdP token.
+  { name: 'tenant-idp', setup: setupTenantIdpScenarios },
   { name: 'machine', setup: setupMachineScenarios },
   // One tenant's read alone and while another floods it with its publishable key.
   { name: 'neighbour', setup: setupNoisyNeighbourScenarios },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { TEST_AUDIENCE } from '../support/test-issuer.js';
+import { TEST_AUDIENCE, TEST_ISSUER } from '../support/test-issuer.js';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -37,13 +37,13 @@ describe('dashboard JWT gate', () => {
   it('rejects garbage', () => expect401('not.a.jwt', 'Malformed token'));
 
   it('rejects alg none', async () => {
-    const token = `${b64({ alg: 'none', typ: 'JWT', kid: 'rsa-1' })}.${b64({ sub: session.userIds.owner, iss: 'x', aud: TEST_AUDIENCE, exp: 9e9 })}.`;
+    const token = `${b64({ alg: 'none', typ: 'JWT', kid: 'rsa-1' })}.${b64({ sub: session.userIds.owner, iss: TEST_ISSUER, aud: TEST_AUDIENCE, exp: 9e9 })}.`;
     await expect401(token, 'Algorithm not allowed');
   });
 
   it('rejects HS256 keyed with the public key (algorithm confusion)', async () => {
     const publicPem = createPublicKey({ key: t.issuer.publicJwk('rsa-1') as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
-    const signingInput = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'rsa-1' })}.${b64({ sub: session.userIds.owner, exp: Math.floor(Date.now() / 1000) + 600 })}`;
+    const signingInput = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'rsa-1' })}.${b64({ sub: session.userIds.owner, iss: TEST_ISSUER, exp: Math.floor(Date.now() / 1000) + 600 })}`;
     const signature = createHmac('sha256', publicPem).update(signingInput).digest('base64url');
     await expect401(`${signingInput}.${signature}`, 'Algorithm not allowed');
   });
@@ -64,7 +64,8 @@ describe('dashboard JWT gate', () => {
   it('rejects a token not yet valid (nbf beyond the skew)', async () =>
     expect401(await t.issuer.sign(session.userIds.owner, { notBefore: 300 }), 'Token not yet valid'));
 
-  it('rejects a wrong issuer', async () => expect401(await t.issuer.sign(session.userIds.owner, { iss: 'https://evil.example/' }), 'Issuer mismatch'));
+  it('rejects an issuer neither the platform nor any tenant registered', async () =>
+    expect401(await t.issuer.sign(session.userIds.owner, { iss: 'https://evil.example/' }), "The token's issuer is not accepted here", 'unknown_issuer'));
 
   it('rejects a wrong audience', async () => expect401(await t.issuer.sign(session.userIds.owner, { aud: 'someone-else' }), 'Audience mismatch'));
 

@@ -41,6 +41,15 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'PUT /v1/members/:userId': { role: 'viewer', email: 'sweep@example.com' },
   'POST /v1/platform/tenants': { name: 'Sweep', ownerUserId: 'sweep_owner', allowedOrigins: ['https://sweep.example.com'] },
   'PATCH /v1/tenant': { name: 'Sweep tenant', settings: { retentionDays: 30 } },
+  // A JWKS URL nothing listens on: a body that passes validation costs one refused connection, never a 5xx.
+  'PUT /v1/tenant/idp': {
+    issuer: 'https://sweep.idp.example/',
+    jwksUrl: 'http://127.0.0.1:9/jwks.json',
+    audience: 'sweep',
+    authorizedParties: ['https://sweep.example.com'],
+    algorithms: ['RS256'],
+  },
+  'PUT /v1/tenant/role-strategy': { strategy: 'claim', roleClaim: 'o.rol', orgClaim: 'o.id', roleMap: { admin: 'admin' } },
   'POST /v1/tokens': { name: 'sweep', kind: 'secret', scopes: ['events:read'], expiresAt: '2099-01-01T00:00:00Z' },
   'POST /v1/tokens/:id/rotate': { graceSeconds: 0 },
   'PATCH /v1/users/:userId': { status: 'active', labels: ['a'], metadata: { a: { b: 1 } } },

@@ -30,8 +30,11 @@ export class TestIssuer {
   private keys: IssuerKey[] = [];
   private server?: Server;
 
-  static async start(): Promise<TestIssuer> {
-    const issuer = new TestIssuer();
+  private constructor(readonly issuer: string) {}
+
+  /** `issuer`: the `iss` its tokens carry unless a test names another. */
+  static async start(iss = TEST_ISSUER): Promise<TestIssuer> {
+    const issuer = new TestIssuer(iss);
     await issuer.addKey('RS256', 'rsa-1');
     await issuer.addKey('ES256', 'ec-1');
     issuer.server = createServer((req, res) => {
@@ -61,7 +64,7 @@ export class TestIssuer {
     const jwt = new SignJWT({ ...(options.azp ? { azp: options.azp } : {}), ...options.claims })
       .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
       .setSubject(sub)
-      .setIssuer(options.iss ?? TEST_ISSUER)
+      .setIssuer(options.iss ?? this.issuer)
       .setAudience(options.aud ?? TEST_AUDIENCE)
       .setIssuedAt(now);
     if (options.expiresIn !== null) jwt.setExpirationTime(now + (options.expiresIn ?? 600));

@@ -68,9 +68,14 @@ export class AuditRecorders implements DeniedRequestRecorder, CrossTenantReadRec
 
   /** Binds the request's connection to `tenantId` and answers, as of now, whether the caller may be recorded there. */
   private async hasStanding(principal: Principal, tenantId: string): Promise<boolean> {
+    // The gates may already have found a role here (a role from the token's claims has no row to find again).
+    const admitted = this.cls.get('tenantId') === tenantId && this.cls.get('role') !== undefined;
     const binding = await this.db.bindTenant(tenantId, principal.kind === 'member' ? principal.sub : undefined);
     if (!binding.tenantExists) return false;
-    return principal.kind !== 'member' || principal.superadmin || binding.role !== null;
+    if (principal.kind !== 'member' || principal.superadmin) return true;
+    // A tenant IdP can mint any `sub`: its tokens stand on their own tenant only, and only while it registers that issuer.
+    if (principal.issuerTenantId !== undefined && (principal.issuerTenantId !== tenantId || binding.issuer !== principal.claims.iss)) return false;
+    return admitted || binding.role !== null;
   }
 }
 

@@ -19,7 +19,7 @@ interface Call {
   principal?: Principal;
   headers?: Record<string, string>;
   query?: Record<string, string>;
-  binding?: TenantBinding;
+  binding?: Partial<TenantBinding>;
 }
 
 /** Runs the guard against stubs and reports what it did: its answer, what it bound, what it recorded and the role it left behind. */
@@ -35,8 +35,9 @@ async function run({ policy = readRoute, principal = member, headers = { 'x-orga
   const db = {
     bindTenant: (...args: unknown[]) => {
       bound.push(['tenant', ...args]);
-      return Promise.resolve(binding ?? { tenantExists: true, role: 'editor' });
+      return Promise.resolve({ tenantExists: true, role: 'editor', issuer: null, claimRoles: null, ...binding });
     },
+    rememberMember: () => undefined,
     bindCrossTenant: () => {
       bound.push(['all tenants']);
       return Promise.resolve();
@@ -56,12 +57,18 @@ async function run({ policy = readRoute, principal = member, headers = { 'x-orga
     if (!(error instanceof HttpException)) throw error;
     outcome = `${error.getStatus()} ${error instanceof ApiException ? `${error.code}: ` : ''}${error.message}`;
   }
-  return { outcome, bound, recorded, role: store.role };
+  return { outcome, bound, recorded, role: store.role, roleSource: store.roleSource };
 }
 
 describe('TenantGuard (tenant and membership gates)', () => {
   it('leaves routes that are not tenant-scoped alone', async () => {
-    expect(await run({ policy: { kind: 'signed-in' }, headers: {} })).toEqual({ outcome: 'true', bound: [], recorded: [], role: undefined });
+    expect(await run({ policy: { kind: 'signed-in' }, headers: {} })).toEqual({
+      outcome: 'true',
+      bound: [],
+      recorded: [],
+      role: undefined,
+      roleSource: undefined,
+    });
   });
 
   it('binds the tenant and takes the member’s role from the same look-up', async () => {
@@ -115,6 +122,7 @@ describe('TenantGuard (tenant and membership gates)', () => {
       bound: [['all tenants']],
       recorded: ['/v1/users'],
       role: undefined,
+      roleSource: undefined,
     });
     expect(await run({ ...allTenants, principal: member })).toMatchObject({
       outcome: '400 tenant_header_required: X-Organization-Id header required',
@@ -127,6 +135,65 @@ describe('TenantGuard (tenant and membership gates)', () => {
     });
     expect(await run({ headers: {}, query: { allTenants: 'yes' }, principal: superadmin })).toMatchObject({
       outcome: '400 tenant_header_required: X-Organization-Id header required',
+    });
+  });
+
+  const tenantIssued: Principal = { ...member, issuerTenantId: 'acme', claims: { iss: 'https://acme.idp.example/' } };
+
+  it("binds a tenant IdP's token to its tenant: no header names it, another tenant is refused", async () => {
+    const binding = { role: 'viewer', issuer: 'https://acme.idp.example/' };
+    expect(await run({ principal: tenantIssued, headers: {}, binding })).toMatchObject({
+      outcome: 'true',
+      bound: [['tenant', 'acme', 'user_1']],
+      role: 'viewer',
+    });
+    expect(await run({ principal: tenantIssued, headers: { 'x-organization-id': 'globex' }, binding })).toMatchObject({
+      outcome: "403 issuer_not_valid_for_tenant: The token's issuer is bound to another tenant",
+      bound: [],
+    });
+  });
+
+  it("refuses a tenant IdP's token once the tenant no longer registers its issuer", async () => {
+    for (const issuer of [null, 'https://replaced.idp.example/']) {
+      expect(await run({ principal: tenantIssued, binding: { role: 'owner', issuer } })).toMatchObject({
+        outcome: "401 unknown_issuer: The token's issuer is not accepted here",
+        role: undefined,
+      });
+    }
+  });
+
+  describe('claim role strategy', () => {
+    const claimRoles = { roleClaim: 'o.rol', orgClaim: 'o.id', roleMap: { admin: 'admin', member: 'viewer' } };
+    const withClaims = (claims: Record<string, unknown>): Principal => ({ ...member, claims });
+
+    it('maps the role claim when the org claim names the tenant, ignoring non-owner rows', async () => {
+      expect(await run({ principal: withClaims({ o: { id: 'acme', rol: 'admin' } }), binding: { role: 'viewer', claimRoles } })).toMatchObject({
+        outcome: 'true',
+        role: 'admin',
+        roleSource: 'claim',
+      });
+      expect(await run({ principal: withClaims({ o: { id: 'acme', rol: ['member', 'admin'] } }), binding: { role: null, claimRoles } })).toMatchObject({
+        role: 'admin',
+      });
+    });
+
+    it('refuses another org and an unmapped role', async () => {
+      expect(await run({ principal: withClaims({ o: { id: 'globex', rol: 'admin' } }), binding: { role: 'admin', claimRoles } })).toMatchObject({
+        outcome: "403 org_claim_mismatch: The token's o.id claim does not name this tenant",
+      });
+      for (const rol of ['superuser', 'constructor', undefined, 7]) {
+        expect(await run({ principal: withClaims({ o: { id: 'acme', rol } }), binding: { role: null, claimRoles } })).toMatchObject({
+          outcome: "403 role_required: The token's o.rol claim maps to no role on this tenant",
+        });
+      }
+    });
+
+    it('keeps owners by their membership row, whatever the claims', async () => {
+      expect(await run({ principal: withClaims({}), binding: { role: 'owner', claimRoles } })).toMatchObject({
+        outcome: 'true',
+        role: 'owner',
+        roleSource: 'membership',
+      });
     });
   });
 });

@@ -6,7 +6,9 @@ import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
 import { ApiException } from '#libs/http/src/index.js';
 import { Access } from './access.decorators.js';
 import { membershipRequired } from './gate-denials.js';
+import { unknownIssuer } from './issuer-verifiers.js';
 import { isPlatformOperator } from './principal.js';
+import { memberRole } from './role-strategy.js';
 import { tenantIdFromHeaders } from './tenant-header.js';
 
 /** Called once a superadmin read across all tenants is admitted, so it lands on the platform audit chain. */
@@ -34,12 +36,20 @@ export class TenantGuard implements CanActivate {
     if (policy?.kind !== 'tenant') return true;
     const req = context.switchToHttp().getRequest<Request>();
     const principal = this.cls.get('principal');
-    const requested = tenantIdFromHeaders(req);
+    let requested = tenantIdFromHeaders(req);
 
     if (principal?.kind === 'token') {
       if (requested !== undefined && requested !== principal.tenantId) throw new ForbiddenException('Token is not valid for this tenant');
       await this.db.bindTenant(principal.tenantId);
       return true;
+    }
+    const member = principal?.kind === 'member' ? principal : undefined;
+    // A tenant IdP's token is valid for that tenant only, and without a header names it.
+    if (member?.issuerTenantId !== undefined) {
+      if (requested !== undefined && requested !== member.issuerTenantId) {
+        throw new ApiException(403, 'issuer_not_valid_for_tenant', "The token's issuer is bound to another tenant");
+      }
+      requested = member.issuerTenantId;
     }
     if (requested === undefined) {
       if (policy.crossTenant && req.query.allTenants === 'true' && isPlatformOperator(principal)) {
@@ -49,14 +59,19 @@ export class TenantGuard implements CanActivate {
       }
       throw new ApiException(400, 'tenant_header_required', 'X-Organization-Id header required');
     }
-    const binding = await this.db.bindTenant(requested, principal?.kind === 'member' ? principal.sub : undefined);
+    const binding = await this.db.bindTenant(requested, member?.sub);
     if (isPlatformOperator(principal)) {
       if (!binding.tenantExists) throw new NotFoundException('Tenant not found');
       this.cls.set('role', 'owner');
       return true;
     }
-    if (!binding.role) throw membershipRequired();
-    this.cls.set('role', binding.role as RequestContext['role']);
+    if (!member) throw membershipRequired();
+    // Read with the membership on every request: an IdP removed or replaced on any instance stops counting at once.
+    if (member.issuerTenantId !== undefined && binding.issuer !== member.claims.iss) throw unknownIssuer();
+    const { role, source } = memberRole(member, requested, binding);
+    this.cls.set('role', role);
+    this.cls.set('roleSource', source);
+    if (source === 'claim') this.db.rememberMember(requested, member.sub);
     return true;
   }
 }

@@ -64,6 +64,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('allows private outbound addresses outside production only, and refuses the setting in production', () => {
+    expect(loadConfig({}).outboundAllowPrivate).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', OUTBOUND_ALLOW_PRIVATE: 'false' }).outboundAllowPrivate).toBe(false);
+    expect(problemsOf({ NODE_ENV: 'production', OUTBOUND_ALLOW_PRIVATE: 'true' })).toContain(
+      'OUTBOUND_ALLOW_PRIVATE may not be true when NODE_ENV=production (tenant URLs would reach internal addresses)',
+    );
+    expect(problemsOf({ NODE_ENV: 'production', OUTBOUND_ALLOW_PRIVATE: 'false' }).some((problem) => problem.startsWith('OUTBOUND'))).toBe(false);
+    expect(problemsOf({ OUTBOUND_ALLOW_PRIVATE: 'yes' })).toEqual(['OUTBOUND_ALLOW_PRIVATE must be true or false']);
+  });
+
   it('upgrades well-known IdP JWKS URLs to https and keeps loopback as given', () => {
     expect(loadConfig({ PLATFORM_JWKS_URL: 'http://foo.clerk.accounts.dev/.well-known/jwks.json' }).platformJwt.jwksUrl).toBe(
       'https://foo.clerk.accounts.dev/.well-known/jwks.json',

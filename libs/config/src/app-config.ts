@@ -36,6 +36,8 @@ export interface AppConfig {
   trustProxy: number;
   redisUrl?: string;
   logLevel: string;
+  /** Tenant-given URLs (IdP JWKS, webhooks) may point at loopback and private addresses: development and tests only. */
+  outboundAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!v.DATABASE_URL) problems.push('DATABASE_URL is required when NODE_ENV=production');
     if (!v.SERVICE_JWT_PRIVATE_KEY) problems.push('SERVICE_JWT_PRIVATE_KEY is required when NODE_ENV=production');
     if (!v.AUDIT_HMAC_KEY) problems.push('AUDIT_HMAC_KEY is required when NODE_ENV=production');
+    if (v.OUTBOUND_ALLOW_PRIVATE !== undefined && /^(true|1)$/i.test(v.OUTBOUND_ALLOW_PRIVATE)) {
+      problems.push('OUTBOUND_ALLOW_PRIVATE may not be true when NODE_ENV=production (tenant URLs would reach internal addresses)');
+    }
     if (jwksUrl) {
       const host = new URL(jwksUrl).hostname;
       if (jwksUrl.startsWith('http://') && !LOOPBACK_HOST.test(host)) {
@@ -112,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: v.TRUST_PROXY ?? 0,
     redisUrl: v.REDIS_URL,
     logLevel: v.LOG_LEVEL ?? 'info',
+    outboundAllowPrivate: isProduction ? false : !/^(false|0)$/i.test(v.OUTBOUND_ALLOW_PRIVATE ?? 'true'),
   };
 }
 
@@ -133,7 +139,8 @@ function isP256PrivateKey(pem: string): boolean {
   }
 }
 
-function upgradeKnownIdpUrl(url: string): string {
+/** A JWKS URL on a well-known IdP host given as http:// is a typo for https://. */
+export function upgradeKnownIdpUrl(url: string): string {
   const parsed = new URL(url);
   if (parsed.protocol === 'http:' && TLS_ONLY_IDP_HOST.test(parsed.hostname)) parsed.protocol = 'https:';
   return parsed.toString();

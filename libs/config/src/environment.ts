@@ -120,6 +120,10 @@ export class EnvironmentVariables {
   REDIS_URL?: string;
 
   @IsOptional()
+  @Matches(BOOLEAN, { message: 'OUTBOUND_ALLOW_PRIVATE must be true or false' })
+  OUTBOUND_ALLOW_PRIVATE?: string;
+
+  @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL?: string;
 

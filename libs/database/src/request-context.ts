@@ -4,7 +4,15 @@ export type Role = 'owner' | 'admin' | 'editor' | 'viewer';
 
 /** Who is calling; set once by the authentication guard. */
 export type Principal =
-  | { kind: 'member'; sub: string; email?: string; superadmin: boolean; claims: Record<string, unknown> }
+  | {
+      kind: 'member';
+      sub: string;
+      email?: string;
+      superadmin: boolean;
+      /** Set when the token comes from a tenant's own IdP: it is valid for that tenant only. */
+      issuerTenantId?: string;
+      claims: Record<string, unknown>;
+    }
   | { kind: 'token'; tokenId: string; tenantId: string; tokenKind: 'secret' | 'publishable'; scopes: string[] }
   | { kind: 'admin_key' };
 
@@ -17,6 +25,8 @@ export interface RequestContext {
   tenantId?: string;
   /** The caller's effective role on `tenantId` (superadmin and admin key act as owner). */
   role?: Role;
+  /** `claim` when the role came from the token's claims (never stored), not from a membership row. */
+  roleSource?: 'membership' | 'claim';
   /** Superadmin read across tenants (`?allTenants=true`): RLS bypass, audited on the platform chain. */
   crossTenant?: boolean;
   inTransaction?: boolean;

@@ -22,6 +22,26 @@ export interface TenantBinding {
   tenantExists: boolean;
   /** The user's membership role on the tenant, when a user was named. */
   role: string | null;
+  /** The issuer of the tenant's own identity provider, as it stands now. */
+  issuer: string | null;
+  /** Set when the tenant takes roles from token claims. */
+  claimRoles: ClaimRoleStrategy | null;
+}
+
+/** Roles from the token: the claim at `roleClaim` through `roleMap`, for tokens whose `orgClaim` names the tenant. */
+export interface ClaimRoleStrategy {
+  roleClaim: string;
+  orgClaim: string;
+  roleMap: Record<string, string>;
+}
+
+/** A tenant's identity provider, found by its issuer before any tenant is bound. */
+export interface IdentityProviderRecord {
+  tenantId: string;
+  jwksUrl: string;
+  audience: string | null;
+  authorizedParties: string[];
+  algorithms: string[];
 }
 
 /**
@@ -60,16 +80,36 @@ export class TenantDatabase implements OnApplicationShutdown {
   async bindTenant(tenantId: string, userId?: string): Promise<TenantBinding> {
     const connection = await this.connection(this.knownMembers.admissionKey(tenantId, userId));
     // A named statement: parsed and planned once per connection, since every request starts with it.
-    const { rows } = await connection.query<{ tenant_exists: boolean; role: string | null }>({
-      name: 'bind_tenant',
-      text: `SELECT set_config('app.tenant_id', $1, false), set_config('app.cross_tenant', '', false), b.tenant_exists, b.role
-               FROM app_private.tenant_binding($1, $2) b`,
+    const { rows } = await connection.query<{ tenant_exists: boolean; role: string | null; issuer: string | null; role_strategy: ClaimRoleStrategy | null }>({
+      name: 'bind_tenant_access',
+      text: `SELECT set_config('app.tenant_id', $1, false), set_config('app.cross_tenant', '', false), b.tenant_exists, b.role, b.issuer, b.role_strategy
+               FROM app_private.tenant_access($1, $2) b`,
       values: [tenantId, userId ?? null],
     });
     this.cls.set('tenantId', tenantId);
     this.cls.set('crossTenant', false);
     if (userId !== undefined && rows[0].role !== null) this.knownMembers.remember(tenantId, userId);
-    return { tenantExists: rows[0].tenant_exists, role: rows[0].role };
+    return { tenantExists: rows[0].tenant_exists, role: rows[0].role, issuer: rows[0].issuer, claimRoles: rows[0].role_strategy };
+  }
+
+  /** A caller admitted by its token's claims (no membership row): its next requests wait in the tenant's lane. */
+  rememberMember(tenantId: string, userId: string): void {
+    this.knownMembers.remember(tenantId, userId);
+  }
+
+  /** Asked before any tenant is bound (a token's `iss`), through the narrow SECURITY DEFINER look-up. */
+  async identityProviderByIssuer(issuer: string): Promise<IdentityProviderRecord | undefined> {
+    const { rows } = await this.pool.query<{
+      tenant_id: string;
+      jwks_url: string;
+      audience: string | null;
+      authorized_parties: string[];
+      algorithms: string[];
+    }>('SELECT * FROM app_private.identity_provider_by_issuer($1)', [issuer]);
+    const row = rows[0];
+    return (
+      row && { tenantId: row.tenant_id, jwksUrl: row.jwks_url, audience: row.audience, authorizedParties: row.authorized_parties, algorithms: row.algorithms }
+    );
   }
 
   /** Asked before any tenant is bound, through the narrow SECURITY DEFINER look-up. */

@@ -31,6 +31,13 @@ export const ERROR_CODES = {
   tenant_busy: "Too many of the tenant's requests are waiting for the database; retry after Retry-After seconds",
   database_unavailable: 'The database cannot be reached; retry after Retry-After seconds',
   service_unavailable: 'A dependency is not configured or not reachable; retry later',
+  unknown_issuer: "The token's issuer is neither the platform's identity provider nor one a tenant registered",
+  issuer_not_valid_for_tenant: "A token from a tenant's identity provider addressed another tenant",
+  org_claim_mismatch: "The token's organization claim does not name the addressed tenant",
+  issuer_taken: 'The issuer is already bound to another tenant, or is the platform issuer',
+  jwks_unreachable: 'The JWKS URL did not answer with a JWKS holding at least one usable signing key',
+  url_not_allowed: 'The URL breaks the outbound rules (https only in production; no loopback, private, link-local or other internal address)',
+  idp_unavailable: "The tenant's identity provider could not be reached for its keys; retry later",
   internal_error: 'An unexpected error; the request id identifies it in the logs',
 } as const;
 

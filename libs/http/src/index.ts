@@ -17,3 +17,4 @@ export * from './request-id.js';
 export * from './safe-text.js';
 export * from './security-headers.js';
 export * from './validation.pipe.js';
+export * from './outbound.js';

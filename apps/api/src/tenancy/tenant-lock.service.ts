@@ -47,6 +47,9 @@ export class TenantLock {
     const principal = this.cls.get('principal');
     if (isPlatformOperator(principal)) return 'owner';
     if (principal?.kind !== 'member') return undefined;
-    return (await this.members.get(principal.sub))?.role;
+    const row = await this.members.get(principal.sub);
+    // A role taken from the token's claims holds for the whole request (claims cannot change under it); an owner row still wins.
+    if (this.cls.get('roleSource') === 'claim') return row?.role === 'owner' ? 'owner' : this.cls.get('role');
+    return row?.role;
   }
 }

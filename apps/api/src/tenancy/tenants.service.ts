@@ -59,7 +59,10 @@ export class TenantsService {
     const principal = this.cls.get('principal');
     const rows =
       principal?.kind === 'member' && !isPlatformOperator(principal)
-        ? await this.platform.listForUser(principal.sub, afterId, limit + 1)
+        ? (await this.platform.listForUser(principal.sub, afterId, limit + 1)).filter(
+            // A tenant IdP can mint any `sub`: its tokens see their own tenant only.
+            (row) => principal.issuerTenantId === undefined || row.id === principal.issuerTenantId,
+          )
         : (await this.db.runCrossTenant(() => this.platform.listAll(afterId, limit + 1))).map((row) => ({ ...row, role: 'owner' }));
     return this.cursors.page(
       TENANTS_CURSOR,

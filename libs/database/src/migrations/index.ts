@@ -9,6 +9,7 @@ import { EventPipeline1763823600000 } from './1763823600000-EventPipeline.js';
 import { TenantIdsIgnoreCase1763824200000 } from './1763824200000-TenantIdsIgnoreCase.js';
 import { BoundedIncidents1763827200000 } from './1763827200000-BoundedIncidents.js';
 import { KeyedAuditChain1795656846929 } from './1795656846929-KeyedAuditChain.js';
+import { TenantSignIn1795660000000 } from './1795660000000-TenantSignIn.js';
 import { SharedFingerprints1795700000000 } from './1795700000000-SharedFingerprints.js';
 import { UserRisk1795700000001 } from './1795700000001-UserRisk.js';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   TenantIdsIgnoreCase1763824200000,
   BoundedIncidents1763827200000,
   KeyedAuditChain1795656846929,
+  TenantSignIn1795660000000,
   SharedFingerprints1795700000000,
   UserRisk1795700000001,
 ];
