@@ -73,6 +73,42 @@ export interface paths {
         patch: operations["updateTenant"];
         trace?: never;
     };
+    "/v1/tenant/idp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's own identity provider */
+        get: operations["getTenantIdp"];
+        /** Registers or replaces the tenant's identity provider; its JWKS is fetched once first, and its tokens are then valid for this tenant only */
+        put: operations["putTenantIdp"];
+        post?: never;
+        /** Removes the tenant's identity provider (idempotent); its tokens stop working at once */
+        delete: operations["deleteTenantIdp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/role-strategy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Where members' roles come from: membership rows, or the token's claims (owners keep their rows) */
+        put: operations["putTenantRoleStrategy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members": {
         parameters: {
             query?: never;
@@ -612,7 +648,7 @@ export interface components {
          * @description The error catalogue
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "invalid_json" | "invalid_cursor" | "payload_too_large" | "unsupported_charset" | "unauthenticated" | "token_expired" | "invalid_signature" | "invalid_token" | "invalid_checkpoint" | "tenant_header_required" | "tenant_header_conflict" | "membership_required" | "role_required" | "scope_required" | "origin_not_allowed" | "forbidden" | "not_found" | "conflict" | "last_owner" | "tenant_exists" | "rate_limited" | "backlog_full" | "tenant_busy" | "database_unavailable" | "service_unavailable" | "internal_error";
+        ErrorCode: "validation_failed" | "invalid_json" | "invalid_cursor" | "payload_too_large" | "unsupported_charset" | "unauthenticated" | "token_expired" | "invalid_signature" | "invalid_token" | "invalid_checkpoint" | "tenant_header_required" | "tenant_header_conflict" | "membership_required" | "role_required" | "scope_required" | "origin_not_allowed" | "forbidden" | "not_found" | "conflict" | "last_owner" | "tenant_exists" | "rate_limited" | "backlog_full" | "tenant_busy" | "database_unavailable" | "service_unavailable" | "unknown_issuer" | "issuer_not_valid_for_tenant" | "org_claim_mismatch" | "issuer_taken" | "jwks_unreachable" | "url_not_allowed" | "idp_unavailable" | "internal_error";
         FieldErrorDto: {
             /**
              * @description Dotted path of the bad field, e.g. `events.3.geo.lat`
@@ -659,6 +695,13 @@ export interface components {
              *     - `tenant_busy`: Too many of the tenant's requests are waiting for the database; retry after Retry-After seconds
              *     - `database_unavailable`: The database cannot be reached; retry after Retry-After seconds
              *     - `service_unavailable`: A dependency is not configured or not reachable; retry later
+             *     - `unknown_issuer`: The token's issuer is neither the platform's identity provider nor one a tenant registered
+             *     - `issuer_not_valid_for_tenant`: A token from a tenant's identity provider addressed another tenant
+             *     - `org_claim_mismatch`: The token's organization claim does not name the addressed tenant
+             *     - `issuer_taken`: The issuer is already bound to another tenant, or is the platform issuer
+             *     - `jwks_unreachable`: The JWKS URL did not answer with a JWKS holding at least one usable signing key
+             *     - `url_not_allowed`: The URL breaks the outbound rules (https only in production; no loopback, private, link-local or other internal address)
+             *     - `idp_unavailable`: The tenant's identity provider could not be reached for its keys; retry later
              *     - `internal_error`: An unexpected error; the request id identifies it in the logs
              * @example validation_failed
              */
@@ -695,6 +738,104 @@ export interface components {
             name?: string;
             allowedOrigins?: string[];
             settings?: components["schemas"]["TenantSettingsDto"];
+        };
+        TenantIdpDto: {
+            /** @example https://acme.clerk.accounts.dev */
+            issuer: string;
+            /** @example https://acme.clerk.accounts.dev/.well-known/jwks.json */
+            jwksUrl: string;
+            audience?: string | null;
+            /**
+             * @example [
+             *       "https://dashboard.acme.com"
+             *     ]
+             */
+            authorizedParties: string[];
+            /**
+             * @example [
+             *       "RS256"
+             *     ]
+             */
+            algorithms: ("RS256" | "RS384" | "RS512" | "ES256" | "ES384" | "EdDSA")[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PutTenantIdpDto: {
+            /**
+             * @description The `iss` of the IdP's tokens, exactly as they carry it
+             * @example https://acme.clerk.accounts.dev
+             */
+            issuer: string;
+            /**
+             * @description Fetched once before saving; https:// only in production, never an internal address
+             * @example https://acme.clerk.accounts.dev/.well-known/jwks.json
+             */
+            jwksUrl: string;
+            /** @description Required `aud`, when the IdP sets one (Auth0: the API identifier) */
+            audience?: string;
+            /**
+             * @description Accepted `azp` values (Clerk tokens carry `azp`)
+             * @example [
+             *       "https://dashboard.acme.com"
+             *     ]
+             */
+            authorizedParties?: string[];
+            /**
+             * @default [
+             *       "RS256",
+             *       "ES256"
+             *     ]
+             */
+            algorithms: ("RS256" | "RS384" | "RS512" | "ES256" | "ES384" | "EdDSA")[];
+        };
+        PutRoleStrategyDto: {
+            /**
+             * @description membership: roles from the members list; claim: from the token
+             * @example claim
+             * @enum {string}
+             */
+            strategy: "membership" | "claim";
+            /**
+             * @description Claim path of the role (Clerk v2 `o.rol`, v1 `org_role`); required for claim
+             * @example o.rol
+             */
+            roleClaim?: string;
+            /**
+             * @description Claim path that must equal the tenant id (Clerk v2 `o.id`, v1 `org_id`); required for claim
+             * @example o.id
+             */
+            orgClaim?: string;
+            /**
+             * @description Role claim value → role; unmapped values get no role; required for claim
+             * @example {
+             *       "admin": "admin",
+             *       "member": "viewer"
+             *     }
+             */
+            roleMap?: {
+                [key: string]: "admin" | "editor" | "viewer";
+            };
+        };
+        RoleStrategyDto: {
+            /** @enum {string} */
+            strategy: "membership" | "claim";
+            /** @example o.rol */
+            roleClaim?: string | null;
+            /** @example o.id */
+            orgClaim?: string | null;
+            /**
+             * @example {
+             *       "admin": "admin",
+             *       "member": "viewer"
+             *     }
+             */
+            roleMap?: {
+                [key: string]: string;
+            } | null;
+            /** Format: date-time */
+            updatedAt: string;
         };
         MemberDto: {
             /** @description The IdP subject */
@@ -1755,6 +1896,314 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantDto"];
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getTenantIdp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantIdpDto"];
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putTenantIdp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutTenantIdpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantIdpDto"];
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description issuer_taken: another tenant or the platform uses this issuer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteTenantIdp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putTenantRoleStrategy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutRoleStrategyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleStrategyDto"];
                 };
             };
             /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */

@@ -56,6 +56,7 @@ describe('answers match the documented schemas', () => {
     const superadmin = { Authorization: `Bearer ${await t.issuer.sign('user_superadmin', { expiresIn: 3600 })}` };
     const incident = (await t.http.get('/v1/incidents').set(owner)).body.data[0] as { id: string };
     const checkpoint = ((await t.http.get('/v1/audit/checkpoint').set(owner)).body as { checkpoint: string }).checkpoint;
+    await t.http.put('/v1/tenant/idp').set(owner).send({ issuer: 'https://idp.answers.example', jwksUrl: t.issuer.jwksUrl }).expect(200);
     const calls: Array<[template: string, url: string, headers: Record<string, string>]> = [
       ['/health', '/health', {}],
       ['/health/live', '/health/live', {}],
@@ -63,6 +64,7 @@ describe('answers match the documented schemas', () => {
       ['/v1/platform/tenants', '/v1/platform/tenants', { Authorization: owner.Authorization }],
       ['/v1/platform/tenants', '/v1/platform/tenants?limit=1', superadmin],
       ['/v1/tenant', '/v1/tenant', owner],
+      ['/v1/tenant/idp', '/v1/tenant/idp', owner],
       ['/v1/members', '/v1/members', owner],
       ['/v1/tokens', '/v1/tokens', owner],
       ['/v1/audit', '/v1/audit', owner],

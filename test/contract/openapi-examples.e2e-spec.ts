@@ -32,6 +32,9 @@ const ORDER = [
   'ingestEventBatch',
   'updateUser',
   'updateIncident',
+  // Last: the claim strategy takes non-owner roles from tokens, which the test's sessions do not carry.
+  'putTenantIdp',
+  'putTenantRoleStrategy',
 ];
 
 let t: TestApp;
@@ -100,6 +103,10 @@ describe('request body examples of the OpenAPI document', () => {
     const incidents = await t.http.get('/v1/incidents').set(session.as('viewer'));
     expect(incidents.body.data.length).toBeGreaterThan(0);
     await run('updateIncident', owner, { id: incidents.body.data[0].id });
+    // The example's JWKS is a development instance's own; here, the local issuer's.
+    examples.get('putTenantIdp')!.body = { ...(examples.get('putTenantIdp')!.body as object), jwksUrl: t.issuer.jwksUrl };
+    await run('putTenantIdp', owner);
+    await run('putTenantRoleStrategy', owner);
 
     const failed = Object.entries(answers).filter(([, answer]) => answer.status < 200 || answer.status > 299);
     expect(failed).toEqual([]);

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditAction } from '#libs/audit/src/index.js';
 import { TenantRoute } from '#libs/auth/src/index.js';
-import { PutRoleStrategyDto, PutTenantIdpDto, RoleStrategyDto, TenantIdpDto } from './dto/tenant-sign-in.dto.js';
+import { ApiErrors, ApiJsonBody } from '#libs/http/src/index.js';
+import { EXAMPLE_ROLE_STRATEGY, EXAMPLE_TENANT_IDP, PutRoleStrategyDto, PutTenantIdpDto, RoleStrategyDto, TenantIdpDto } from './dto/tenant-sign-in.dto.js';
 import { TenantSignInService } from './tenant-sign-in.service.js';
 
 @ApiTags('tenancy')
@@ -14,7 +15,6 @@ export class TenantSignInController {
   @TenantRoute({ minRole: 'admin' })
   @ApiOperation({ operationId: 'getTenantIdp', summary: "The tenant's own identity provider" })
   @ApiOkResponse({ type: TenantIdpDto })
-  @ApiNotFoundResponse({ description: 'The tenant signs in through the platform IdP only' })
   getIdp() {
     return this.signIn.getIdp();
   }
@@ -27,8 +27,8 @@ export class TenantSignInController {
     summary: "Registers or replaces the tenant's identity provider; its JWKS is fetched once first, and its tokens are then valid for this tenant only",
   })
   @ApiOkResponse({ type: TenantIdpDto })
-  @ApiBadRequestResponse({ description: 'jwks_unreachable (the reason named) or url_not_allowed' })
-  @ApiConflictResponse({ description: 'issuer_taken: another tenant or the platform uses this issuer' })
+  @ApiJsonBody(PutTenantIdpDto, EXAMPLE_TENANT_IDP)
+  @ApiErrors({ status: 409, description: 'issuer_taken: another tenant or the platform uses this issuer' })
   putIdp(@Body() body: PutTenantIdpDto) {
     return this.signIn.putIdp(body);
   }
@@ -51,6 +51,7 @@ export class TenantSignInController {
     summary: "Where members' roles come from: membership rows, or the token's claims (owners keep their rows)",
   })
   @ApiOkResponse({ type: RoleStrategyDto })
+  @ApiJsonBody(PutRoleStrategyDto, EXAMPLE_ROLE_STRATEGY)
   putRoleStrategy(@Body() body: PutRoleStrategyDto) {
     return this.signIn.putRoleStrategy(body);
   }

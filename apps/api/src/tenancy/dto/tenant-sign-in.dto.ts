@@ -31,6 +31,15 @@ function IsRoleMap() {
     });
 }
 
+/**
+ * An IdP that a development instance can register as it is: its JWKS is the service's own key set
+ * (GET /.well-known/jwks.json), and loopback URLs are allowed outside production.
+ */
+export const EXAMPLE_TENANT_IDP = { issuer: 'https://idp.example.com', jwksUrl: 'http://localhost:3000/.well-known/jwks.json', algorithms: ['ES256'] };
+
+/** Clerk session tokens (v2): the organization's id in `o.id`, the member's role in `o.rol`. */
+export const EXAMPLE_ROLE_STRATEGY = { strategy: 'claim', roleClaim: 'o.rol', orgClaim: 'o.id', roleMap: { 'org:admin': 'admin', 'org:member': 'viewer' } };
+
 export class PutTenantIdpDto {
   @ApiProperty({ maxLength: 2048, example: 'https://acme.clerk.accounts.dev', description: "The `iss` of the IdP's tokens, exactly as they carry it" })
   @IsString()
