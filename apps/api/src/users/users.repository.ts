@@ -75,21 +75,23 @@ export class UsersRepository extends TenantScopedRepository {
   private riskFirstPage(tenant: string, query: UserListQuery): string {
     const key = SORT_KEYS[query.sort];
     const dir = direction(query.order);
+    // The score alone while choosing the page; the signals only for the page's rows.
     const scored = `
-      SELECT g.user_id, ${signalsInWindowSql('g', '$2')} AS signals, ${riskScoreInWindowSql('g', '$2')} AS score
+      SELECT g.*, ${riskScoreInWindowSql('g', '$2')} AS score
       FROM user_risk g WHERE g.tenant_id = ${tenant} AND g.last_at >= $2`;
+    const signals = signalsInWindowSql('r', '$2');
     const inLevel = `(${PARAMS.scoreMin} IS NULL OR (r.score >= ${PARAMS.scoreMin} AND r.score < ${PARAMS.scoreMax}))`;
     // Sorted by score, the page is chosen among the scored users alone; only its rows are joined to end_users.
     const risky =
       query.sort === 'riskScore'
         ? `
-      SELECT ${USER_COLUMNS}, r.signals, r.score AS sort_key, ${key.position} AS sort_position
+      SELECT ${USER_COLUMNS}, ${signals} AS signals, r.score AS sort_key, ${key.position} AS sort_position
       FROM (SELECT r.* FROM (${scored}) r
             WHERE ($3::text IS NULL OR r.user_id LIKE $3) AND ${inLevel} AND ${this.after('r.score', 'int', tenant, query.order, 'r.user_id')}
             ORDER BY r.score ${dir}, r.user_id ${dir} LIMIT $4) r
       JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id`
         : `
-      SELECT ${USER_COLUMNS}, r.signals, ${key.column} AS sort_key, ${key.position} AS sort_position
+      SELECT ${USER_COLUMNS}, ${signals} AS signals, ${key.column} AS sort_key, ${key.position} AS sort_position
       FROM (${scored}) r JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id
       WHERE ($3::text IS NULL OR u.user_id LIKE $3) AND ${this.after(key.column, key.type, tenant, query.order)} AND ${inLevel}
       ORDER BY ${key.column} ${dir}, u.user_id ${dir} LIMIT $4`;
