@@ -71,6 +71,19 @@ interface Answer {
   label: string;
   status: number;
   code: unknown;
+  /** Whether the body has the error shape: `message` one string, `errors` (when present) a list of `{path, message}`. */
+  shaped: boolean;
+}
+
+const isText = (value: unknown) => typeof value === 'string' && value.length > 0;
+function errorShaped(body: { message?: unknown; errors?: unknown } | undefined): boolean {
+  if (!isText(body?.message)) return false;
+  if (body?.errors === undefined) return true;
+  return (
+    Array.isArray(body.errors) &&
+    body.errors.length > 0 &&
+    body.errors.every((item: { path?: unknown; message?: unknown }) => typeof item?.path === 'string' && isText(item.message))
+  );
 }
 
 describe('hostile input never reaches a 5xx', () => {
@@ -142,13 +155,14 @@ describe('hostile input never reaches a 5xx', () => {
     const request = (t.http as unknown as Record<string, (url: string) => Test>)[probe.method](probe.url).set(probe.headers);
     if (probe.body !== undefined) request.set('Content-Type', probe.contentType ?? 'application/json').send(probe.body);
     const res = await request;
-    return { label: probe.label, status: res.status, code: (res.body as { code?: unknown } | undefined)?.code };
+    const body = res.body as { code?: unknown; message?: unknown; errors?: unknown } | undefined;
+    return { label: probe.label, status: res.status, code: body?.code, shaped: errorShaped(body) };
   }
 
-  /** Answers that break the contract: any 5xx, and any 4xx without a catalogued code. */
+  /** Answers that break the contract: any 5xx, and any 4xx without a catalogued code or the error shape. */
   const broken = (answers: Answer[]) =>
     answers
-      .filter((answer) => answer.status >= 500 || (answer.status >= 400 && !(typeof answer.code === 'string' && answer.code in ERROR_CODES)))
+      .filter((answer) => answer.status >= 500 || (answer.status >= 400 && !(typeof answer.code === 'string' && answer.code in ERROR_CODES && answer.shaped)))
       .filter((answer) => !(answer.label.startsWith('POST /internal/validate') && answer.status === 401))
       .map((answer) => `${answer.label} -> ${answer.status} ${String(answer.code)}`);
 
