@@ -72,6 +72,11 @@ function leadingPath(sentence: string): string {
   return /^([A-Za-z0-9_$]+(?:\.[A-Za-z0-9_$]+)*)(?=[ :])/.exec(sentence)?.[1] ?? '';
 }
 
+/** The whole answer to an HttpException, as sent (and as stored for replays of idempotent requests). */
+export function errorAnswer(exception: HttpException, requestId: string): ErrorBody {
+  return withRequestId(httpErrorBody(exception), requestId);
+}
+
 /** The request id after `message`, before `errors`: the field order every answer has. */
 function withRequestId(body: ErrorBody, requestId: string): ErrorBody {
   const { errors, ...rest } = body;

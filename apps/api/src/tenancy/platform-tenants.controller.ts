@@ -3,6 +3,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '
 import { AuditAction } from '#libs/audit/src/index.js';
 import { PlatformAdmin, SignedIn } from '#libs/auth/src/index.js';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '#libs/http/src/index.js';
+import { Idempotent } from '#libs/idempotency/src/index.js';
 import { CreateTenantDto } from './dto/tenant.dto.js';
 import { TenantsService } from './tenants.service.js';
 
@@ -13,6 +14,7 @@ export class PlatformTenantsController {
 
   @Post()
   @PlatformAdmin()
+  @Idempotent()
   @AuditAction({ operation: 'tenant.create', entityType: 'tenant' })
   @ApiOperation({ summary: 'Creates a tenant with its first owner (superadmin or admin key)' })
   @ApiCreatedResponse({ description: 'Created' })

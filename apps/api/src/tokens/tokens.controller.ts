@@ -3,6 +3,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFo
 import { AuditAction } from '#libs/audit/src/index.js';
 import { TenantRoute } from '#libs/auth/src/index.js';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '#libs/http/src/index.js';
+import { Idempotent } from '#libs/idempotency/src/index.js';
 import { CreatedTokenDto, CreateTokenDto, RotatedTokenDto, RotateTokenDto, TokenPageDto } from './dto/token.dto.js';
 import { ParseTokenIdPipe } from './token-id.pipe.js';
 import { TokensService } from './tokens.service.js';
@@ -14,6 +15,7 @@ export class TokensController {
 
   @Post()
   @TenantRoute({ minRole: 'admin' })
+  @Idempotent()
   @AuditAction({ operation: 'token.create', entityType: 'token' })
   @ApiOperation({ summary: 'Creates an API token; the plaintext `token` is in this response only' })
   @ApiCreatedResponse({ type: CreatedTokenDto })
@@ -42,6 +44,7 @@ export class TokensController {
 
   @Post(':id/rotate')
   @TenantRoute({ minRole: 'admin' })
+  @Idempotent()
   @AuditAction({ operation: 'token.rotate', entityType: 'token', entityIdParam: 'id' })
   @ApiOperation({ summary: 'Issues a new secret for the token; the old one keeps working for graceSeconds' })
   @ApiCreatedResponse({ type: RotatedTokenDto })
