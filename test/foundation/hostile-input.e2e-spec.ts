@@ -47,6 +47,9 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /v1/incidents/:id': { status: 'resolved', note: 'Checked with the customer' },
 };
 
+/** Idempotency keys (header values Node's client accepts) on every route with a body: routes that take none ignore them. */
+const HOSTILE_IDEMPOTENCY_KEYS = ['k'.repeat(256), 'k'.repeat(10_000), ' ', '\u00ff\u00fe', 'sweep-key'];
+
 /** A batch's events go through the validator of POST /v1/events, whose fields are tried there: here only the envelope. */
 const BATCH_EVENT_FIELD = /^POST \/v1\/events\/batch events\.0\./;
 
@@ -142,6 +145,8 @@ describe('hostile input never reaches a 5xx', () => {
       probe('?unknown NUL key', `${pathOf(route)}?a%00b=1`);
       if (!hasBody) continue;
       for (const hostile of HOSTILE_BODIES) probe(`body ${hostile.name}`, pathOf(route), { body: hostile.text, contentType: hostile.contentType });
+      for (const key of HOSTILE_IDEMPOTENCY_KEYS)
+        probe(`Idempotency-Key ${key.slice(0, 20)}`, pathOf(route), { headers: { ...headers, 'Idempotency-Key': key } });
       if (!fields) continue;
       for (const field of fieldsOf(validBody).filter((path) => !BATCH_EVENT_FIELD.test(`${key(route)} ${path}`))) {
         for (const [index, value] of HOSTILE_FIELD_VALUES.entries())

@@ -162,9 +162,11 @@ describe('Idempotency-Key on creating POSTs', () => {
     await createToken(acme.as('admin'), 'key-abandoned', body).expect(201);
   });
 
-  it('refuses a key longer than 255 characters with 400 invalid_idempotency_key, before any work', async () => {
+  it('refuses an empty key or one longer than 255 characters with 400 invalid_idempotency_key, before any work', async () => {
     const long = await createToken(acme.as('admin'), 'k'.repeat(256), { ...TOKEN_BODY, name: 'long-key' });
     expect([long.status, long.body.code]).toEqual([400, 'invalid_idempotency_key']);
+    const empty = await createToken(acme.as('admin'), '', { ...TOKEN_BODY, name: 'long-key' });
+    expect([empty.status, empty.body.code]).toEqual([400, 'invalid_idempotency_key']);
     expect(await tokensNamed('long-key')).toBe(0);
     await createToken(acme.as('admin'), 'k'.repeat(255), { ...TOKEN_BODY, name: 'long-key' }).expect(201);
   });
