@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 const FEATURE_ROOT = path.resolve(import.meta.dirname, 'apps/api/src');
 const LIBS_ROOT = path.resolve(import.meta.dirname, 'libs');
 /** Libraries in layers: a library imports only those before it, so no two of them depend on each other. */
-const LIB_LAYERS = ['common', 'config', 'database', 'http', 'auth', 'audit'];
+const LIB_LAYERS = ['common', 'config', 'database', 'http', 'auth', 'audit', 'idempotency'];
 
 /** Calls `check(node, source)` for every static import, re-export and literal dynamic import of a file. */
 function onModuleSources(check) {

@@ -648,7 +648,7 @@ export interface components {
          * @description The error catalogue
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "invalid_json" | "invalid_cursor" | "payload_too_large" | "unsupported_charset" | "unauthenticated" | "token_expired" | "invalid_signature" | "invalid_token" | "invalid_checkpoint" | "tenant_header_required" | "tenant_header_conflict" | "membership_required" | "role_required" | "scope_required" | "origin_not_allowed" | "forbidden" | "not_found" | "conflict" | "last_owner" | "tenant_exists" | "rate_limited" | "backlog_full" | "tenant_busy" | "database_unavailable" | "service_unavailable" | "unknown_issuer" | "issuer_not_valid_for_tenant" | "org_claim_mismatch" | "issuer_taken" | "jwks_unreachable" | "url_not_allowed" | "idp_unavailable" | "internal_error";
+        ErrorCode: "validation_failed" | "invalid_json" | "invalid_cursor" | "payload_too_large" | "unsupported_charset" | "unauthenticated" | "token_expired" | "invalid_signature" | "invalid_token" | "invalid_checkpoint" | "tenant_header_required" | "tenant_header_conflict" | "membership_required" | "role_required" | "scope_required" | "origin_not_allowed" | "forbidden" | "not_found" | "conflict" | "last_owner" | "tenant_exists" | "rate_limited" | "backlog_full" | "tenant_busy" | "database_unavailable" | "service_unavailable" | "unknown_issuer" | "issuer_not_valid_for_tenant" | "org_claim_mismatch" | "issuer_taken" | "jwks_unreachable" | "url_not_allowed" | "idp_unavailable" | "internal_error" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
         FieldErrorDto: {
             /**
              * @description Dotted path of the bad field, e.g. `events.3.geo.lat`
@@ -703,6 +703,9 @@ export interface components {
              *     - `url_not_allowed`: The URL breaks the outbound rules (https only in production; no loopback, private, link-local or other internal address)
              *     - `idp_unavailable`: The tenant's identity provider could not be reached for its keys; retry later
              *     - `internal_error`: An unexpected error; the request id identifies it in the logs
+             *     - `invalid_idempotency_key`: The Idempotency-Key header is empty or longer than 255 characters
+             *     - `idempotency_key_reused`: The Idempotency-Key was used before with another body or on another route
+             *     - `idempotency_key_in_use`: A request with this Idempotency-Key is still running; retry once it has answered
              * @example validation_failed
              */
             code: components["schemas"]["ErrorCode"];
@@ -1730,7 +1733,10 @@ export interface operations {
     createTenant: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A client-chosen key (1 to 255 characters) that makes retries safe: for 24 h, a retry by the same caller (and tenant) with the same body replays the first answer with `Idempotent-Replayed: true`; another body → 422 `idempotency_key_reused`; while the first request runs → 409 `idempotency_key_in_use`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1801,6 +1807,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
+            };
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with another body or route */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
             503: {
@@ -2802,7 +2815,10 @@ export interface operations {
     createToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A client-chosen key (1 to 255 characters) that makes retries safe: for 24 h, a retry by the same caller (and tenant) with the same body replays the first answer with `Idempotent-Replayed: true`; another body → 422 `idempotency_key_reused`; while the first request runs → 409 `idempotency_key_in_use`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2873,6 +2889,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
+            };
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with another body or route */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
             503: {
@@ -2954,7 +2977,10 @@ export interface operations {
     rotateToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A client-chosen key (1 to 255 characters) that makes retries safe: for 24 h, a retry by the same caller (and tenant) with the same body replays the first answer with `Idempotent-Replayed: true`; another body → 422 `idempotency_key_reused`; while the first request runs → 409 `idempotency_key_in_use`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The token id (`tok_...`), from GET /v1/tokens */
                 id: string;
@@ -3037,6 +3063,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
+            };
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with another body or route */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
             503: {

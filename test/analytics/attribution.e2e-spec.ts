@@ -140,7 +140,11 @@ describe('GET /v1/attribution/stats', () => {
 
   it('rejects an unknown grouping and a bad window', async () => {
     const unknown = await stats('?groupBy=term');
-    expect([unknown.status, unknown.body.message]).toEqual([400, ['groupBy must be one of the following values: source, medium, campaign']]);
+    expect([unknown.status, unknown.body.message, unknown.body.errors]).toEqual([
+      400,
+      'groupBy must be one of the following values: source, medium, campaign',
+      [{ path: 'groupBy', message: 'groupBy must be one of the following values: source, medium, campaign' }],
+    ]);
     expect((await stats(`?from=${time(1, 0)}&to=${time(0, 0)}`)).status).toBe(400);
     expect((await stats('?to=2025-13-01T00:00:00Z')).status).toBe(400);
   });

@@ -128,11 +128,13 @@ describe('GET /v1/events', () => {
       ['from', '2025-01-01T00:00:00+24:00'],
     ]) {
       const res = await list(a, { [name]: value });
-      expect([value, res.status, res.body.code, res.body.message]).toEqual([
+      const message = expect.stringMatching(new RegExp(`^${name} must be an ISO-8601 time`));
+      expect([value, res.status, res.body.code, res.body.message, res.body.errors]).toEqual([
         value,
         400,
         'validation_failed',
-        [expect.stringMatching(new RegExp(`^${name} must be an ISO-8601 time`))],
+        message,
+        [{ path: name, message }],
       ]);
     }
   });

@@ -56,6 +56,9 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /v1/incidents/:id': { status: 'resolved', note: 'Checked with the customer' },
 };
 
+/** Idempotency keys (header values Node's client accepts) on every route with a body: routes that take none ignore them. */
+const HOSTILE_IDEMPOTENCY_KEYS = ['k'.repeat(256), 'k'.repeat(10_000), ' ', '\u00ff\u00fe', 'sweep-key'];
+
 /** A batch's events go through the validator of POST /v1/events, whose fields are tried there: here only the envelope. */
 const BATCH_EVENT_FIELD = /^POST \/v1\/events\/batch events\.0\./;
 
@@ -80,6 +83,19 @@ interface Answer {
   label: string;
   status: number;
   code: unknown;
+  /** Whether the body has the error shape: `message` one string, `errors` (when present) a list of `{path, message}`. */
+  shaped: boolean;
+}
+
+const isText = (value: unknown) => typeof value === 'string' && value.length > 0;
+function errorShaped(body: { message?: unknown; errors?: unknown } | undefined): boolean {
+  if (!isText(body?.message)) return false;
+  if (body?.errors === undefined) return true;
+  return (
+    Array.isArray(body.errors) &&
+    body.errors.length > 0 &&
+    body.errors.every((item: { path?: unknown; message?: unknown }) => typeof item?.path === 'string' && isText(item.message))
+  );
 }
 
 describe('hostile input never reaches a 5xx', () => {
@@ -138,6 +154,8 @@ describe('hostile input never reaches a 5xx', () => {
       probe('?unknown NUL key', `${pathOf(route)}?a%00b=1`);
       if (!hasBody) continue;
       for (const hostile of HOSTILE_BODIES) probe(`body ${hostile.name}`, pathOf(route), { body: hostile.text, contentType: hostile.contentType });
+      for (const key of HOSTILE_IDEMPOTENCY_KEYS)
+        probe(`Idempotency-Key ${key.slice(0, 20)}`, pathOf(route), { headers: { ...headers, 'Idempotency-Key': key } });
       if (!fields) continue;
       for (const field of fieldsOf(validBody).filter((path) => !BATCH_EVENT_FIELD.test(`${key(route)} ${path}`))) {
         for (const [index, value] of HOSTILE_FIELD_VALUES.entries())
@@ -151,13 +169,14 @@ describe('hostile input never reaches a 5xx', () => {
     const request = (t.http as unknown as Record<string, (url: string) => Test>)[probe.method](probe.url).set(probe.headers);
     if (probe.body !== undefined) request.set('Content-Type', probe.contentType ?? 'application/json').send(probe.body);
     const res = await request;
-    return { label: probe.label, status: res.status, code: (res.body as { code?: unknown } | undefined)?.code };
+    const body = res.body as { code?: unknown; message?: unknown; errors?: unknown } | undefined;
+    return { label: probe.label, status: res.status, code: body?.code, shaped: errorShaped(body) };
   }
 
-  /** Answers that break the contract: any 5xx, and any 4xx without a catalogued code. */
+  /** Answers that break the contract: any 5xx, and any 4xx without a catalogued code or the error shape. */
   const broken = (answers: Answer[]) =>
     answers
-      .filter((answer) => answer.status >= 500 || (answer.status >= 400 && !(typeof answer.code === 'string' && answer.code in ERROR_CODES)))
+      .filter((answer) => answer.status >= 500 || (answer.status >= 400 && !(typeof answer.code === 'string' && answer.code in ERROR_CODES && answer.shaped)))
       .filter((answer) => !(answer.label.startsWith('POST /internal/validate') && answer.status === 401))
       .map((answer) => `${answer.label} -> ${answer.status} ${String(answer.code)}`);
 

@@ -72,8 +72,13 @@ describe('input limits', () => {
   });
 
   describe('text PostgreSQL cannot store', () => {
-    const expect400 = (res: { status: number; body: { code?: string; message?: unknown } }, message: string) =>
-      expect([res.status, res.body.code, res.body.message]).toEqual([400, 'validation_failed', [message]]);
+    const expect400 = (res: { status: number; body: { code?: string; message?: unknown; errors?: Array<{ message: string }> } }, message: string) =>
+      expect([res.status, res.body.code, res.body.message, res.body.errors?.map((problem) => problem.message)]).toEqual([
+        400,
+        'validation_failed',
+        message,
+        [message],
+      ]);
 
     it('refuses NUL and lone surrogates in bodies, naming the field or key', async () => {
       expect400(await t.http.patch('/v1/tenant').set(session.as('owner')).send({ name: 'a\u0000b' }), 'name must not contain NUL characters');

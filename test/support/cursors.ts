@@ -117,10 +117,19 @@ export async function expectCursorsRefused(
 }
 
 /** Sends each of BAD_LIMITS through `fetchWith` and expects 400 validation_failed naming `limit`. */
-export async function expectBadLimitsRefused(fetchWith: (limit: string) => Promise<{ status: number; body: { code?: string; message?: unknown } }>) {
+export async function expectBadLimitsRefused(
+  fetchWith: (limit: string) => Promise<{ status: number; body: { code?: string; message?: unknown; errors?: unknown } }>,
+) {
   for (const limit of BAD_LIMITS) {
     const res = await fetchWith(limit);
-    expect([limit, res.status, res.body.code, res.body.message]).toEqual([limit, 400, 'validation_failed', [expect.stringMatching(/^limit /)]]);
+    const message = expect.stringMatching(/^limit must be a decimal integer /);
+    expect([limit, res.status, res.body.code, res.body.message, res.body.errors]).toEqual([
+      limit,
+      400,
+      'validation_failed',
+      message,
+      [{ path: 'limit', message }],
+    ]);
   }
 }
 

@@ -7,6 +7,7 @@ import { AppConfig, AppConfigModule } from '#libs/config/src/index.js';
 import { DatabaseModule, type RequestContext } from '#libs/database/src/index.js';
 import { CursorModule } from '#libs/http/src/index.js';
 import { AuditModule } from '#libs/audit/src/index.js';
+import { IdempotencyModule } from '#libs/idempotency/src/index.js';
 import { AccountSharingModule } from './account-sharing/account-sharing.module.js';
 import { AttributionModule } from './attribution/attribution.module.js';
 import { AuditFeatureModule } from './audit/audit.module.js';
@@ -45,6 +46,7 @@ export class AppModule implements NestModule {
         AuthModule,
         AuditModule,
         CursorModule,
+        IdempotencyModule,
         HealthModule,
         TenancyModule,
         AuditFeatureModule,

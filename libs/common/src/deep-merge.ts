@@ -13,7 +13,7 @@ export function isPlainObject(value: unknown): value is JsonObject {
 export function findForbiddenKey(value: unknown, path = ''): string | undefined {
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      const found = findForbiddenKey(item, `${path}[${index}]`);
+      const found = findForbiddenKey(item, path ? `${path}.${index}` : String(index));
       if (found) return found;
     }
   } else if (isPlainObject(value)) {

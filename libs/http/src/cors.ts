@@ -9,8 +9,8 @@ export interface CorsOriginPolicy {
 }
 
 const ALLOWED_METHODS = 'GET,POST,PUT,PATCH,DELETE,OPTIONS';
-const ALLOWED_HEADERS = 'Authorization,Content-Type,X-Organization-Id,X-Tenant-Id,X-API-Key,X-Admin-API-Key,X-Request-Id';
-const EXPOSED_HEADERS = 'X-Request-Id,Retry-After';
+const ALLOWED_HEADERS = 'Authorization,Content-Type,X-Organization-Id,X-Tenant-Id,X-API-Key,X-Admin-API-Key,X-Request-Id,Idempotency-Key';
+const EXPOSED_HEADERS = 'X-Request-Id,Retry-After,Idempotent-Replayed';
 
 /**
  * CORS and preflights live in middleware because no guard or interceptor ever sees an OPTIONS

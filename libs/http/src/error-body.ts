@@ -1,16 +1,22 @@
 import { STATUS_CODES } from 'node:http';
-import { defaultErrorCode, type ErrorCode } from './error-codes.js';
+import { defaultErrorCode, type ErrorCode, type FieldError } from './error-codes.js';
 
+/** Every error answer (but the two with shapes of their own: /health's 503 and /internal/validate's 401). */
 export interface ErrorBody {
   statusCode: number;
   error: string;
   code: ErrorCode;
-  message: string | string[];
+  /** Always one readable sentence; with `errors`, it sums them up. */
+  message: string;
   requestId?: string;
+  /** Every field at fault, by its dotted path (validation answers). */
+  errors?: FieldError[];
 }
 
-export function errorBody(statusCode: number, message: string | string[], code: ErrorCode = defaultErrorCode(statusCode)): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, message };
+export function errorBody(statusCode: number, message: string, code: ErrorCode = defaultErrorCode(statusCode), errors?: FieldError[]): ErrorBody {
+  const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, message };
+  if (errors) body.errors = errors;
+  return body;
 }
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03']);

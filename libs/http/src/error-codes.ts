@@ -39,6 +39,9 @@ export const ERROR_CODES = {
   url_not_allowed: 'The URL breaks the outbound rules (https only in production; no loopback, private, link-local or other internal address)',
   idp_unavailable: "The tenant's identity provider could not be reached for its keys; retry later",
   internal_error: 'An unexpected error; the request id identifies it in the logs',
+  invalid_idempotency_key: 'The Idempotency-Key header is empty or longer than 255 characters',
+  idempotency_key_reused: 'The Idempotency-Key was used before with another body or on another route',
+  idempotency_key_in_use: 'A request with this Idempotency-Key is still running; retry once it has answered',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -67,13 +70,53 @@ export function defaultErrorCode(status: number): ErrorCode {
   }
 }
 
-/** An HTTP error that names its `code` from the catalogue. */
+/** One problem with one field of the request: `path` is dotted (`events.3.geo.lat`), `message` a sentence naming it. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/**
+ * The most problems one answer lists. A batch of 1000 events with one problem each still fits; past it
+ * the answer only grows, and the summary in `message` still gives the total.
+ */
+export const MAX_FIELD_ERRORS = 1000;
+
+/** An HTTP error that names its `code` from the catalogue, and with `errors` the fields at fault. */
 export class ApiException extends HttpException {
   constructor(
     status: number,
     readonly code: ErrorCode,
-    message: string | string[],
+    message: string,
+    readonly errors?: FieldError[],
   ) {
     super({ message }, status);
   }
+}
+
+/** The one sentence that sums up a list of problems: the first, and how many more there are. */
+export function summarizeFieldErrors(errors: FieldError[], total = errors.length): string {
+  if (total === 0) return 'The request is invalid';
+  const more = total - 1;
+  return more === 0 ? errors[0].message : `${errors[0].message} (and ${more} more problem${more === 1 ? '' : 's'})`;
+}
+
+/**
+ * A 400 `validation_failed` that names every problem in `errors` (at most MAX_FIELD_ERRORS of them; `total`
+ * counts those left out too).
+ */
+export function validationFailed(errors: FieldError[], total = errors.length): ApiException {
+  const listed = errors.slice(0, MAX_FIELD_ERRORS);
+  return new ApiException(400, 'validation_failed', summarizeFieldErrors(listed, Math.max(total, errors.length)), listed);
+}
+
+/** A 400 `validation_failed` for one field. */
+export function invalidField(path: string, message: string): ApiException {
+  return validationFailed([{ path, message }]);
+}
+
+/** The catalogue as a Markdown table, as README lists it (a test keeps the two equal). */
+export function errorCatalogueMarkdown(): string {
+  const rows = Object.entries(ERROR_CODES).map(([code, meaning]) => `| \`${code}\` | ${meaning.replace(/\|/g, '\\|')} |`);
+  return ['| code | meaning |', '|---|---|', ...rows].join('\n');
 }

@@ -1,8 +1,8 @@
-import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { SORT_ORDERS, type SortOrder } from '#libs/database/src/index.js';
 import { DecimalInteger } from './decimal-integer.js';
+import { invalidField } from './error-codes.js';
 import { IsInstantOrDate, parseInstant } from './instant.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -57,11 +57,11 @@ export class AllTenantsQueryDto {
 export function resolveWindow(query: { from?: string; to?: string }): { from: Date; to: Date } {
   const instant = (name: 'from' | 'to', value: string) => {
     const parsed = parseInstant(value, { dateOnly: true });
-    if (parsed === undefined) throw new BadRequestException(`${name} must be an ISO-8601 time with an offset or Z, or a date`);
+    if (parsed === undefined) throw invalidField(name, `${name} must be an ISO-8601 time with an offset or Z, or a date`);
     return new Date(parsed);
   };
   const to = query.to === undefined ? new Date() : instant('to', query.to);
   const from = query.from === undefined ? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000) : instant('from', query.from);
-  if (from >= to) throw new BadRequestException('from must be before to');
+  if (from >= to) throw invalidField('from', 'from must be before to');
   return { from, to };
 }

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ApiException } from './error-codes.js';
+import { type FieldError, MAX_FIELD_ERRORS, validationFailed } from './error-codes.js';
 
 /** PostgreSQL text holds neither NUL nor unpaired surrogates; input carrying them is the client's error. */
 export function unsafeTextProblem(value: string): string | undefined {
@@ -8,29 +8,26 @@ export function unsafeTextProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** More would only lengthen the answer: the client learns what is wrong from the first ones. */
-const MAX_REPORTED = 20;
-
 const joined = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
 /**
  * Every string and object key in a parsed JSON value or query that PostgreSQL cannot store, each named by
- * its dotted path (`events.3.userId must not contain NUL characters`). Breadth first over an explicit
- * queue: no recursion, one visit per value.
+ * its dotted path (`events.3.userId must not contain NUL characters`; a bad key by the object holding it).
+ * Breadth first over an explicit queue: no recursion, one visit per value.
  */
-export function unsafeTextIn(value: unknown, label: 'body' | 'query'): string[] {
-  const problems: string[] = [];
+export function unsafeTextIn(value: unknown, label: 'body' | 'query'): FieldError[] {
+  const problems: FieldError[] = [];
   const queue: Array<[unknown, string]> = [[value, '']];
-  for (let next = 0; next < queue.length && problems.length < MAX_REPORTED; next += 1) {
+  for (let next = 0; next < queue.length && problems.length < MAX_FIELD_ERRORS; next += 1) {
     const [item, path] = queue[next];
     if (typeof item === 'string') {
       const problem = unsafeTextProblem(item);
-      if (problem) problems.push(`${path || label} ${problem}`);
+      if (problem) problems.push({ path, message: `${path || label} ${problem}` });
     } else if (typeof item === 'object' && item !== null) {
       for (const [key, entry] of Object.entries(item)) {
         const problem = unsafeTextProblem(key);
         // JSON.stringify escapes NUL and lone surrogates, so the message itself stays well-formed.
-        if (problem) problems.push(`${path || label} key ${JSON.stringify(key)} ${problem}`);
+        if (problem) problems.push({ path, message: `${path || label} key ${JSON.stringify(key)} ${problem}` });
         else queue.push([entry, joined(path, key)]);
       }
     }
@@ -38,7 +35,8 @@ export function unsafeTextIn(value: unknown, label: 'body' | 'query'): string[] 
   return problems;
 }
 
-function unsafePathSegments(path: string): string[] {
+/** A path segment is not a field yet (routing comes later): its problems have no path. */
+function unsafePathSegments(path: string): FieldError[] {
   return path.split('/').flatMap((segment) => {
     let decoded: string;
     try {
@@ -47,7 +45,7 @@ function unsafePathSegments(path: string): string[] {
       return []; // the router answers a malformed escape itself, with a 400
     }
     const problem = unsafeTextProblem(decoded);
-    return problem ? [`path segment ${JSON.stringify(segment)} ${problem}`] : [];
+    return problem ? [{ path: '', message: `path segment ${JSON.stringify(segment)} ${problem}` }] : [];
   });
 }
 
@@ -59,5 +57,5 @@ function unsafePathSegments(path: string): string[] {
  */
 export function rejectUnsafeText(req: Request, _res: Response, next: NextFunction): void {
   const problems = [...unsafePathSegments(req.path), ...unsafeTextIn(req.query, 'query'), ...unsafeTextIn(req.body, 'body')];
-  next(problems.length > 0 ? new ApiException(400, 'validation_failed', problems.slice(0, MAX_REPORTED)) : undefined);
+  next(problems.length > 0 ? validationFailed(problems) : undefined);
 }

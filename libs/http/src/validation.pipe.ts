@@ -1,15 +1,27 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { findForbiddenKey } from '#libs/common/src/deep-merge.js';
+import { type FieldError, invalidField, validationFailed } from './error-codes.js';
 
-/** Flattens nested errors into messages that name the full path of the bad field (`events.3.geo.lat ...`). */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
+/**
+ * Every problem of every field, nested ones included, each named by its full path (`events.3.geo.lat`) in
+ * `path` and at the start of its sentence. class-validator nests at most as deep as the body, which the JSON
+ * parser bounds (MAX_JSON_DEPTH).
+ */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) =>
-      message.startsWith(error.property) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`,
-    );
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+      path,
+      message: sentence(path, error.property, constraint, message),
+    }));
     return [...own, ...flattenValidationErrors(error.children ?? [], path)];
   });
+}
+
+/** class-validator starts its messages with the bare property name; the answer names the full path instead. */
+function sentence(path: string, property: string, constraint: string, message: string): string {
+  if (constraint === 'whitelistValidation') return `${path} should not exist`;
+  return message.startsWith(property) ? `${path}${message.slice(property.length)}` : `${path}: ${message}`;
 }
 
 /**
@@ -20,7 +32,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 class StrictValidationPipe extends ValidationPipe {
   protected override stripProtoKeys(value: unknown): void {
     const key = findForbiddenKey(value);
-    if (key) throw new BadRequestException([`${key}: __proto__, constructor and prototype keys are not allowed`]);
+    if (key) throw invalidField(key, `${key}: __proto__, constructor and prototype keys are not allowed`);
   }
 }
 
@@ -30,6 +42,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
+    exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
   });
 }

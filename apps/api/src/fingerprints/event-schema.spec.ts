@@ -1,10 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
+import type { FieldError } from '#libs/http/src/error-codes.js';
 import { EVENT_SCHEMA, validateAgainst } from './event-schema.js';
 
+/** The messages; each names its path first (the body itself when the path is empty). */
 const problems = (value: unknown, path = '') => {
-  const errors: string[] = [];
+  const errors: FieldError[] = [];
   validateAgainst(value, EVENT_SCHEMA, path, errors);
-  return errors;
+  for (const error of errors) expect(error.message.startsWith(`${error.path || 'body'} `)).toBe(true);
+  return errors.map((error) => error.message);
 };
 
 const valid = { fingerprint: 'fp', domain: 'shop.example.com' };

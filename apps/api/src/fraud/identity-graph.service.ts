@@ -1,6 +1,6 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDatabase } from '#libs/database/src/index.js';
-import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page } from '#libs/http/src/index.js';
+import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, invalidField, Page } from '#libs/http/src/index.js';
 import { DEFAULT_DEPTH, IdentityGraphQueryDto } from './dto/identity-graph-query.dto.js';
 import { ClusterRow, GraphEdge, GraphNode, IdentityGraphRepository, NodeSets } from './identity-graph.repository.js';
 
@@ -40,7 +40,7 @@ export class IdentityGraphService {
 
   /** With a seed: the graph around it; without: the clusters of linked users, largest first. */
   get(query: IdentityGraphQueryDto): Promise<IdentityGraph | Page<Cluster>> {
-    if (query.userId !== undefined && query.fingerprint !== undefined) throw new BadRequestException('Give userId or fingerprint, not both');
+    if (query.userId !== undefined && query.fingerprint !== undefined) throw invalidField('fingerprint', 'Give userId or fingerprint, not both');
     const seed: GraphNode | undefined =
       query.userId !== undefined
         ? { id: query.userId, type: 'user' }
@@ -48,10 +48,11 @@ export class IdentityGraphService {
           ? { id: query.fingerprint, type: 'fingerprint' }
           : undefined;
     if (!seed) {
-      if (query.depth !== undefined) throw new BadRequestException('depth needs userId or fingerprint');
+      if (query.depth !== undefined) throw invalidField('depth', 'depth needs userId or fingerprint');
       return this.clusters(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
     }
-    if (query.limit !== undefined || query.cursor !== undefined) throw new BadRequestException('limit and cursor page the clusters; a graph has no pages');
+    if (query.limit !== undefined || query.cursor !== undefined)
+      throw invalidField(query.limit !== undefined ? 'limit' : 'cursor', 'limit and cursor page the clusters; a graph has no pages');
     return this.graph(seed, query.depth ?? DEFAULT_DEPTH);
   }
 

@@ -1,8 +1,8 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { TenantDatabase } from '#libs/database/src/index.js';
-import { ApiException, parseInstant } from '#libs/http/src/index.js';
-import { EVENT_SCHEMA, EventInput, MAX_BATCH_EVENTS, validateAgainst } from '../fingerprints/event-schema.js';
+import { ApiException, type FieldError, invalidField, parseInstant, validationFailed } from '#libs/http/src/index.js';
+import { EVENT_SCHEMA, EventInput, fieldError, MAX_BATCH_EVENTS, validateAgainst } from '../fingerprints/event-schema.js';
 import { IngestSettings, resolveIngestSettings } from '../signals/signal-settings.js';
 import { EventInboxRepository } from './event-inbox.repository.js';
 import { PIPELINE_OPTIONS, type PipelineOptions } from './pipeline-options.js';
@@ -86,18 +86,20 @@ export class IngestService {
   }
 
   /**
-   * Validates every event (stopping at the first bad one, which the 400 names by its path) and fills in
-   * what the server decides: the event id when absent, and the client address.
+   * Validates every event (all or nothing: the 400 names every bad field of every bad event by its path) and
+   * fills in what the server decides: the event id when absent, and the client address.
    */
   private validated(events: unknown[], caller: IngestCaller, settings: IngestSettings, pathOf: (index: number) => string): EventInput[] {
     const now = Date.now();
+    const errors: FieldError[] = [];
     for (const [index, event] of events.entries()) {
       const path = pathOf(index);
-      const errors: string[] = [];
+      const before = errors.length;
       validateAgainst(event, EVENT_SCHEMA, path, errors);
-      if (errors.length === 0) checkRules(event as EventInput, caller, settings, now, path, errors);
-      if (errors.length > 0) throw new BadRequestException(errors);
+      // The rules read fields the schema checked: only an event whose shape is right gets that far.
+      if (errors.length === before) checkRules(event as EventInput, caller, settings, now, path, errors);
     }
+    if (errors.length > 0) throw validationFailed(errors);
     const requestIp = normalizeIp(caller.requestIp);
     for (const event of events as EventInput[]) {
       event.eventId ??= timeOrderedId();
@@ -110,28 +112,30 @@ export class IngestService {
 }
 
 function batchEvents(body: unknown): unknown[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestException(['body must be an object {events: [...]}']);
-  const unknown = Object.keys(body).filter((key) => key !== 'events');
-  if (unknown.length > 0) throw new BadRequestException(unknown.map((key) => `${key} should not exist`));
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidField('', 'body must be an object {events: [...]}');
+  const problems: FieldError[] = Object.keys(body)
+    .filter((key) => key !== 'events')
+    .map((key) => fieldError(key, 'should not exist'));
   const { events } = body as { events?: unknown };
-  if (!Array.isArray(events)) throw new BadRequestException(['events must be an array']);
-  if (events.length === 0) throw new BadRequestException(['events must contain at least 1 element']);
-  if (events.length > MAX_BATCH_EVENTS) throw new BadRequestException([`events must contain no more than ${MAX_BATCH_EVENTS} elements`]);
-  return events;
+  if (!Array.isArray(events)) problems.push(fieldError('events', 'must be an array'));
+  else if (events.length === 0) problems.push(fieldError('events', 'must contain at least 1 element'));
+  else if (events.length > MAX_BATCH_EVENTS) problems.push(fieldError('events', `must contain no more than ${MAX_BATCH_EVENTS} elements`));
+  if (problems.length > 0) throw validationFailed(problems);
+  return events as unknown[];
 }
 
 /** The rules that depend on the caller and the tenant: who may set `ip`, and how far timestamps may stray. */
-function checkRules(event: EventInput, caller: IngestCaller, settings: IngestSettings, now: number, path: string, errors: string[]): void {
+function checkRules(event: EventInput, caller: IngestCaller, settings: IngestSettings, now: number, path: string, errors: FieldError[]): void {
   const at = (key: string) => (path ? `${path}.${key}` : key);
-  if (caller.publishable && event.ip !== undefined && event.ip !== null) errors.push(`${at('ip')} cannot be set with a publishable key`);
+  if (caller.publishable && event.ip !== undefined && event.ip !== null) errors.push(fieldError(at('ip'), 'cannot be set with a publishable key'));
   if (event.timestamp === undefined || event.timestamp === null) return;
   const ts = parseInstant(event.timestamp)!;
   if (caller.publishable) {
-    if (Math.abs(ts - now) > PUBLISHABLE_SKEW_MS) errors.push(`${at('timestamp')} must be within 10 minutes of server time for publishable keys`);
+    if (Math.abs(ts - now) > PUBLISHABLE_SKEW_MS) errors.push(fieldError(at('timestamp'), 'must be within 10 minutes of server time for publishable keys'));
   } else if (ts > now + MAX_AHEAD_MS) {
-    errors.push(`${at('timestamp')} must not be more than 24 hours ahead of server time`);
+    errors.push(fieldError(at('timestamp'), 'must not be more than 24 hours ahead of server time'));
   } else if (ts < now - settings.retentionDays * DAY_MS) {
-    errors.push(`${at('timestamp')} must not be older than the tenant's retention of ${settings.retentionDays} days`);
+    errors.push(fieldError(at('timestamp'), `must not be older than the tenant's retention of ${settings.retentionDays} days`));
   }
 }
 

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { AuditAction } from '#libs/audit/src/index.js';
 import { PlatformAdmin, SignedIn } from '#libs/auth/src/index.js';
 import { ApiErrors, ApiJsonBody, DEFAULT_PAGE_SIZE, PageQueryDto } from '#libs/http/src/index.js';
+import { Idempotent } from '#libs/idempotency/src/index.js';
 import { CreateTenantDto } from './dto/tenant.dto.js';
 import { TenantDto, TenantMembershipPageDto } from './dto/tenancy-responses.dto.js';
 import { TenantsService } from './tenants.service.js';
@@ -14,6 +15,7 @@ export class PlatformTenantsController {
 
   @Post()
   @PlatformAdmin()
+  @Idempotent()
   @AuditAction({ operation: 'tenant.create', entityType: 'tenant' })
   @ApiOperation({ operationId: 'createTenant', summary: 'Creates a tenant with its first owner (superadmin or admin key)' })
   @ApiJsonBody(CreateTenantDto, {

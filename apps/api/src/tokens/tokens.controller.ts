@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { AuditAction } from '#libs/audit/src/index.js';
 import { TenantRoute } from '#libs/auth/src/index.js';
 import { ApiErrors, ApiJsonBody, DEFAULT_PAGE_SIZE, PageQueryDto } from '#libs/http/src/index.js';
+import { Idempotent } from '#libs/idempotency/src/index.js';
 import { CreatedTokenDto, CreateTokenDto, RotatedTokenDto, RotateTokenDto, TokenPageDto } from './dto/token.dto.js';
 import { ParseTokenIdPipe } from './token-id.pipe.js';
 import { TokensService } from './tokens.service.js';
@@ -16,6 +17,7 @@ export class TokensController {
 
   @Post()
   @TenantRoute({ minRole: 'admin' })
+  @Idempotent()
   @AuditAction({ operation: 'token.create', entityType: 'token' })
   @ApiOperation({ operationId: 'createToken', summary: 'Creates an API token; the plaintext `token` is in this response only' })
   @ApiJsonBody(CreateTokenDto, { name: 'Checkout backend', kind: 'secret', scopes: ['events:write', 'analytics:read'] })
@@ -45,6 +47,7 @@ export class TokensController {
 
   @Post(':id/rotate')
   @TenantRoute({ minRole: 'admin' })
+  @Idempotent()
   @AuditAction({ operation: 'token.rotate', entityType: 'token', entityIdParam: 'id' })
   @ApiOperation({ operationId: 'rotateToken', summary: 'Issues a new secret for the token; the old one keeps working for graceSeconds' })
   @ApiParam(TOKEN_ID)

@@ -1,9 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { ClsService } from '#libs/common/src/cls.service.js';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { auditActor } from '#libs/auth/src/index.js';
 import { RequestContext, TenantDatabase } from '#libs/database/src/index.js';
-import { CursorCodec, type CursorSpec, Page } from '#libs/http/src/index.js';
+import { CursorCodec, type CursorSpec, invalidField, Page } from '#libs/http/src/index.js';
 import { ApiTokensRepository } from './api-tokens.repository.js';
 import { CreateTokenDto } from './dto/token.dto.js';
 import { TokenChangeListener } from './machine/token-change.listener.js';
@@ -35,10 +35,10 @@ export class TokensService {
   async create(dto: CreateTokenDto): Promise<CreatedToken> {
     const scopes = [...new Set(dto.scopes ?? PUBLISHABLE_SCOPES)];
     if (dto.kind === 'publishable' && (scopes.length !== 1 || scopes[0] !== 'events:write')) {
-      throw new BadRequestException('scopes of a publishable token must be exactly ["events:write"]');
+      throw invalidField('scopes', 'scopes of a publishable token must be exactly ["events:write"]');
     }
     const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
-    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new BadRequestException('expiresAt must be in the future');
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw invalidField('expiresAt', 'expiresAt must be in the future');
     const secret = mintSecret(dto.kind);
     const id = newTokenId();
     return this.db.transaction(async () => {

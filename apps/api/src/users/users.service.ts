@@ -1,8 +1,8 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { deepMerge, findForbiddenKey, JsonObject } from '#libs/common/src/deep-merge.js';
 import { prefixPattern, TenantDatabase } from '#libs/database/src/index.js';
-import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, PageQueryDto, type PositionKind } from '#libs/http/src/index.js';
+import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, invalidField, Page, PageQueryDto, type PositionKind } from '#libs/http/src/index.js';
 import { EventsService } from '../fingerprints/events.service.js';
 import { riskLevelRange, SIGNAL_WINDOW_DAYS } from '../signals/risk.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
@@ -66,7 +66,7 @@ export class UsersService {
       if (!current) throw new NotFoundException(`User ${userId} not found`);
       const metadata = metadataPatch && deepMerge(current.metadata, metadataPatch);
       if (metadata && Buffer.byteLength(JSON.stringify(metadata)) > METADATA_MAX_BYTES) {
-        throw new BadRequestException(`metadata must be at most 16 KB (${METADATA_MAX_BYTES} bytes of JSON) once merged`);
+        throw invalidField('metadata', `metadata must be at most 16 KB (${METADATA_MAX_BYTES} bytes of JSON) once merged`);
       }
       const labels = dto.labels && [...new Set(dto.labels)];
       await this.users.update(userId, { status: dto.status, labels, metadata });
@@ -138,7 +138,7 @@ export function signalWindowStart(now = Date.now()): Date {
 /** Metadata patches must be JSON without prototype-pollution keys (text PostgreSQL cannot store never gets this far). */
 function checkedMetadata(patch: Record<string, unknown>): JsonObject {
   const forbidden = findForbiddenKey(patch);
-  if (forbidden) throw new BadRequestException(`metadata.${forbidden}: __proto__, constructor and prototype keys are not allowed`);
-  if (Buffer.byteLength(JSON.stringify(patch)) > METADATA_MAX_BYTES) throw new BadRequestException('metadata must be at most 16 KB');
+  if (forbidden) throw invalidField(`metadata.${forbidden}`, `metadata.${forbidden}: __proto__, constructor and prototype keys are not allowed`);
+  if (Buffer.byteLength(JSON.stringify(patch)) > METADATA_MAX_BYTES) throw invalidField('metadata', 'metadata must be at most 16 KB');
   return patch;
 }

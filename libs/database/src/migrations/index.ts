@@ -12,6 +12,7 @@ import { KeyedAuditChain1795656846929 } from './1795656846929-KeyedAuditChain.js
 import { TenantSignIn1795660000000 } from './1795660000000-TenantSignIn.js';
 import { SharedFingerprints1795700000000 } from './1795700000000-SharedFingerprints.js';
 import { UserRisk1795700000001 } from './1795700000001-UserRisk.js';
+import { IdempotencyKeys1795700000002 } from './1795700000002-IdempotencyKeys.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   TenantSignIn1795660000000,
   SharedFingerprints1795700000000,
   UserRisk1795700000001,
+  IdempotencyKeys1795700000002,
 ];

@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { type FieldError, invalidField, validationFailed } from '#libs/http/src/index.js';
 import { MAX_CREDENTIAL_LENGTH } from '../dto/machine.dto.js';
 
 export interface TokenBody {
@@ -13,15 +14,16 @@ export interface TokenBody {
 @Injectable()
 export class TokenBodyPipe implements PipeTransform<unknown, TokenBody> {
   transform(body: unknown): TokenBody {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestException(['token must be a string']);
-    const problems = Object.keys(body)
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidField('token', 'token must be a string');
+    const problems: FieldError[] = Object.keys(body)
       .filter((key) => key !== 'token')
-      .map((key) => `property ${key} should not exist`);
+      .map((key) => ({ path: key, message: `${key} should not exist` }));
     const { token } = body as { token?: unknown };
-    if (typeof token !== 'string') problems.push('token must be a string');
-    else if (token.length === 0) problems.push('token should not be empty');
-    else if (token.length > MAX_CREDENTIAL_LENGTH) problems.push(`token must be shorter than or equal to ${MAX_CREDENTIAL_LENGTH} characters`);
-    if (problems.length > 0) throw new BadRequestException(problems);
+    const problem = (message: string) => problems.push({ path: 'token', message });
+    if (typeof token !== 'string') problem('token must be a string');
+    else if (token.length === 0) problem('token should not be empty');
+    else if (token.length > MAX_CREDENTIAL_LENGTH) problem(`token must be shorter than or equal to ${MAX_CREDENTIAL_LENGTH} characters`);
+    if (problems.length > 0) throw validationFailed(problems);
     return { token: token as string };
   }
 }
