@@ -48,7 +48,7 @@ describe('analytics lists page with cursors', () => {
     await ingestAll(t, b.tenantId, [...sharers('b_sharer_', 2, T), ...clusters('b_pair_', 1, T)]);
     // Three users per instant, instants a microsecond apart: ties, and differences a JS Date cannot hold.
     const base = new Date(T).toISOString().replace('Z', '100Z');
-    await crowdIntoOneMillisecond(t.db, 'signal_incidents', 'occurred_at', 'user_id', `tenant_id = $2 AND signal = 'account_sharing'`, base, [a.tenantId]);
+    await crowdIntoOneMillisecond(t.db, 'incidents', 'last_seen_at', 'subject_id', `tenant_id = $2 AND signal = 'account_sharing'`, base, [a.tenantId]);
   });
   afterAll(async () => {
     await t.close();
@@ -57,7 +57,7 @@ describe('analytics lists page with cursors', () => {
   describe('GET /v1/account-sharing', () => {
     it('walks every flagged user once, through ties and microseconds', async () => {
       const stored = await t.db.sql<{ user_id: string }>(
-        `SELECT user_id FROM signal_incidents WHERE tenant_id = $1 AND signal = 'account_sharing' GROUP BY user_id ORDER BY max(occurred_at) DESC, user_id`,
+        `SELECT subject_id AS user_id FROM incidents WHERE tenant_id = $1 AND signal = 'account_sharing' GROUP BY subject_id ORDER BY max(last_seen_at) DESC, subject_id`,
         [a.tenantId],
       );
       expect(stored).toHaveLength(8);
