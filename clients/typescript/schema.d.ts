@@ -1813,7 +1813,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
             503: {
@@ -2895,7 +2897,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
             503: {
@@ -3069,7 +3073,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
             503: {
