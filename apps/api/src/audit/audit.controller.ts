@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, TenantRoute } from '#libs/auth/src/index.js';
+import { AcceptedExportFormat, ExportOperation, type ExportFormat } from '#libs/http/src/index.js';
 import { AuditQueryDto } from './dto/audit-query.dto.js';
 import { AuditVerifyQueryDto } from './dto/audit-verify-query.dto.js';
 import { AuditService } from './audit.service.js';
@@ -15,6 +16,13 @@ export class AuditController {
   @ApiOperation({ summary: "The tenant's audit trail, newest first unless order=asc" })
   list(@Query() query: AuditQueryDto) {
     return this.audit.list(query);
+  }
+
+  @Get('export')
+  @TenantRoute({ minRole: 'admin' })
+  @ExportOperation('Every audit row the list would page through (same filters and order), streamed from one snapshot')
+  export(@Query() query: AuditQueryDto, @AcceptedExportFormat() format: ExportFormat) {
+    return this.audit.export(query, format);
   }
 
   @Get('verify')

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantRoute } from '#libs/auth/src/index.js';
+import { AcceptedExportFormat, ExportOperation, type ExportFormat } from '#libs/http/src/index.js';
 import { EventsQueryDto } from './dto/events-query.dto.js';
 import { EventsService } from './events.service.js';
 
@@ -15,5 +16,12 @@ export class EventsController {
   @ApiOperation({ summary: 'Events, newest first unless order=asc; filter by userId, fingerprint, domainprint, domain and a from/to window (default 30 days)' })
   list(@Query() query: EventsQueryDto) {
     return this.events.list(query);
+  }
+
+  @Get('export')
+  @TenantRoute({ minRole: 'viewer', scopes: ['events:read'] })
+  @ExportOperation('Every event the list would page through (same filters and order), streamed from one snapshot')
+  export(@Query() query: EventsQueryDto, @AcceptedExportFormat() format: ExportFormat) {
+    return this.events.export(query, format);
   }
 }

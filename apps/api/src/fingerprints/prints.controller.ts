@@ -14,9 +14,11 @@ export class FingerprintsController {
 
   @Get()
   @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'], crossTenant: true })
-  @ApiOperation({ summary: 'Fingerprints by last seen, most recent first unless order=asc; collision = seen with more than one user' })
+  @ApiOperation({
+    summary: 'Fingerprints by last seen (or user or event count), descending unless order=asc; collision = seen with more than one user',
+  })
   list(@Query() query: FingerprintsQueryDto) {
-    return this.prints.listFingerprints(query, query.collisionsOnly === 'true', query.order ?? 'desc');
+    return this.prints.listFingerprints(query);
   }
 
   @Get(':fingerprint')

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditAction } from '#libs/audit/src/index.js';
 import { TenantRoute } from '#libs/auth/src/index.js';
-import { PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
+import { AcceptedExportFormat, ExportOperation, type ExportFormat, PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UsersQueryDto } from './dto/users-query.dto.js';
 import { UsersService } from './users.service.js';
@@ -19,6 +19,14 @@ export class UsersController {
   @ApiOperation({ summary: 'End users seen in events, with risk from the signals of the last 30 days' })
   list(@Query() query: UsersQueryDto) {
     return this.users.list(query);
+  }
+
+  // Declared before `:userId`, which would otherwise take `export` for a user id.
+  @Get('export')
+  @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'] })
+  @ExportOperation('Every user the list would page through (same filters, sort and order), streamed from one snapshot')
+  export(@Query() query: UsersQueryDto, @AcceptedExportFormat() format: ExportFormat) {
+    return this.users.export(query, format);
   }
 
   @Get(':userId')

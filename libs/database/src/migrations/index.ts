@@ -9,6 +9,7 @@ import { EventPipeline1763823600000 } from './1763823600000-EventPipeline.js';
 import { TenantIdsIgnoreCase1763824200000 } from './1763824200000-TenantIdsIgnoreCase.js';
 import { BoundedIncidents1763827200000 } from './1763827200000-BoundedIncidents.js';
 import { KeyedAuditChain1795656846929 } from './1795656846929-KeyedAuditChain.js';
+import { IdentityListFilters1795660000000 } from './1795660000000-IdentityListFilters.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   TenantIdsIgnoreCase1763824200000,
   BoundedIncidents1763827200000,
   KeyedAuditChain1795656846929,
+  IdentityListFilters1795660000000,
 ];

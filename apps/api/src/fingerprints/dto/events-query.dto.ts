@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AllTenantsQueryDto, OrderQueryDto, TimeWindowQueryDto } from '#libs/http/src/index.js';
+import { EVENT_TYPES, type EventType } from '../event-schema.js';
 
 export class EventsQueryDto extends IntersectionType(TimeWindowQueryDto, AllTenantsQueryDto, OrderQueryDto) {
   @ApiPropertyOptional()
@@ -26,4 +27,9 @@ export class EventsQueryDto extends IntersectionType(TimeWindowQueryDto, AllTena
   @IsString()
   @MaxLength(253)
   domain?: string;
+
+  @ApiPropertyOptional({ enum: EVENT_TYPES })
+  @IsOptional()
+  @IsIn(EVENT_TYPES)
+  eventType?: EventType;
 }
