@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, TenantRoute } from '#libs/auth/src/index.js';
 import { AcceptedExportFormat, ExportOperation, type ExportFormat } from '#libs/http/src/index.js';
-import { AuditQueryDto } from './dto/audit-query.dto.js';
+import { AuditExportQueryDto, AuditQueryDto } from './dto/audit-query.dto.js';
 import { AuditVerifyQueryDto } from './dto/audit-verify-query.dto.js';
 import { AuditService } from './audit.service.js';
 
@@ -21,7 +21,7 @@ export class AuditController {
   @Get('export')
   @TenantRoute({ minRole: 'admin' })
   @ExportOperation('Every audit row the list would page through (same filters and order), streamed from one snapshot')
-  export(@Query() query: AuditQueryDto, @AcceptedExportFormat() format: ExportFormat) {
+  export(@Query() query: AuditExportQueryDto, @AcceptedExportFormat() format: ExportFormat) {
     return this.audit.export(query, format);
   }
 

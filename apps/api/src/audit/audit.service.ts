@@ -3,7 +3,7 @@ import { type AuditRecord, type ChainVerdict, InvalidCheckpointError, readCheckp
 import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
 import { ApiException, CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, type ExportFormat, exportStream, Page, resolveWindow } from '#libs/http/src/index.js';
 import { ServiceSigningKeys } from '../tokens/service-jwt/service-signing-keys.js';
-import { AuditQueryDto } from './dto/audit-query.dto.js';
+import { AuditExportQueryDto, AuditQueryDto } from './dto/audit-query.dto.js';
 import { AuditRepository } from './audit.repository.js';
 
 /** The CSV columns of an audit row: the list item's fields; `details` is JSON text. */
@@ -54,7 +54,7 @@ export class AuditService {
   }
 
   /** GET /v1/audit/export: the list's filters and order, every matching row from one snapshot. */
-  export(query: AuditQueryDto, format: ExportFormat) {
+  export(query: AuditExportQueryDto, format: ExportFormat) {
     const { actorId, entityType, operation, outcome } = query;
     const rows = this.audit.exportRows({ actorId, entityType, operation, outcome, ...resolveWindow(query), order: query.order ?? 'desc' });
     return exportStream(rows, { name: 'audit', format, map: toAuditRecord, columns: AUDIT_CSV_COLUMNS });

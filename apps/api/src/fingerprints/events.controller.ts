@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantRoute } from '#libs/auth/src/index.js';
 import { AcceptedExportFormat, ExportOperation, type ExportFormat } from '#libs/http/src/index.js';
-import { EventsQueryDto } from './dto/events-query.dto.js';
+import { EventsExportQueryDto, EventsQueryDto } from './dto/events-query.dto.js';
 import { EventsService } from './events.service.js';
 
 /** The event store's reads (accepting events is the pipeline's: see PipelineController). */
@@ -21,7 +21,7 @@ export class EventsController {
   @Get('export')
   @TenantRoute({ minRole: 'viewer', scopes: ['events:read'] })
   @ExportOperation('Every event the list would page through (same filters and order), streamed from one snapshot')
-  export(@Query() query: EventsQueryDto, @AcceptedExportFormat() format: ExportFormat) {
+  export(@Query() query: EventsExportQueryDto, @AcceptedExportFormat() format: ExportFormat) {
     return this.events.export(query, format);
   }
 }

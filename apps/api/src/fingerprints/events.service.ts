@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type SortOrder, TenantDatabase } from '#libs/database/src/index.js';
 import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, type ExportFormat, exportStream, Page, resolveWindow } from '#libs/http/src/index.js';
-import { EventsQueryDto } from './dto/events-query.dto.js';
+import { EventsExportQueryDto, EventsQueryDto } from './dto/events-query.dto.js';
 import { EVENT_CSV_COLUMNS, EventView, toEventView } from './event.types.js';
 import { EventFilter, EventsRepository } from './events.repository.js';
 
@@ -27,7 +27,7 @@ export class EventsService {
   }
 
   /** GET /v1/events/export: the list's filters and order, every matching event from one snapshot. */
-  export(query: EventsQueryDto, format: ExportFormat) {
+  export(query: EventsExportQueryDto, format: ExportFormat) {
     const rows = this.events.exportRows({ ...listFilter(query), order: query.order ?? 'desc' });
     return exportStream(rows, { name: 'events', format, map: (row) => toEventView(row, false), columns: EVENT_CSV_COLUMNS });
   }
@@ -57,7 +57,7 @@ export class EventsService {
   }
 }
 
-function listFilter(query: EventsQueryDto): Omit<EventFilter, 'limit' | 'after' | 'order'> {
+function listFilter(query: EventsExportQueryDto): Omit<EventFilter, 'limit' | 'after' | 'order'> {
   const { userId, fingerprint, domainprint, domain, eventType } = query;
   return { userId, fingerprint, domainprint, domain, eventType, ...resolveWindow(query) };
 }

@@ -4,7 +4,7 @@ import { AuditAction } from '#libs/audit/src/index.js';
 import { TenantRoute } from '#libs/auth/src/index.js';
 import { AcceptedExportFormat, ExportOperation, type ExportFormat, PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
-import { UsersQueryDto } from './dto/users-query.dto.js';
+import { UsersExportQueryDto, UsersQueryDto } from './dto/users-query.dto.js';
 import { UsersService } from './users.service.js';
 import { ReportsFreshness } from '../pipeline/data-freshness.js';
 
@@ -25,7 +25,7 @@ export class UsersController {
   @Get('export')
   @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'] })
   @ExportOperation('Every user the list would page through (same filters, sort and order), streamed from one snapshot')
-  export(@Query() query: UsersQueryDto, @AcceptedExportFormat() format: ExportFormat) {
+  export(@Query() query: UsersExportQueryDto, @AcceptedExportFormat() format: ExportFormat) {
     return this.users.export(query, format);
   }
 

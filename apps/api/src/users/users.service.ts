@@ -16,7 +16,7 @@ import {
 import { EventsService } from '../fingerprints/events.service.js';
 import { riskLevelRange, SIGNAL_WINDOW_DAYS } from '../signals/risk.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
-import { UsersQueryDto } from './dto/users-query.dto.js';
+import { UsersExportQueryDto, UsersQueryDto } from './dto/users-query.dto.js';
 import { toUserListItem, USER_CSV_COLUMNS, UserDetailRow, UserListItem } from './user.types.js';
 import { UserListQuery, UserSort, UsersRepository } from './users.repository.js';
 
@@ -57,7 +57,7 @@ export class UsersService {
   }
 
   /** GET /v1/users/export: the list's filters, sort and order, every matching user from one snapshot. */
-  export(query: UsersQueryDto, format: ExportFormat) {
+  export(query: UsersExportQueryDto, format: ExportFormat) {
     const rows = this.users.exportRows(listFilter(query));
     return exportStream(rows, { name: 'users', format, map: (row) => toUserListItem(row, false), columns: USER_CSV_COLUMNS });
   }
@@ -141,9 +141,9 @@ export class UsersService {
   }
 }
 
-const sortOf = (query: UsersQueryDto) => ({ sort: query.sort ?? 'lastSeen', order: query.order ?? 'desc' }) as const;
+const sortOf = (query: UsersExportQueryDto) => ({ sort: query.sort ?? 'lastSeen', order: query.order ?? 'desc' }) as const;
 
-function listFilter(query: UsersQueryDto): ExportFilter<UserListQuery> {
+function listFilter(query: UsersExportQueryDto): ExportFilter<UserListQuery> {
   return {
     ...sortOf(query),
     since: signalWindowStart(),

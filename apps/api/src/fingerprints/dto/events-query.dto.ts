@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AllTenantsQueryDto, OrderQueryDto, TimeWindowQueryDto } from '#libs/http/src/index.js';
 import { EVENT_TYPES, type EventType } from '../event-schema.js';
@@ -33,3 +33,6 @@ export class EventsQueryDto extends IntersectionType(TimeWindowQueryDto, AllTena
   @IsIn(EVENT_TYPES)
   eventType?: EventType;
 }
+
+/** An export takes the list's filters and order; it has no pages and reads one tenant. */
+export class EventsExportQueryDto extends OmitType(EventsQueryDto, ['limit', 'cursor', 'allTenants'] as const) {}

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AllTenantsQueryDto, LastSeenWindowQueryDto, OrderQueryDto, PageQueryDto } from '#libs/http/src/index.js';
 import { RISK_LEVELS, type RiskLevel, SIGNALS, type Signal } from '../../signals/risk.js';
@@ -46,3 +46,6 @@ export class UsersQueryDto extends IntersectionType(PageQueryDto, AllTenantsQuer
   @IsIn(SORTS)
   sort?: UserSort;
 }
+
+/** An export takes the list's filters, sort and order; it has no pages and reads one tenant. */
+export class UsersExportQueryDto extends OmitType(UsersQueryDto, ['limit', 'cursor', 'allTenants'] as const) {}
