@@ -60,7 +60,7 @@ export interface SlowExport {
 
 /** The app's port on loopback (listening from the first call on). */
 export async function loopbackPort(t: TestApp): Promise<number> {
-  const server = t.app.getHttpServer() as http.Server;
+  const server = t.app.getHttpServer();
   if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
 }
