@@ -79,6 +79,8 @@ export function slowExport(port: number, path: string, headers: Record<string, s
         res.on('end', () => done(lines));
         res.on('error', fail);
       });
+      // A client that aborts on purpose does not wait for the end.
+      ended.catch(() => undefined);
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
         for (const byte of chunk) if (byte === 0x0a) lines += 1;
