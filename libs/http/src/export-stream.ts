@@ -54,13 +54,18 @@ export interface ExportShape<R, T> {
 }
 
 const logger = new Logger('Export');
+/**
+ * Rows per chunk written (a batch is written in several): small strings, where one per batch (hundreds of KB)
+ * would be a large object that only a full collection frees.
+ */
+const ROWS_PER_CHUNK = 64;
 
 /**
  * Streams `batches` (see TenantScopedRepository.scopedExport) as NDJSON or CSV. The first batch is read
  * here, before the answer starts, so whatever fails up to then (a running export, a bad query) is an ordinary
  * JSON error; a failure after that can no longer change the status, so the connection is cut and the client
- * sees a truncated body rather than one that looks complete. Each batch is serialised as one chunk and the
- * next is fetched only when the response has taken the previous one (back-pressure all the way to the cursor).
+ * sees a truncated body rather than one that looks complete. Batches are serialised a few rows per chunk and
+ * the next is fetched only when the response has taken the previous one (back-pressure all the way to the cursor).
  * If the client goes away, the stream is destroyed and the read stops at the batch in hand.
  */
 export async function exportStream<R, T>(batches: AsyncGenerator<R[], void, undefined>, shape: ExportShape<R, T>): Promise<StreamableFile> {
@@ -79,8 +84,14 @@ export async function exportStream<R, T>(batches: AsyncGenerator<R[], void, unde
     let header = true;
     try {
       for (; !result.done; result = await batches.next()) {
-        yield serialise(result.value.map(shape.map), header);
-        header = false;
+        // The whole batch is serialised at once, so its row objects die young; only the text waits for the socket.
+        const pieces: string[] = [];
+        for (let start = 0; start < result.value.length; start += ROWS_PER_CHUNK) {
+          pieces.push(serialise(result.value.slice(start, start + ROWS_PER_CHUNK).map(shape.map), header));
+          header = false;
+        }
+        result = { done: false, value: [] };
+        yield* pieces;
       }
       if (header && shape.format === 'csv') yield serialise([], true);
     } finally {
