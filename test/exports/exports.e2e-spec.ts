@@ -89,6 +89,16 @@ describe('exports answer what their lists page through', () => {
       });
     }
 
+    it('filters by event type on the list and the export alike', async () => {
+      const listed = await listAll<{ eventType: string; domain: string }>(t, '/v1/events', a.as('viewer'), {
+        eventType: 'page_view',
+        domain: 'blog.example.com',
+      });
+      expect(listed.map((item) => [item.eventType, item.domain])).toEqual(Array(15).fill(['page_view', 'blog.example.com']));
+      const logins = await fetchExport(t, '/v1/events/export', a.as('viewer'), { eventType: 'login' });
+      expect(ndjsonItems<{ eventType: string }>(logins.body as string).map((item) => item.eventType)).toEqual(Array(30).fill('login'));
+    });
+
     it('flattens geo and campaign into dotted columns, quotes as RFC 4180 says and defuses formulas', async () => {
       const [item] = ndjsonItems<ExportedEvent>((await fetchExport(t, '/v1/events/export', a.as('viewer'), { fingerprint: 'fp_csv' })).body as string);
       const lines = csvLines((await fetchExport(t, '/v1/events/export', a.as('viewer'), { fingerprint: 'fp_csv' }, 'text/csv')).body as string);
