@@ -130,6 +130,25 @@ describe('exports stream from a cursor, one per tenant', () => {
     expect([next.status, ndjsonItems(next.body as string).length]).toEqual([200, 51]);
   });
 
+  it('cuts the connection when the database fails mid-stream, so a truncated export never looks complete', async () => {
+    const slow = await startSlow(a);
+    expect(await until(openTransactions, (open) => open === 1)).toBe(1);
+    // The export's session: the only tenant connection inside a transaction, fetching or waiting.
+    const terminated = await t.db.sql<{ done: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name = 'admin-api-tenant' AND xact_start IS NOT NULL`,
+    );
+    expect(terminated).toEqual([{ done: true }]);
+    await expect(slow.resume()).rejects.toThrow(/aborted|socket hang up|ECONNRESET/);
+    expect(slow.received()).toBeLessThan(20 * 1024 * 1024);
+    // The broken connection was discarded, not handed to the next request.
+    const next = await until(
+      () => exportOf(a, { fingerprint: 'fp_3' }),
+      (res) => res.status !== 429,
+    );
+    expect([next.status, ndjsonItems(next.body as string).length]).toEqual([200, 51]);
+  });
+
   it('holds the lock for every instance on the database', async () => {
     const other = await startTestApp({}, { db: t.db, issuer: t.issuer });
     try {
