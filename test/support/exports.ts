@@ -70,7 +70,8 @@ export function slowExport(port: number, path: string, headers: Record<string, s
   let lines = 0;
   let response: http.IncomingMessage | undefined;
   let ended: Promise<number> | undefined;
-  const request = http.get({ host: '127.0.0.1', port, path, headers });
+  // No keep-alive: the socket ends with the export, and nothing is left open for the suite's teardown.
+  const request = http.get({ host: '127.0.0.1', port, path, headers, agent: false });
   const status = new Promise<number>((resolve, reject) => {
     request.on('error', reject);
     request.on('response', (res) => {
