@@ -92,6 +92,7 @@ try {
     adminKey: process.env.ADMIN_API_KEY ?? 'bench-admin-key-0123456789abcdef0123456789',
     internalSecret: process.env.INTERNAL_API_SECRET ?? 'bench-internal-secret-0123456789abcdef01',
     dataDir: process.env.BENCH_DATA_DIR ?? '.data/bench',
+    apiPid: api.pid,
   });
   const rows = [];
   const measured = [];
@@ -143,7 +144,9 @@ try {
     console.log('\n| measured without HTTP | rate | seconds |');
     console.log('|---|---:|---:|');
     for (const { name, result, unit } of measured)
-      console.log(`| ${name} | ${Math.round(result.perSecond).toLocaleString('en')} ${unit}/s | ${result.seconds.toFixed(1)} |`);
+      console.log(
+        `| ${name}${result.note ? ` (${result.note})` : ''} | ${Math.round(result.perSecond).toLocaleString('en')} ${unit}/s | ${result.seconds.toFixed(1)} |`,
+      );
     const batch = rows.find((row) => row.key === 'batch');
     if (batch) {
       const ingested = rate(batch.result) * batch.unit.perRequest;

@@ -2,6 +2,7 @@
 // selects scenarios by name; a group whose set-up is slow (seeding a big tenant) is set up only when
 // BENCH_ONLY is unset or names it.
 import { setupEventScenarios } from './event-scenarios.js';
+import { setupExportScenarios } from './export-scenarios.js';
 import { setupMachineScenarios } from './machine-scenarios.js';
 import { setupNoisyNeighbourScenarios } from './noisy-neighbour-scenarios.js';
 import { setupPlatformScenarios } from './platform-scenarios.js';
@@ -16,6 +17,8 @@ const GROUPS = [
   { name: 'neighbour', setup: setupNoisyNeighbourScenarios },
   // Seeds the big tenant that the users list and the analytics endpoints are measured on.
   { name: 'events|analytics', setup: setupEventScenarios, slow: true },
+  // Inserts the export tenant's events once (BENCH_EXPORT_ROWS).
+  { name: 'export', setup: setupExportScenarios, slow: true },
 ];
 
 export async function setupScenarios(base, options) {

@@ -35,3 +35,6 @@ export const cursorTimestamp = (column: string): string => `to_char(${column} AT
 export function prefixPattern(prefix: string | undefined): string | null {
   return prefix === undefined ? null : `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
+
+/** A list's filter as an export takes it: the same filters and order, without a page position or a limit. */
+export type ExportFilter<F> = Omit<F, 'after' | 'limit'>;

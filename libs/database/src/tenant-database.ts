@@ -17,6 +17,26 @@ const nestedStores = new WeakSet<RequestContext>();
 const CROSS_TENANT_KEY = '*';
 /** pg's own default, for a pool built without `max`. */
 const DEFAULT_PG_POOL_SIZE = 10;
+/** The server-side cursor of a snapshot read (one per connection at a time: a request runs one snapshot). */
+const SNAPSHOT_CURSOR = 'snapshot_rows';
+
+/** A snapshot read whose exclusive lock (see `TenantDatabase.snapshot`) another session holds. */
+export class SnapshotLockTaken extends Error {
+  constructor(readonly lock: string) {
+    super(`The ${lock} lock of this tenant is held by another session`);
+  }
+}
+
+export interface SnapshotOptions {
+  /** Rows per FETCH: the most rows this process holds at once. */
+  batchSize: number;
+  /**
+   * A name whose lock, per tenant, the read holds for as long as it runs (a transaction-level advisory lock, so
+   * it is shared by every instance on the database and ends with the transaction, however that ends). Another
+   * session holding it makes the read fail with SnapshotLockTaken before any row is read.
+   */
+  exclusive?: string;
+}
 
 export interface TenantBinding {
   tenantExists: boolean;
@@ -168,6 +188,56 @@ export class TenantDatabase implements OnApplicationShutdown {
       throw error;
     } finally {
       this.cls.set('inTransaction', false);
+    }
+  }
+
+  /**
+   * The rows of `sql` in batches, read through a server-side cursor in one read-only REPEATABLE READ
+   * transaction on the request's connection: every batch sees the same snapshot, and this process holds one
+   * batch at a time. The next batch is fetched only when the caller asks for it, so a slow consumer slows the
+   * reads instead of filling memory. Only the request's tenant is visible (the connection stays bound, RLS
+   * applies). Must not run inside `transaction`.
+   *
+   * The generator's later steps run in whatever async context pulls them (a stream's reads), so the request's
+   * store and connection are captured at the first step. When the client goes away, releaseConnection takes
+   * the connection and queues a ROLLBACK behind the FETCH in flight (which ends the cursor and the lock); from
+   * then on this generator sends nothing more on it.
+   */
+  async *snapshot<T extends QueryResultRow>(sql: string, params: unknown[], options: SnapshotOptions): AsyncGenerator<T[], void, undefined> {
+    const connection = this.boundConnection();
+    const store = this.cls.get();
+    if (store.inTransaction) throw new InternalServerErrorException('A snapshot read cannot join a transaction');
+    const tenantId = store.tenantId;
+    const stillOurs = () => store.connection === connection;
+    store.inTransaction = true;
+    let open = true;
+    try {
+      await connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      if (options.exclusive !== undefined) {
+        if (!tenantId) throw new InternalServerErrorException('An exclusive snapshot read needs a tenant');
+        const { rows } = await connection.query<{ locked: boolean }>(
+          `SELECT pg_try_advisory_xact_lock(hashtextextended($1::text || ':' || lower($2::text), 0)) AS locked`,
+          [options.exclusive, tenantId],
+        );
+        if (!rows[0].locked) throw new SnapshotLockTaken(options.exclusive);
+      }
+      await connection.query(`DECLARE ${SNAPSHOT_CURSOR} NO SCROLL CURSOR FOR ${sql}`, params);
+      for (;;) {
+        if (!stillOurs()) return;
+        const { rows } = await connection.query<T>(`FETCH FORWARD ${options.batchSize} FROM ${SNAPSHOT_CURSOR}`);
+        if (rows.length > 0) yield rows;
+        if (rows.length < options.batchSize) break;
+      }
+      if (stillOurs()) {
+        await connection.query('COMMIT');
+        open = false;
+      }
+    } finally {
+      if (stillOurs()) {
+        // Ends the cursor and the lock of a read that failed or whose consumer stopped early.
+        if (open) await connection.query('ROLLBACK').catch(() => undefined);
+        store.inTransaction = false;
+      }
     }
   }
 

@@ -1,6 +1,9 @@
 import { Injectable, InternalServerErrorException } from '@nestjs/common';
 import type { QueryResultRow } from 'pg';
-import { TenantDatabase } from './tenant-database.js';
+import { type SnapshotOptions, TenantDatabase } from './tenant-database.js';
+
+/** Exports fetch 1,000 rows per round trip (what one export holds in memory) under the tenant's `export` lock. */
+export const EXPORT_SNAPSHOT: SnapshotOptions = { batchSize: 1000, exclusive: 'export' };
 
 /**
  * Base of every repository over tenant tables. The tenant is never an argument: it comes from the
@@ -27,6 +30,16 @@ export abstract class TenantScopedRepository {
   protected async scopedPrepared<T extends QueryResultRow>(name: string, sql: string, params: unknown[] = []): Promise<T[]> {
     if (!/\$1(?!\d)/.test(sql)) throw new InternalServerErrorException('Tenant-scoped query does not use the tenant ($1)');
     return this.db.query<T>(sql, [this.tenantId, ...params], name);
+  }
+
+  /**
+   * An export's rows: those of `sql` (which must filter by `tenant_id = $1`) in batches from one consistent
+   * snapshot (see TenantDatabase.snapshot), holding the tenant's export lock, so one export per tenant runs at a
+   * time across every instance (SnapshotLockTaken otherwise).
+   */
+  protected scopedExport<T extends QueryResultRow>(sql: string, params: unknown[]): AsyncGenerator<T[], void, undefined> {
+    if (!/\$1(?!\d)/.test(sql)) throw new InternalServerErrorException('Tenant-scoped query does not use the tenant ($1)');
+    return this.db.snapshot<T>(sql, [this.tenantId, ...params], EXPORT_SNAPSHOT);
   }
 
   protected async scopedOne<T extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<T | undefined> {

@@ -26,7 +26,9 @@ export const ERROR_CODES = {
   conflict: 'The request conflicts with the current state',
   last_owner: 'The change would leave the tenant without an owner',
   tenant_exists: 'A tenant with this id exists; ids are compared ignoring case',
+  not_acceptable: 'The Accept header names no media type this route can answer with',
   rate_limited: 'Too many requests; retry after Retry-After seconds',
+  export_in_progress: 'An export of this tenant is already running (one at a time per tenant); retry after Retry-After seconds',
   backlog_full: "The tenant's unprocessed event backlog is full; retry after Retry-After seconds",
   tenant_busy: "Too many of the tenant's requests are waiting for the database; retry after Retry-After seconds",
   database_unavailable: 'The database cannot be reached; retry after Retry-After seconds',
@@ -57,6 +59,8 @@ export function defaultErrorCode(status: number): ErrorCode {
       return 'forbidden';
     case 404:
       return 'not_found';
+    case 406:
+      return 'not_acceptable';
     case 409:
       return 'conflict';
     case 413:

@@ -53,15 +53,37 @@ export class AllTenantsQueryDto {
   allTenants?: 'true' | 'false';
 }
 
+/** Windows on a rollup's last-seen time (users, fingerprints): unbounded on a side left out, unlike event windows. */
+export class LastSeenWindowQueryDto {
+  @ApiPropertyOptional({ description: 'Last seen at or after (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default unbounded' })
+  @IsOptional()
+  @IsInstantOrDate()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Last seen before (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default unbounded' })
+  @IsOptional()
+  @IsInstantOrDate()
+  to?: string;
+}
+
+const windowBound = (name: 'from' | 'to', value: string) => {
+  const parsed = parseInstant(value, { dateOnly: true });
+  if (parsed === undefined) throw invalidField(name, `${name} must be an ISO-8601 time with an offset or Z, or a date`);
+  return new Date(parsed);
+};
+
 /** `from` inclusive, `to` exclusive; default the last 30 days; an inverted window is a 400. */
 export function resolveWindow(query: { from?: string; to?: string }): { from: Date; to: Date } {
-  const instant = (name: 'from' | 'to', value: string) => {
-    const parsed = parseInstant(value, { dateOnly: true });
-    if (parsed === undefined) throw invalidField(name, `${name} must be an ISO-8601 time with an offset or Z, or a date`);
-    return new Date(parsed);
-  };
-  const to = query.to === undefined ? new Date() : instant('to', query.to);
-  const from = query.from === undefined ? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000) : instant('from', query.from);
+  const to = query.to === undefined ? new Date() : windowBound('to', query.to);
+  const from = query.from === undefined ? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000) : windowBound('from', query.from);
   if (from >= to) throw invalidField('from', 'from must be before to');
+  return { from, to };
+}
+
+/** Like resolveWindow, with each bound optional (absent = unbounded); both given and inverted (or empty) is a 400. */
+export function resolveOpenWindow(query: { from?: string; to?: string }): { from?: Date; to?: Date } {
+  const from = query.from === undefined ? undefined : windowBound('from', query.from);
+  const to = query.to === undefined ? undefined : windowBound('to', query.to);
+  if (from && to && from >= to) throw invalidField('from', 'from must be before to');
   return { from, to };
 }

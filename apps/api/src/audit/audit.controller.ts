@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, TenantRoute } from '#libs/auth/src/index.js';
-import { ApiOkResponseOneOf } from '#libs/http/src/index.js';
-import { AuditQueryDto } from './dto/audit-query.dto.js';
+import { AcceptedExportFormat, ApiOkResponseOneOf, ExportOperation, type ExportFormat } from '#libs/http/src/index.js';
+import { AuditExportQueryDto, AuditQueryDto } from './dto/audit-query.dto.js';
 import { AuditCheckpointDto, AuditRecordPageDto, ChainBrokenDto, ChainValidDto } from './dto/audit-responses.dto.js';
 import { AuditVerifyQueryDto } from './dto/audit-verify-query.dto.js';
 import { AuditService } from './audit.service.js';
@@ -18,6 +18,13 @@ export class AuditController {
   @ApiOkResponse({ type: AuditRecordPageDto })
   list(@Query() query: AuditQueryDto) {
     return this.audit.list(query);
+  }
+
+  @Get('export')
+  @TenantRoute({ minRole: 'admin' })
+  @ExportOperation('Every audit row the list would page through (same filters and order), streamed from one snapshot')
+  export(@Query() query: AuditExportQueryDto, @AcceptedExportFormat() format: ExportFormat) {
+    return this.audit.export(query, format);
   }
 
   @Get('verify')

@@ -13,7 +13,7 @@ import {
   toAuditRecord,
   verifyChain,
 } from '#libs/audit/src/index.js';
-import { beyond, direction, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
+import { beyond, direction, type ExportFilter, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
 
 export interface AuditFilter {
   actorId?: string;
@@ -35,25 +35,15 @@ export class AuditRepository extends TenantScopedRepository {
 
   /** By seq (the chain's own order), newest first unless `order` is asc, keyset-paginated. */
   async list(filter: AuditFilter): Promise<AuditRecord[]> {
-    const rows = await this.scoped<AuditRow>(
-      `SELECT ${AUDIT_COLUMNS} FROM audit_log
-       WHERE tenant_id = $1
-         AND ($2::text IS NULL OR actor_id = $2) AND ($3::text IS NULL OR entity_type = $3)
-         AND ($4::text IS NULL OR operation = $4) AND ($5::text IS NULL OR outcome = $5)
-         AND at >= $6 AND at < $7 AND ($8::bigint IS NULL OR seq ${beyond(filter.order)} $8)
-       ORDER BY seq ${direction(filter.order)} LIMIT $9`,
-      [
-        filter.actorId ?? null,
-        filter.entityType ?? null,
-        filter.operation ?? null,
-        filter.outcome ?? null,
-        filter.from,
-        filter.to,
-        filter.afterSeq ?? null,
-        filter.limit,
-      ],
-    );
+    const { sql, params } = listQuery(filter);
+    const rows = await this.scoped<AuditRow>(sql, params);
     return rows.map(toAuditRecord);
+  }
+
+  /** Every row the list's filters select, in the list's order, in batches from one snapshot. */
+  exportRows(filter: ExportFilter<AuditFilter>): AsyncGenerator<AuditRow[], void, undefined> {
+    const { sql, params } = listQuery({ ...filter, limit: null });
+    return this.scopedExport<AuditRow>(sql, params);
   }
 
   verify(key: string, checkpoint?: CheckpointClaims): Promise<ChainVerdict> {
@@ -71,4 +61,26 @@ export class AuditRepository extends TenantScopedRepository {
   checkpointKey(kid: string): Promise<KeyObject | undefined> {
     return checkpointKeyFromDatabase(this.query, kid);
   }
+}
+
+/** `LIMIT NULL` (the export) is no limit. */
+function listQuery(filter: Omit<AuditFilter, 'limit'> & { limit: number | null }) {
+  return {
+    sql: `SELECT ${AUDIT_COLUMNS} FROM audit_log
+       WHERE tenant_id = $1
+         AND ($2::text IS NULL OR actor_id = $2) AND ($3::text IS NULL OR entity_type = $3)
+         AND ($4::text IS NULL OR operation = $4) AND ($5::text IS NULL OR outcome = $5)
+         AND at >= $6 AND at < $7 AND ($8::bigint IS NULL OR seq ${beyond(filter.order)} $8)
+       ORDER BY seq ${direction(filter.order)} LIMIT $9::int`,
+    params: [
+      filter.actorId ?? null,
+      filter.entityType ?? null,
+      filter.operation ?? null,
+      filter.outcome ?? null,
+      filter.from,
+      filter.to,
+      filter.afterSeq ?? null,
+      filter.limit,
+    ],
+  };
 }

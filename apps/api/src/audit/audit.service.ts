@@ -1,10 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AuditRecord, type ChainVerdict, InvalidCheckpointError, readCheckpoint, signCheckpoint } from '#libs/audit/src/index.js';
+import { type AuditRecord, type ChainVerdict, InvalidCheckpointError, readCheckpoint, signCheckpoint, toAuditRecord } from '#libs/audit/src/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
-import { ApiException, CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, resolveWindow } from '#libs/http/src/index.js';
+import { ApiException, CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, type ExportFormat, exportStream, Page, resolveWindow } from '#libs/http/src/index.js';
 import { ServiceSigningKeys } from '../tokens/service-jwt/service-signing-keys.js';
-import { AuditQueryDto } from './dto/audit-query.dto.js';
+import { AuditExportQueryDto, AuditQueryDto } from './dto/audit-query.dto.js';
 import { AuditRepository } from './audit.repository.js';
+
+/** The CSV columns of an audit row: the list item's fields; `details` is JSON text. */
+const AUDIT_CSV_COLUMNS = [
+  'seq',
+  'at',
+  'actorType',
+  'actorId',
+  'operation',
+  'entityType',
+  'entityId',
+  'outcome',
+  'requestId',
+  'ip',
+  'details',
+  'hashPrev',
+  'hashVersion',
+  'hash',
+  'tenantId',
+] as const;
 
 @Injectable()
 export class AuditService {
@@ -32,6 +51,13 @@ export class AuditService {
       (row) => row,
       (row) => [String(row.seq)],
     );
+  }
+
+  /** GET /v1/audit/export: the list's filters and order, every matching row from one snapshot. */
+  export(query: AuditExportQueryDto, format: ExportFormat) {
+    const { actorId, entityType, operation, outcome } = query;
+    const rows = this.audit.exportRows({ actorId, entityType, operation, outcome, ...resolveWindow(query), order: query.order ?? 'desc' });
+    return exportStream(rows, { name: 'audit', format, map: toAuditRecord, columns: AUDIT_CSV_COLUMNS });
   }
 
   /** The chain's head, signed with the service key: customers keep it to prove later that nothing up to it went missing. */

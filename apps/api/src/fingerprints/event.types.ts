@@ -50,6 +50,32 @@ export const EVENT_COLUMNS = `e.tenant_id, e.id, e.event_id, e.ts, e.received_at
   e.event_type, host(e.ip) AS ip, e.user_agent, e.lat, e.lon, e.country, e.city, e.session_id,
   e.campaign_source, e.campaign_medium, e.campaign_name, e.campaign_term, e.campaign_content`;
 
+/** The CSV columns of an event: the list item's fields, `geo` and `campaign` flattened (the cross-tenant `tenantId` aside). */
+export const EVENT_CSV_COLUMNS = [
+  'id',
+  'eventId',
+  'timestamp',
+  'receivedAt',
+  'eventType',
+  'userId',
+  'fingerprint',
+  'domainprint',
+  'domain',
+  'url',
+  'ip',
+  'userAgent',
+  'sessionId',
+  'geo.lat',
+  'geo.lon',
+  'geo.country',
+  'geo.city',
+  'campaign.source',
+  'campaign.medium',
+  'campaign.name',
+  'campaign.term',
+  'campaign.content',
+] as const;
+
 export function toEventView(row: EventRow, withTenant: boolean): EventView {
   return {
     ...(withTenant ? { tenantId: row.tenant_id } : {}),

@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantRoute } from '#libs/auth/src/index.js';
+import { AcceptedExportFormat, ExportOperation, type ExportFormat } from '#libs/http/src/index.js';
 import { EventPageDto } from './dto/event-responses.dto.js';
-import { EventsQueryDto } from './dto/events-query.dto.js';
+import { EventsExportQueryDto, EventsQueryDto } from './dto/events-query.dto.js';
 import { EventsService } from './events.service.js';
 
 /** The event store's reads (accepting events is the pipeline's: see PipelineController). */
@@ -20,5 +21,12 @@ export class EventsController {
   })
   list(@Query() query: EventsQueryDto) {
     return this.events.list(query);
+  }
+
+  @Get('export')
+  @TenantRoute({ minRole: 'viewer', scopes: ['events:read'] })
+  @ExportOperation('Every event the list would page through (same filters and order), streamed from one snapshot')
+  export(@Query() query: EventsExportQueryDto, @AcceptedExportFormat() format: ExportFormat) {
+    return this.events.export(query, format);
   }
 }

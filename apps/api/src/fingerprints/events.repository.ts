@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { beyond, cursorTimestamp, direction, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
+import { beyond, cursorTimestamp, direction, type ExportFilter, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
+import type { EventType } from './event-schema.js';
 import { EVENT_COLUMNS, EventRow } from './event.types.js';
 
 export interface EventFilter {
@@ -7,6 +8,7 @@ export interface EventFilter {
   fingerprint?: string;
   domainprint?: string;
   domain?: string;
+  eventType?: EventType;
   /** Inclusive; none = no lower bound. */
   from?: Date;
   /** Exclusive; none = no upper bound. */
@@ -29,6 +31,17 @@ export class EventsRepository extends TenantScopedRepository {
    * (superadmin), each tenant's first page is merged: ids are unique across tenants.
    */
   list(filter: EventFilter): Promise<ListedEventRow[]> {
+    const { build, merge, params } = this.listQuery(filter);
+    return this.scopedRead<ListedEventRow>(build, merge, params);
+  }
+
+  /** Every event the list's filters select, in the list's order, in batches from one snapshot (no cursor, no limit). */
+  exportRows(filter: ExportFilter<EventFilter>): AsyncGenerator<ListedEventRow[], void, undefined> {
+    const { build, params } = this.listQuery({ ...filter, limit: null });
+    return this.scopedExport<ListedEventRow>(build('$1'), params);
+  }
+
+  private listQuery(filter: Omit<EventFilter, 'limit'> & { limit: number | null }) {
     const lead =
       filter.userId !== undefined
         ? 'e.user_id'
@@ -42,17 +55,18 @@ export class EventsRepository extends TenantScopedRepository {
     const later = beyond(filter.order);
     const order = lead ? `${lead} ${dir}, e.ts ${dir}, e.id ${dir}` : `e.ts ${dir}, e.id ${dir}`;
     const after = lead ? `(${lead}, e.ts, e.id) ${later} (${leadValue}::text, $8, $9::bigint)` : `(e.ts, e.id) ${later} ($8, $9::bigint)`;
-    return this.scopedRead<ListedEventRow>(
-      (tenant) => `
+    return {
+      // `LIMIT NULL` is no limit: the export reads the list's query whole.
+      build: (tenant: string) => `
         SELECT ${EVENT_COLUMNS}, ${cursorTimestamp('e.ts')} AS ts_position FROM events e
         WHERE e.tenant_id = ${tenant}
           AND ($2::text IS NULL OR e.user_id = $2) AND ($3::text IS NULL OR e.fingerprint = $3)
           AND ($4::text IS NULL OR e.domainprint = $4) AND ($5::text IS NULL OR e.domain = $5)
           AND ($6::timestamptz IS NULL OR e.ts >= $6) AND ($7::timestamptz IS NULL OR e.ts < $7)
-          AND ($8::timestamptz IS NULL OR ${after})
-        ORDER BY ${order} LIMIT $10`,
-      `ORDER BY x.ts ${dir}, x.id ${dir} LIMIT $10`,
-      [
+          AND ($8::timestamptz IS NULL OR ${after}) AND ($11::text IS NULL OR e.event_type = $11)
+        ORDER BY ${order} LIMIT $10::int`,
+      merge: `ORDER BY x.ts ${dir}, x.id ${dir} LIMIT $10::int`,
+      params: [
         filter.userId ?? null,
         filter.fingerprint ?? null,
         filter.domainprint ?? null,
@@ -62,7 +76,8 @@ export class EventsRepository extends TenantScopedRepository {
         filter.after?.[0] ?? null,
         filter.after?.[1] ?? null,
         filter.limit,
+        filter.eventType ?? null,
       ],
-    );
+    };
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type SortOrder, TenantDatabase } from '#libs/database/src/index.js';
-import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, resolveWindow } from '#libs/http/src/index.js';
-import { EventsQueryDto } from './dto/events-query.dto.js';
-import { EventView, toEventView } from './event.types.js';
+import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, type ExportFormat, exportStream, Page, resolveWindow } from '#libs/http/src/index.js';
+import { EventsExportQueryDto, EventsQueryDto } from './dto/events-query.dto.js';
+import { EVENT_CSV_COLUMNS, EventView, toEventView } from './event.types.js';
 import { EventFilter, EventsRepository } from './events.repository.js';
 
 /** Every page of events, the list's and those of detail pages, is keyed by (timestamp, id). */
@@ -23,8 +23,13 @@ export class EventsService {
 
   /** GET /v1/events: filters, a time window (default the last 30 days), newest first unless `order=asc`. */
   list(query: EventsQueryDto): Promise<Page<EventView>> {
-    const { userId, fingerprint, domainprint, domain } = query;
-    return this.fetch({ userId, fingerprint, domainprint, domain, ...resolveWindow(query) }, query.order ?? 'desc', query.limit, query.cursor);
+    return this.fetch(listFilter(query), query.order ?? 'desc', query.limit, query.cursor);
+  }
+
+  /** GET /v1/events/export: the list's filters and order, every matching event from one snapshot. */
+  export(query: EventsExportQueryDto, format: ExportFormat) {
+    const rows = this.events.exportRows({ ...listFilter(query), order: query.order ?? 'desc' });
+    return exportStream(rows, { name: 'events', format, map: (row) => toEventView(row, false), columns: EVENT_CSV_COLUMNS });
   }
 
   /** Events of one user, fingerprint or domainprint across all time, newest first (detail pages). */
@@ -50,4 +55,9 @@ export class EventsService {
       (row) => [row.ts_position, String(row.id)],
     );
   }
+}
+
+function listFilter(query: EventsExportQueryDto): Omit<EventFilter, 'limit' | 'after' | 'order'> {
+  const { userId, fingerprint, domainprint, domain, eventType } = query;
+  return { userId, fingerprint, domainprint, domain, eventType, ...resolveWindow(query) };
 }

@@ -17,11 +17,11 @@ export class FingerprintsController {
   @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'], crossTenant: true })
   @ApiOperation({
     operationId: 'listFingerprints',
-    summary: 'Fingerprints by last seen, most recent first unless order=asc; collision = seen with more than one user',
+    summary: 'Fingerprints by last seen (or user or event count), descending unless order=asc; collision = seen with more than one user',
   })
   @ApiOkResponse({ type: FingerprintPageDto })
   list(@Query() query: FingerprintsQueryDto) {
-    return this.prints.listFingerprints(query, query.collisionsOnly === 'true', query.order ?? 'desc');
+    return this.prints.listFingerprints(query);
   }
 
   @Get(':fingerprint')

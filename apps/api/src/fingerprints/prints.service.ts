@@ -1,8 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { type SortOrder, TenantDatabase } from '#libs/database/src/index.js';
-import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, PageQueryDto } from '#libs/http/src/index.js';
+import { prefixPattern, TenantDatabase } from '#libs/database/src/index.js';
+import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, PageQueryDto, type PositionKind, resolveOpenWindow } from '#libs/http/src/index.js';
+import type { FingerprintsQueryDto } from './dto/prints-query.dto.js';
 import { EventsService } from './events.service.js';
-import { DomainprintRow, FingerprintRow, Listed, PrintListQuery, PrintsRepository } from './prints.repository.js';
+import { DomainprintRow, FingerprintRow, type FingerprintSort, Listed, PrintListQuery, PrintsRepository } from './prints.repository.js';
+
+const FINGERPRINT_SORT_POSITIONS: Record<FingerprintSort, PositionKind> = { lastSeen: 'timestamp', userCount: 'int', eventCount: 'bigint' };
 
 /** Related items shown on a detail page (the counts give the totals). */
 const DETAIL_ITEMS = 100;
@@ -48,12 +51,15 @@ export class PrintsService {
     private readonly cursors: CursorCodec,
   ) {}
 
-  listFingerprints(page: PageQueryDto, collisionsOnly: boolean, order: SortOrder) {
+  listFingerprints(query: FingerprintsQueryDto) {
+    const sort = query.sort ?? 'lastSeen';
+    const order = query.order ?? 'desc';
+    const filters = { sort, pattern: prefixPattern(query.q), ...resolveOpenWindow(query) };
     return this.list(
-      { list: 'fingerprints', sort: 'lastSeen', order, positions: ['timestamp', 'text', 'text'] },
-      page,
-      collisionsOnly,
-      (query) => this.prints.listFingerprints(query),
+      { list: 'fingerprints', sort, order, positions: [FINGERPRINT_SORT_POSITIONS[sort], 'text', 'text'] },
+      query,
+      query.collisionsOnly === 'true',
+      (page) => this.prints.listFingerprints({ ...page, ...filters }),
       toFingerprint,
       (row) => row.fingerprint,
     );
@@ -91,7 +97,7 @@ export class PrintsService {
   }
 
   private async list<R extends { tenant_id: string }, T>(
-    spec: CursorSpec<['timestamp', 'text', 'text']>,
+    spec: CursorSpec<[PositionKind, 'text', 'text']>,
     page: PageQueryDto,
     only: boolean,
     fetch: (query: PrintListQuery) => Promise<Array<Listed<R>>>,
@@ -100,14 +106,14 @@ export class PrintsService {
   ): Promise<Page<T>> {
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
     const after = this.cursors.decode(spec, page.cursor);
-    const rows = await fetch({ only, order: spec.order, after: after && { lastSeen: after[0], tenantId: after[1], key: after[2] }, limit: limit + 1 });
+    const rows = await fetch({ only, order: spec.order, after: after && { key: after[0], tenantId: after[1], id: after[2] }, limit: limit + 1 });
     const cross = this.db.crossTenant;
     return this.cursors.page(
       spec,
       rows,
       limit,
       (row) => map(row, cross),
-      (row) => [row.last_seen_position, row.tenant_id, keyOf(row)],
+      (row) => [row.sort_position, row.tenant_id, keyOf(row)],
     );
   }
 }

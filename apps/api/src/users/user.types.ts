@@ -18,6 +18,21 @@ export interface UserListItem {
   labels: string[];
 }
 
+/** The CSV columns of a user: the list item's fields (arrays as JSON text). */
+export const USER_CSV_COLUMNS = [
+  'userId',
+  'eventCount',
+  'fingerprintCount',
+  'domains',
+  'riskScore',
+  'riskLevel',
+  'signals',
+  'firstSeen',
+  'lastSeen',
+  'status',
+  'labels',
+] as const;
+
 export interface UserRow {
   tenant_id: string;
   user_id: string;

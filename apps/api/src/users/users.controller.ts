@@ -2,10 +2,10 @@ import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuditAction } from '#libs/audit/src/index.js';
 import { TenantRoute } from '#libs/auth/src/index.js';
-import { ApiJsonBody, PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
+import { AcceptedExportFormat, ApiJsonBody, ExportOperation, type ExportFormat, PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UserDetailDto, UserPageDto } from './dto/user-responses.dto.js';
-import { UsersQueryDto } from './dto/users-query.dto.js';
+import { UsersExportQueryDto, UsersQueryDto } from './dto/users-query.dto.js';
 import { UsersService } from './users.service.js';
 import { ReportsFreshness } from '../pipeline/data-freshness.js';
 
@@ -23,6 +23,14 @@ export class UsersController {
   @ApiOkResponse({ type: UserPageDto })
   list(@Query() query: UsersQueryDto) {
     return this.users.list(query);
+  }
+
+  // Declared before `:userId`, which would otherwise take `export` for a user id.
+  @Get('export')
+  @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'] })
+  @ExportOperation('Every user the list would page through (same filters, sort and order), streamed from one snapshot')
+  export(@Query() query: UsersExportQueryDto, @AcceptedExportFormat() format: ExportFormat) {
+    return this.users.export(query, format);
   }
 
   @Get(':userId')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { afterCursor, cursorTimestamp, direction, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
-import { riskScoreInWindowSql, riskScoreSql, signalsInWindowSql } from '../signals/risk.js';
+import { afterCursor, cursorTimestamp, direction, type ExportFilter, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
+import { riskScoreInWindowSql, riskScoreSql, type Signal, signalsInWindowSql } from '../signals/risk.js';
 import { signalsOf, USER_COLUMNS, UserDetailRow, UserRow, UserStatus } from './user.types.js';
 
 export type UserSort = 'lastSeen' | 'riskScore' | 'eventCount';
@@ -13,10 +13,21 @@ export interface UserListQuery {
   pattern: string | null;
   /** Risk score range [min, max) of the requested level. */
   scoreRange?: [number, number];
+  status?: UserStatus;
+  /** Users carrying this label. */
+  label?: string;
+  /** Users with this signal in the window (the same signals their risk counts). */
+  signal?: Signal;
+  /** Users seen on this domain. */
+  domain?: string;
+  /** Last seen at or after / before. */
+  from?: Date;
+  to?: Date;
   order: SortOrder;
   /** Position after which the page starts: sort value (as `sort_position` gave it), tenant (across tenants), user id. */
   after?: { key: string | number; tenantId: string; userId: string };
-  limit: number;
+  /** Null in an export: every row. */
+  limit: number | null;
 }
 
 /** A listed user with the value it is sorted by, exactly as a cursor carries it. */
@@ -29,24 +40,52 @@ const SORT_KEYS: Record<UserSort, { column: string; type: string; position: stri
   riskScore: { column: 'r.score', type: 'int', position: 'r.score' },
 };
 
-/** $2 since, $3 pattern, $4 limit, $5 and $6 the cursor's sort value and user id, $7 and $8 the score range; across tenants, $9 the cursor's tenant. */
-const PARAMS = { since: '$2', scoreMin: '$7::int', scoreMax: '$8::int' };
+/**
+ * $2 since, $3 pattern, $4 limit, $5 and $6 the cursor's sort value and user id, $7 and $8 the score range, $9 status,
+ * $10 label, $11 signal, $12 domain, $13 and $14 the last-seen window; across tenants, $15 the cursor's tenant.
+ */
+const PARAMS = { since: '$2', scoreMin: '$7::int', scoreMax: '$8::int', signal: '$11::text' };
+
+/** The filters on the user row itself (`u`): status, label, domain and the last-seen window. Labels and domains match whole values (GIN). */
+const ROW_FILTERS = `($9::text IS NULL OR u.status = $9) AND ($10::text IS NULL OR u.labels @> ARRAY[$10::text])
+        AND ($12::text IS NULL OR u.domains @> ARRAY[$12::text])
+        AND ($13::timestamptz IS NULL OR u.last_seen >= $13) AND ($14::timestamptz IS NULL OR u.last_seen < $14)`;
+
+/** In place of ROW_FILTERS when none is given: types their parameters (PostgreSQL refuses untyped ones) and folds to TRUE. */
+const UNUSED_ROW_FILTERS = `(TRUE OR ($9::text, $10::text, $12::text, $13::timestamptz, $14::timestamptz) IS NULL)`;
+
+const rowFiltered = (query: UserListQuery) =>
+  query.status !== undefined || query.label !== undefined || query.domain !== undefined || query.from !== undefined || query.to !== undefined;
+
+/** The signal filter over an expression holding the user's signals (the same the risk score is computed from). */
+const hasSignal = (signals: string) => `(${PARAMS.signal} IS NULL OR ${PARAMS.signal} = ANY(${signals}))`;
 
 @Injectable()
 export class UsersRepository extends TenantScopedRepository {
   /**
    * One page of users. Most pages walk `end_users` in the sort's order (the default, last seen, by index)
    * and attach each user's signals with four index probes. Pages that depend on risk (sorted by risk
-   * score, or filtered to medium and above) start from the users with incidents in the window, a small
-   * set, and for a risk-score sort continue with everyone else (score 0) by user id.
+   * score, filtered to a signal or to medium and above) start from the users with incidents in the window, a
+   * small set, and for a risk-score sort continue with everyone else (score 0) by user id.
    */
   list(query: UserListQuery): Promise<ListedUserRow[]> {
-    const riskFirst = query.sort === 'riskScore' || (query.scoreRange !== undefined && query.scoreRange[0] > 0);
+    const { build, merge, params } = this.listQuery(query);
+    return this.scopedRead<ListedUserRow>(build, merge, params);
+  }
+
+  /** Every user the list's filters select, in the list's order, in batches from one snapshot. */
+  exportRows(query: ExportFilter<UserListQuery>): AsyncGenerator<ListedUserRow[], void, undefined> {
+    const { build, params } = this.listQuery({ ...query, limit: null });
+    return this.scopedExport<ListedUserRow>(build('$1'), params);
+  }
+
+  private listQuery(query: UserListQuery) {
+    const riskFirst = query.sort === 'riskScore' || query.signal !== undefined || (query.scoreRange !== undefined && query.scoreRange[0] > 0);
     const dir = direction(query.order);
-    return this.scopedRead<ListedUserRow>(
-      (tenant) => (riskFirst ? this.riskFirstPage(tenant, query) : this.scanPage(tenant, query)),
-      `ORDER BY x.sort_key ${dir}, x.tenant_id ${dir}, x.user_id ${dir} LIMIT $4`,
-      [
+    return {
+      build: (tenant: string) => (riskFirst ? this.riskFirstPage(tenant, query) : this.scanPage(tenant, query)),
+      merge: `ORDER BY x.sort_key ${dir}, x.tenant_id ${dir}, x.user_id ${dir} LIMIT $4::int`,
+      params: [
         query.since,
         query.pattern,
         query.limit,
@@ -54,9 +93,15 @@ export class UsersRepository extends TenantScopedRepository {
         query.after?.userId ?? null,
         query.scoreRange?.[0] ?? null,
         query.scoreRange?.[1] ?? null,
+        query.status ?? null,
+        query.label ?? null,
+        query.signal ?? null,
+        query.domain ?? null,
+        query.from ?? null,
+        query.to ?? null,
         ...(this.crossTenant ? [query.after?.tenantId ?? null] : []),
       ],
-    );
+    };
   }
 
   private scanPage(tenant: string, query: UserListQuery): string {
@@ -66,10 +111,10 @@ export class UsersRepository extends TenantScopedRepository {
     return `
       SELECT ${USER_COLUMNS}, s.signals, ${key.column} AS sort_key, ${key.position} AS sort_position
       FROM end_users u CROSS JOIN LATERAL (SELECT ${signalsOf('u', PARAMS.since)} AS signals) s
-      WHERE u.tenant_id = ${tenant} AND ($3::text IS NULL OR u.user_id LIKE $3)
+      WHERE u.tenant_id = ${tenant} AND ($3::text IS NULL OR u.user_id LIKE $3) AND ${ROW_FILTERS}
         AND ${this.after(key.column, key.type, tenant, query.order)}
-        AND (${PARAMS.scoreMin} IS NULL OR (${score} >= ${PARAMS.scoreMin} AND ${score} < ${PARAMS.scoreMax}))
-      ORDER BY ${key.column} ${dir}, u.user_id ${dir} LIMIT $4`;
+        AND (${PARAMS.scoreMin} IS NULL OR (${score} >= ${PARAMS.scoreMin} AND ${score} < ${PARAMS.scoreMax})) AND ${hasSignal('s.signals')}
+      ORDER BY ${key.column} ${dir}, u.user_id ${dir} LIMIT $4::int`;
   }
 
   private riskFirstPage(tenant: string, query: UserListQuery): string {
@@ -80,34 +125,36 @@ export class UsersRepository extends TenantScopedRepository {
       SELECT g.*, ${riskScoreInWindowSql('g', '$2')} AS score
       FROM user_risk g WHERE g.tenant_id = ${tenant} AND g.last_at >= $2`;
     const signals = signalsInWindowSql('r', '$2');
-    const inLevel = `(${PARAMS.scoreMin} IS NULL OR (r.score >= ${PARAMS.scoreMin} AND r.score < ${PARAMS.scoreMax}))`;
-    // Sorted by score, the page is chosen among the scored users alone; only its rows are joined to end_users.
+    const inLevel = `(${PARAMS.scoreMin} IS NULL OR (r.score >= ${PARAMS.scoreMin} AND r.score < ${PARAMS.scoreMax})) AND ${hasSignal(signals)}`;
+    // Sorted by score, the page is chosen among the scored users alone; only its rows are joined to end_users
+    // (row filters, when given, are applied first, so the limit counts only users that pass them).
     const risky =
       query.sort === 'riskScore'
         ? `
       SELECT ${USER_COLUMNS}, ${signals} AS signals, r.score AS sort_key, ${key.position} AS sort_position
       FROM (SELECT r.* FROM (${scored}) r
             WHERE ($3::text IS NULL OR r.user_id LIKE $3) AND ${inLevel} AND ${this.after('r.score', 'int', tenant, query.order, 'r.user_id')}
-            ORDER BY r.score ${dir}, r.user_id ${dir} LIMIT $4) r
+              AND ${rowFiltered(query) ? `EXISTS (SELECT 1 FROM end_users u WHERE u.tenant_id = ${tenant} AND u.user_id = r.user_id AND ${ROW_FILTERS})` : UNUSED_ROW_FILTERS}
+            ORDER BY r.score ${dir}, r.user_id ${dir} LIMIT $4::int) r
       JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id`
         : `
       SELECT ${USER_COLUMNS}, ${signals} AS signals, ${key.column} AS sort_key, ${key.position} AS sort_position
       FROM (${scored}) r JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id
-      WHERE ($3::text IS NULL OR u.user_id LIKE $3) AND ${this.after(key.column, key.type, tenant, query.order)} AND ${inLevel}
-      ORDER BY ${key.column} ${dir}, u.user_id ${dir} LIMIT $4`;
-    const withoutRisk = query.sort === 'riskScore' && (query.scoreRange === undefined || query.scoreRange[0] === 0);
-    if (!withoutRisk) return `SELECT z.* FROM (${risky}) z ORDER BY z.sort_key ${dir}, z.user_id ${dir} LIMIT $4`;
+      WHERE ($3::text IS NULL OR u.user_id LIKE $3) AND ${ROW_FILTERS} AND ${this.after(key.column, key.type, tenant, query.order)} AND ${inLevel}
+      ORDER BY ${key.column} ${dir}, u.user_id ${dir} LIMIT $4::int`;
+    const withoutRisk = query.sort === 'riskScore' && query.signal === undefined && (query.scoreRange === undefined || query.scoreRange[0] === 0);
+    if (!withoutRisk) return `SELECT z.* FROM (${risky}) z ORDER BY z.sort_key ${dir}, z.user_id ${dir} LIMIT $4::int`;
     const calm = `
       SELECT ${USER_COLUMNS}, '{}'::text[] AS signals, 0 AS sort_key, 0 AS sort_position
       FROM end_users u
-      WHERE u.tenant_id = ${tenant} AND ($3::text IS NULL OR u.user_id LIKE $3) AND ${this.after('0', 'int', tenant, query.order)}
+      WHERE u.tenant_id = ${tenant} AND ($3::text IS NULL OR u.user_id LIKE $3) AND ${ROW_FILTERS} AND ${this.after('0', 'int', tenant, query.order)}
         AND NOT EXISTS (SELECT 1 FROM user_risk i WHERE i.tenant_id = u.tenant_id AND i.user_id = u.user_id AND i.last_at >= $2)
-      ORDER BY u.user_id ${dir} LIMIT $4`;
-    return `SELECT z.* FROM ((${risky}) UNION ALL (${calm})) z ORDER BY z.sort_key ${dir}, z.user_id ${dir} LIMIT $4`;
+      ORDER BY u.user_id ${dir} LIMIT $4::int`;
+    return `SELECT z.* FROM ((${risky}) UNION ALL (${calm})) z ORDER BY z.sort_key ${dir}, z.user_id ${dir} LIMIT $4::int`;
   }
 
   private after(key: string, type: string, tenant: string, order: SortOrder, id = 'u.user_id'): string {
-    return afterCursor({ key, id, tenant: this.crossTenant ? tenant : undefined }, { key: `$5::${type}`, id: '$6::text', tenant: '$9::text' }, order);
+    return afterCursor({ key, id, tenant: this.crossTenant ? tenant : undefined }, { key: `$5::${type}`, id: '$6::text', tenant: '$15::text' }, order);
   }
 
   get(userId: string, since: Date, forUpdate = false): Promise<UserDetailRow | undefined> {

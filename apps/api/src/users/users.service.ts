@@ -1,13 +1,24 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { deepMerge, findForbiddenKey, JsonObject } from '#libs/common/src/deep-merge.js';
-import { prefixPattern, TenantDatabase } from '#libs/database/src/index.js';
-import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, invalidField, Page, PageQueryDto, type PositionKind } from '#libs/http/src/index.js';
+import { type ExportFilter, prefixPattern, TenantDatabase } from '#libs/database/src/index.js';
+import {
+  CursorCodec,
+  type CursorSpec,
+  DEFAULT_PAGE_SIZE,
+  type ExportFormat,
+  exportStream,
+  invalidField,
+  Page,
+  PageQueryDto,
+  type PositionKind,
+  resolveOpenWindow,
+} from '#libs/http/src/index.js';
 import { EventsService } from '../fingerprints/events.service.js';
 import { riskLevelRange, SIGNAL_WINDOW_DAYS } from '../signals/risk.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
-import { UsersQueryDto } from './dto/users-query.dto.js';
-import { toUserListItem, UserDetailRow, UserListItem } from './user.types.js';
+import { UsersExportQueryDto, UsersQueryDto } from './dto/users-query.dto.js';
+import { toUserListItem, USER_CSV_COLUMNS, UserDetailRow, UserListItem } from './user.types.js';
 import { UserListQuery, UserSort, UsersRepository } from './users.repository.js';
 
 const METADATA_MAX_BYTES = 16 * 1024;
@@ -28,21 +39,15 @@ export class UsersService {
 
   async list(query: UsersQueryDto): Promise<Page<UserListItem>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const sort = query.sort ?? 'lastSeen';
-    const order = query.order ?? 'desc';
+    const { sort, order } = sortOf(query);
     const spec: CursorSpec<[PositionKind, 'text', 'text']> = { list: 'users', sort, order, positions: [SORT_POSITIONS[sort], 'text', 'text'] };
     const cross = this.db.crossTenant;
     const after = this.cursors.decode(spec, query.cursor);
-    const listQuery: UserListQuery = {
-      sort,
-      order,
-      since: signalWindowStart(),
-      pattern: prefixPattern(query.q),
-      scoreRange: query.riskLevel ? riskLevelRange(query.riskLevel) : undefined,
+    const rows = await this.users.list({
+      ...listFilter(query),
       after: after && { key: after[0], tenantId: after[1], userId: after[2] },
       limit: limit + 1,
-    };
-    const rows = await this.users.list(listQuery);
+    });
     return this.cursors.page(
       spec,
       rows,
@@ -50,6 +55,12 @@ export class UsersService {
       (row) => toUserListItem(row, cross),
       (row) => [row.sort_position, row.tenant_id, row.user_id],
     );
+  }
+
+  /** GET /v1/users/export: the list's filters, sort and order, every matching user from one snapshot. */
+  export(query: UsersExportQueryDto, format: ExportFormat) {
+    const rows = this.users.exportRows(listFilter(query));
+    return exportStream(rows, { name: 'users', format, map: (row) => toUserListItem(row, false), columns: USER_CSV_COLUMNS });
   }
 
   async get(userId: string, page: PageQueryDto = {}) {
@@ -129,6 +140,22 @@ export class UsersService {
       recentEvents,
     };
   }
+}
+
+const sortOf = (query: UsersExportQueryDto) => ({ sort: query.sort ?? 'lastSeen', order: query.order ?? 'desc' }) as const;
+
+function listFilter(query: UsersExportQueryDto): ExportFilter<UserListQuery> {
+  return {
+    ...sortOf(query),
+    since: signalWindowStart(),
+    pattern: prefixPattern(query.q),
+    scoreRange: query.riskLevel ? riskLevelRange(query.riskLevel) : undefined,
+    status: query.status,
+    label: query.label,
+    signal: query.signal,
+    domain: query.domain,
+    ...resolveOpenWindow(query),
+  };
 }
 
 export function signalWindowStart(now = Date.now()): Date {

@@ -10,6 +10,7 @@ import { TenantIdsIgnoreCase1763824200000 } from './1763824200000-TenantIdsIgnor
 import { BoundedIncidents1763827200000 } from './1763827200000-BoundedIncidents.js';
 import { KeyedAuditChain1795656846929 } from './1795656846929-KeyedAuditChain.js';
 import { TenantSignIn1795660000000 } from './1795660000000-TenantSignIn.js';
+import { IdentityListFilters1795660000001 } from './1795660000001-IdentityListFilters.js';
 import { SharedFingerprints1795700000000 } from './1795700000000-SharedFingerprints.js';
 import { UserRisk1795700000001 } from './1795700000001-UserRisk.js';
 import { IdempotencyKeys1795700000002 } from './1795700000002-IdempotencyKeys.js';
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   BoundedIncidents1763827200000,
   KeyedAuditChain1795656846929,
   TenantSignIn1795660000000,
+  IdentityListFilters1795660000001,
   SharedFingerprints1795700000000,
   UserRisk1795700000001,
   IdempotencyKeys1795700000002,

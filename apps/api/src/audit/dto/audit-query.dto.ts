@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OrderQueryDto, TimeWindowQueryDto } from '#libs/http/src/index.js';
 
@@ -26,3 +26,6 @@ export class AuditQueryDto extends IntersectionType(TimeWindowQueryDto, OrderQue
   @IsIn(['ok', 'denied', 'error'])
   outcome?: 'ok' | 'denied' | 'error';
 }
+
+/** An export takes the list's filters and order; it has no pages. */
+export class AuditExportQueryDto extends OmitType(AuditQueryDto, ['limit', 'cursor'] as const) {}
