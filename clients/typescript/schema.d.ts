@@ -161,6 +161,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every audit row the list would page through (same filters and order), streamed from one snapshot
+         * @description NDJSON by default (one list item per line); CSV with `Accept: text/csv` (a header row, nested fields as dotted columns such as `geo.lat`, arrays and free-form objects as JSON text, cells starting with = + - @ prefixed with '). Failures before the first byte are JSON errors; a failure while streaming cuts the connection, so a truncated export never looks complete.
+         */
+        get: operations["exportAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -356,6 +376,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every event the list would page through (same filters and order), streamed from one snapshot
+         * @description NDJSON by default (one list item per line); CSV with `Accept: text/csv` (a header row, nested fields as dotted columns such as `geo.lat`, arrays and free-form objects as JSON text, cells starting with = + - @ prefixed with '). Failures before the first byte are JSON errors; a failure while streaming cuts the connection, so a truncated export never looks complete.
+         */
+        get: operations["exportEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/fingerprints": {
         parameters: {
             query?: never;
@@ -363,7 +403,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Fingerprints by last seen, most recent first unless order=asc; collision = seen with more than one user */
+        /** Fingerprints by last seen (or user or event count), descending unless order=asc; collision = seen with more than one user */
         get: operations["listFingerprints"];
         put?: never;
         post?: never;
@@ -433,6 +473,26 @@ export interface paths {
         };
         /** End users seen in events, with risk from the signals of the last 30 days */
         get: operations["listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every user the list would page through (same filters, sort and order), streamed from one snapshot
+         * @description NDJSON by default (one list item per line); CSV with `Accept: text/csv` (a header row, nested fields as dotted columns such as `geo.lat`, arrays and free-form objects as JSON text, cells starting with = + - @ prefixed with '). Failures before the first byte are JSON errors; a failure while streaming cuts the connection, so a truncated export never looks complete.
+         */
+        get: operations["exportUsers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -648,7 +708,7 @@ export interface components {
          * @description The error catalogue
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "invalid_json" | "invalid_cursor" | "payload_too_large" | "unsupported_charset" | "unauthenticated" | "token_expired" | "invalid_signature" | "invalid_token" | "invalid_checkpoint" | "tenant_header_required" | "tenant_header_conflict" | "membership_required" | "role_required" | "scope_required" | "origin_not_allowed" | "forbidden" | "not_found" | "conflict" | "last_owner" | "tenant_exists" | "rate_limited" | "backlog_full" | "tenant_busy" | "database_unavailable" | "service_unavailable" | "unknown_issuer" | "issuer_not_valid_for_tenant" | "org_claim_mismatch" | "issuer_taken" | "jwks_unreachable" | "url_not_allowed" | "idp_unavailable" | "internal_error" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
+        ErrorCode: "validation_failed" | "invalid_json" | "invalid_cursor" | "payload_too_large" | "unsupported_charset" | "unauthenticated" | "token_expired" | "invalid_signature" | "invalid_token" | "invalid_checkpoint" | "tenant_header_required" | "tenant_header_conflict" | "membership_required" | "role_required" | "scope_required" | "origin_not_allowed" | "forbidden" | "not_found" | "conflict" | "last_owner" | "tenant_exists" | "not_acceptable" | "rate_limited" | "export_in_progress" | "backlog_full" | "tenant_busy" | "database_unavailable" | "service_unavailable" | "unknown_issuer" | "issuer_not_valid_for_tenant" | "org_claim_mismatch" | "issuer_taken" | "jwks_unreachable" | "url_not_allowed" | "idp_unavailable" | "internal_error" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
         FieldErrorDto: {
             /**
              * @description Dotted path of the bad field, e.g. `events.3.geo.lat`
@@ -690,7 +750,9 @@ export interface components {
              *     - `conflict`: The request conflicts with the current state
              *     - `last_owner`: The change would leave the tenant without an owner
              *     - `tenant_exists`: A tenant with this id exists; ids are compared ignoring case
+             *     - `not_acceptable`: The Accept header names no media type this route can answer with
              *     - `rate_limited`: Too many requests; retry after Retry-After seconds
+             *     - `export_in_progress`: An export of this tenant is already running (one at a time per tenant); retry after Retry-After seconds
              *     - `backlog_full`: The tenant's unprocessed event backlog is full; retry after Retry-After seconds
              *     - `tenant_busy`: Too many of the tenant's requests are waiting for the database; retry after Retry-After seconds
              *     - `database_unavailable`: The database cannot be reached; retry after Retry-After seconds
@@ -2614,6 +2676,100 @@ export interface operations {
             };
         };
     };
+    exportAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Window start, inclusive (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default 30 days before `to` */
+                from?: string;
+                /** @description Window end, exclusive (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default now */
+                to?: string;
+                order?: "asc" | "desc";
+                actorId?: string;
+                entityType?: string;
+                operation?: string;
+                outcome?: "ok" | "denied" | "error";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["AuditRecordDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_acceptable`: Accept names neither application/x-ndjson nor text/csv */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `export_in_progress`: another export of this tenant is running (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     verifyAuditChain: {
         parameters: {
             query?: {
@@ -3299,6 +3455,7 @@ export interface operations {
                 fingerprint?: string;
                 domainprint?: string;
                 domain?: string;
+                eventType?: "page_view" | "login" | "signup" | "purchase" | "custom";
             };
             header?: never;
             path?: never;
@@ -3719,6 +3876,101 @@ export interface operations {
             };
         };
     };
+    exportEvents: {
+        parameters: {
+            query?: {
+                /** @description Window start, inclusive (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default 30 days before `to` */
+                from?: string;
+                /** @description Window end, exclusive (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default now */
+                to?: string;
+                order?: "asc" | "desc";
+                userId?: string;
+                fingerprint?: string;
+                domainprint?: string;
+                domain?: string;
+                eventType?: "page_view" | "login" | "signup" | "purchase" | "custom";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["EventDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_acceptable`: Accept names neither application/x-ndjson nor text/csv */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `export_in_progress`: another export of this tenant is running (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listFingerprints: {
         parameters: {
             query?: {
@@ -3728,8 +3980,16 @@ export interface operations {
                 /** @description Superadmin, without X-Organization-Id: read across all tenants (audited) */
                 allTenants?: boolean;
                 order?: "asc" | "desc";
+                /** @description Last seen at or after (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default unbounded */
+                from?: string;
+                /** @description Last seen before (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default unbounded */
+                to?: string;
                 /** @description Only fingerprints seen with more than one user */
                 collisionsOnly?: boolean;
+                /** @description fingerprint prefix */
+                q?: string;
+                /** @description Descending unless `order=asc` */
+                sort?: "lastSeen" | "userCount" | "eventCount";
             };
             header?: never;
             path?: never;
@@ -4013,9 +4273,20 @@ export interface operations {
                 /** @description Superadmin, without X-Organization-Id: read across all tenants (audited) */
                 allTenants?: boolean;
                 order?: "asc" | "desc";
+                /** @description Last seen at or after (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default unbounded */
+                from?: string;
+                /** @description Last seen before (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default unbounded */
+                to?: string;
                 riskLevel?: "low" | "medium" | "high" | "critical";
                 /** @description userId prefix */
                 q?: string;
+                status?: "active" | "trusted" | "blocked";
+                /** @description Users carrying this label (whole value) */
+                label?: string;
+                /** @description Users with this signal in the last 30 days (as their risk counts it) */
+                signal?: "impossible_travel" | "device_shared" | "account_sharing" | "velocity";
+                /** @description Users seen on this domain */
+                domain?: string;
                 /** @description Descending unless `order=asc` */
                 sort?: "lastSeen" | "riskScore" | "eventCount";
             };
@@ -4062,6 +4333,108 @@ export interface operations {
             };
             /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exportUsers: {
+        parameters: {
+            query?: {
+                order?: "asc" | "desc";
+                /** @description Last seen at or after (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default unbounded */
+                from?: string;
+                /** @description Last seen before (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default unbounded */
+                to?: string;
+                riskLevel?: "low" | "medium" | "high" | "critical";
+                /** @description userId prefix */
+                q?: string;
+                status?: "active" | "trusted" | "blocked";
+                /** @description Users carrying this label (whole value) */
+                label?: string;
+                /** @description Users with this signal in the last 30 days (as their risk counts it) */
+                signal?: "impossible_travel" | "device_shared" | "account_sharing" | "velocity";
+                /** @description Users seen on this domain */
+                domain?: string;
+                /** @description Descending unless `order=asc` */
+                sort?: "lastSeen" | "riskScore" | "eventCount";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["UserDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_acceptable`: Accept names neither application/x-ndjson nor text/csv */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `export_in_progress`: another export of this tenant is running (Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -97,6 +97,23 @@ describe('answers match the documented schemas', () => {
     ];
     const problems: string[] = [];
     for (const [template, url, headers] of calls) problems.push(...(await check(template, url, headers)));
+    // Each line of an export is a list item as documented.
+    for (const template of ['/v1/events/export', '/v1/users/export', '/v1/audit/export']) {
+      const res = await t.http
+        .get(template)
+        .set(owner)
+        .buffer(true)
+        .parse((answer, done) => {
+          let text = '';
+          answer.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          answer.on('end', () => done(null, text));
+        });
+      called.add(template);
+      const lines = (res.body as string).split('\n').filter(Boolean);
+      if (res.status !== 200 || lines.length === 0) problems.push(`GET ${template}: answered ${res.status} with ${lines.length} lines`);
+      const schema = responseSchema(document, 'GET', template, 200, 'application/x-ndjson')!;
+      for (const line of lines) problems.push(...conformanceProblems(document, schema, JSON.parse(line)).map((problem) => `GET ${template}: ${problem}`));
+    }
     // An error answer has the shared error body.
     problems.push(...(await check('/v1/users/{userId}', '/v1/users/nobody', owner, 404)));
     expect(problems).toEqual([]);

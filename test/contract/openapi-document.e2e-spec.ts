@@ -62,7 +62,9 @@ function problemsOf(document: OpenAPIObject, route: string, operation: Operation
   if (successes.length === 0) problems.push('declares no 2xx');
   for (const status of successes) {
     if (status === '204') continue;
-    if (!typed(operation.responses[status].content?.['application/json']?.schema)) problems.push(`${status} has no typed body`);
+    // An export's lines (NDJSON) are typed by the list item's schema.
+    const content = operation.responses[status].content;
+    if (!typed((content?.['application/json'] ?? content?.['application/x-ndjson'])?.schema)) problems.push(`${status} has no typed body`);
   }
   const errors = statuses.filter((status) => Number(status) >= 400);
   if (errors.length === 0 && !NO_ERRORS.has(route)) problems.push('declares no error status');

@@ -71,10 +71,10 @@ function resolve(document: OpenAPIObject, ref: string): Schema {
 }
 
 /** The documented schema of an operation's answer with this status, or undefined when it declares none. */
-export function responseSchema(document: OpenAPIObject, method: string, path: string, status: number): Schema | undefined {
+export function responseSchema(document: OpenAPIObject, method: string, path: string, status: number, mediaType = 'application/json'): Schema | undefined {
   const operation = (document.paths[path] as Record<string, { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> }>)?.[
     method.toLowerCase()
   ];
   if (!operation) throw new Error(`${method} ${path} is not documented`);
-  return operation.responses[String(status)]?.content?.['application/json']?.schema;
+  return operation.responses[String(status)]?.content?.[mediaType]?.schema;
 }

@@ -1,10 +1,11 @@
-import { applyDecorators, createParamDecorator, type ExecutionContext, Logger, StreamableFile } from '@nestjs/common';
-import { ApiNotAcceptableResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { applyDecorators, createParamDecorator, type ExecutionContext, Logger, StreamableFile, type Type } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, getSchemaPath } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import { SnapshotLockTaken } from '#libs/database/src/index.js';
 import { ApiException } from './error-codes.js';
+import { ApiErrors } from './openapi.js';
 
 export const EXPORT_MEDIA_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv' } as const;
 export type ExportFormat = keyof typeof EXPORT_MEDIA_TYPES;
@@ -23,20 +24,26 @@ export const AcceptedExportFormat = createParamDecorator((_: unknown, context: E
 );
 
 /** The OpenAPI description every export route shares: both media types, and the answers particular to exports. */
-export function ExportOperation(summary: string) {
-  const text = { schema: { type: 'string' } };
+export function ExportOperation(operationId: string, summary: string, item: Type<unknown>) {
   return applyDecorators(
     ApiOperation({
+      operationId,
       summary,
       description:
         'NDJSON by default (one list item per line); CSV with `Accept: text/csv` (a header row, nested fields as dotted columns such as `geo.lat`, ' +
         "arrays and free-form objects as JSON text, cells starting with = + - @ prefixed with '). Failures before the first byte are JSON " +
         'errors; a failure while streaming cuts the connection, so a truncated export never looks complete.',
     }),
-    ApiProduces(EXPORT_MEDIA_TYPES.ndjson, EXPORT_MEDIA_TYPES.csv),
-    ApiOkResponse({ description: 'The rows, streamed', content: { [EXPORT_MEDIA_TYPES.ndjson]: text, [EXPORT_MEDIA_TYPES.csv]: text } }),
-    ApiNotAcceptableResponse({ description: '`not_acceptable`: Accept names neither application/x-ndjson nor text/csv' }),
-    ApiTooManyRequestsResponse({ description: '`export_in_progress`: another export of this tenant is running (Retry-After)' }),
+    ApiExtraModels(item),
+    // Each NDJSON line is one list item, so the item's schema types the lines.
+    ApiOkResponse({
+      description: 'The rows, streamed',
+      content: { [EXPORT_MEDIA_TYPES.ndjson]: { schema: { $ref: getSchemaPath(item) } }, [EXPORT_MEDIA_TYPES.csv]: { schema: { type: 'string' } } },
+    }),
+    ApiErrors(
+      { status: 406, description: '`not_acceptable`: Accept names neither application/x-ndjson nor text/csv' },
+      { status: 429, description: '`export_in_progress`: another export of this tenant is running (Retry-After)' },
+    ),
   );
 }
 

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, TenantRoute } from '#libs/auth/src/index.js';
 import { AcceptedExportFormat, ApiOkResponseOneOf, ExportOperation, type ExportFormat } from '#libs/http/src/index.js';
 import { AuditExportQueryDto, AuditQueryDto } from './dto/audit-query.dto.js';
-import { AuditCheckpointDto, AuditRecordPageDto, ChainBrokenDto, ChainValidDto } from './dto/audit-responses.dto.js';
+import { AuditCheckpointDto, AuditRecordDto, AuditRecordPageDto, ChainBrokenDto, ChainValidDto } from './dto/audit-responses.dto.js';
 import { AuditVerifyQueryDto } from './dto/audit-verify-query.dto.js';
 import { AuditService } from './audit.service.js';
 
@@ -22,7 +22,7 @@ export class AuditController {
 
   @Get('export')
   @TenantRoute({ minRole: 'admin' })
-  @ExportOperation('Every audit row the list would page through (same filters and order), streamed from one snapshot')
+  @ExportOperation('exportAuditLog', 'Every audit row the list would page through (same filters and order), streamed from one snapshot', AuditRecordDto)
   export(@Query() query: AuditExportQueryDto, @AcceptedExportFormat() format: ExportFormat) {
     return this.audit.export(query, format);
   }

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantRoute } from '#libs/auth/src/index.js';
 import { AcceptedExportFormat, ExportOperation, type ExportFormat } from '#libs/http/src/index.js';
-import { EventPageDto } from './dto/event-responses.dto.js';
+import { EventDto, EventPageDto } from './dto/event-responses.dto.js';
 import { EventsExportQueryDto, EventsQueryDto } from './dto/events-query.dto.js';
 import { EventsService } from './events.service.js';
 
@@ -25,7 +25,7 @@ export class EventsController {
 
   @Get('export')
   @TenantRoute({ minRole: 'viewer', scopes: ['events:read'] })
-  @ExportOperation('Every event the list would page through (same filters and order), streamed from one snapshot')
+  @ExportOperation('exportEvents', 'Every event the list would page through (same filters and order), streamed from one snapshot', EventDto)
   export(@Query() query: EventsExportQueryDto, @AcceptedExportFormat() format: ExportFormat) {
     return this.events.export(query, format);
   }

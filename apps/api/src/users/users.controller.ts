@@ -4,7 +4,7 @@ import { AuditAction } from '#libs/audit/src/index.js';
 import { TenantRoute } from '#libs/auth/src/index.js';
 import { AcceptedExportFormat, ApiJsonBody, ExportOperation, type ExportFormat, PageQueryDto, ParseIdentifierPipe } from '#libs/http/src/index.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
-import { UserDetailDto, UserPageDto } from './dto/user-responses.dto.js';
+import { UserDetailDto, UserDto, UserPageDto } from './dto/user-responses.dto.js';
 import { UsersExportQueryDto, UsersQueryDto } from './dto/users-query.dto.js';
 import { UsersService } from './users.service.js';
 import { ReportsFreshness } from '../pipeline/data-freshness.js';
@@ -28,7 +28,7 @@ export class UsersController {
   // Declared before `:userId`, which would otherwise take `export` for a user id.
   @Get('export')
   @TenantRoute({ minRole: 'viewer', scopes: ['analytics:read'] })
-  @ExportOperation('Every user the list would page through (same filters, sort and order), streamed from one snapshot')
+  @ExportOperation('exportUsers', 'Every user the list would page through (same filters, sort and order), streamed from one snapshot', UserDto)
   export(@Query() query: UsersExportQueryDto, @AcceptedExportFormat() format: ExportFormat) {
     return this.users.export(query, format);
   }
