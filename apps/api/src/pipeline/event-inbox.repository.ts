@@ -54,7 +54,10 @@ const BACKLOG = `coalesce((SELECT accepted_count FROM pipeline_intake WHERE tena
 /**
  * Accepting, first statement: unless the backlog is full, the batch's events whose id is not in the inbox
  * are appended to it (a repeated id within the batch counts once). Timestamps left out are the acceptance
- * time. Ids already stored are taken out again by SETTLE.
+ * time. Ids already stored are taken out again by SETTLE. Rows go in by event id, not by their place in the
+ * batch: two retries of one batch in different orders, inserting in batch order, each waited on an id the
+ * other held and deadlocked (a 500); in one order, the second simply waits for the first. Within the batch
+ * the first of a repeated id is kept.
  */
 const APPEND = `
 WITH backlog AS (SELECT ${BACKLOG} AS events),
@@ -68,7 +71,7 @@ added AS (
          coalesce(event_type, 'page_view'), ip, user_agent, country, city, session_id,
          campaign_source, campaign_medium, campaign_name, campaign_term, campaign_content
   FROM input x
-  ORDER BY ord
+  ORDER BY event_id, ord
   ON CONFLICT (tenant_id, event_id) DO NOTHING
   RETURNING seq
 )
