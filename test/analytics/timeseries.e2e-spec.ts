@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../libs/database/src/index.js';
+import { AnalyticsHours1795710000000 } from '../../libs/database/src/migrations/1795710000000-AnalyticsHours.js';
 import { fieldProblems } from '../support/errors.js';
 import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -151,5 +154,33 @@ describe('GET /v1/analytics/timeseries', () => {
         { tenantId: 'ts_risk', metric: 'events', interval: 'day', data: series(D - DAY, DAY, [0, 0, 0, 4, 2]) },
       ],
     });
+  });
+
+  it('builds the same rollup from the stored events and users when the migration runs on a populated store', async () => {
+    const snapshot = () => t.db.sql(`SELECT tenant_id, hour, events::int, new_users::int FROM analytics_hours ORDER BY tenant_id, hour`);
+    const queries = ['events', 'new_users', 'incidents', 'risky_users'].flatMap((metric) =>
+      ['hour', 'day'].map((interval) => ({ metric, interval, from: iso(D - 2 * DAY), to: iso(R + 2 * DAY) })),
+    );
+    const answers = () => Promise.all(queries.flatMap((query) => [values(counts, query), values(risk, query)]));
+    const before = await snapshot();
+    const answered = await answers();
+    expect(before.length).toBeGreaterThan(5);
+
+    const dataSource = new DataSource(dataSourceOptions(t.db.url));
+    await dataSource.initialize();
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      const migration = new AnalyticsHours1795710000000();
+      await migration.down(runner);
+      await migration.up(runner);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+      await dataSource.destroy();
+    }
+
+    expect(await snapshot()).toEqual(before);
+    expect(await answers()).toEqual(answered);
   });
 });
