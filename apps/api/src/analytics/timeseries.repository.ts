@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
+import { lastColumn, type Signal, SIGNALS } from '../signals/risk.js';
 import type { Interval, Metric } from './dto/timeseries.dto.js';
 
 export interface TimeseriesRow {
@@ -13,12 +14,17 @@ export interface BucketedWindow {
   from: Date;
   to: Date;
   interval: Interval;
-  /** The signals counted (incidents and risky_users); undefined: all. */
-  signal?: string;
+  /** The signal counted (incidents and risky_users); undefined: all. */
+  signal?: Signal;
 }
 
-/** The bucket (start, epoch ms) of a timestamptz expression, at the interval `$4`, in UTC. */
-const bucketOf = (expression: string) => `(extract(epoch FROM date_trunc($4, ${expression}, 'UTC')) * 1000)::bigint`;
+/**
+ * The bucket (its start) of a timestamptz expression at the interval `$4` (an interval of one hour or one
+ * day): plain arithmetic from the epoch, which is UTC midnight, so days are UTC days. Cheaper per row than
+ * a time-zone-aware truncation, which matters where a row is a user.
+ */
+const bucketOf = (expression: string) => `date_bin($4::interval, ${expression}, timestamptz 'epoch')`;
+const STEP: Record<Interval, string> = { hour: '1 hour', day: '1 day' };
 
 /** From the hourly rollup (`analytics_hours`): one row per hour with activity, at most 24 per day of the window. */
 const fromHours = (column: 'events' | 'new_users') => (tenant: string) => `
@@ -26,46 +32,42 @@ const fromHours = (column: 'events' | 'new_users') => (tenant: string) => `
   FROM analytics_hours h WHERE h.tenant_id = ${tenant} AND h.hour >= $2 AND h.hour < $3 GROUP BY 1`;
 
 /**
- * Incidents by their first-seen time, whatever their status, one index range per signal
- * (`incidents_first_seen_idx`): the row comparison led by the signal is a range only that index serves.
- * `$5` the signals (text[]).
+ * Incidents by the hour of their first event, whatever their status, from `incident_hours` (kept by the
+ * signal engine): at most 24 rows per signal and day of the window. `$5` the signals (text[]).
  */
 const incidents = (tenant: string) => `
-  SELECT ${bucketOf('i.first_seen_at')} AS t, count(*) AS value
-  FROM unnest($5::text[]) AS s(signal)
-  CROSS JOIN LATERAL (
-    SELECT i.first_seen_at FROM incidents i
-    WHERE i.tenant_id = ${tenant} AND (i.signal, i.first_seen_at) >= (s.signal, $2) AND (i.signal, i.first_seen_at) < (s.signal, $3) OFFSET 0) i
-  GROUP BY 1`;
+  SELECT ${bucketOf('h.hour')} AS t, sum(h.incidents) AS value
+  FROM incident_hours h WHERE h.tenant_id = ${tenant} AND h.signal = ANY($5::text[]) AND h.hour >= $2 AND h.hour < $3 GROUP BY 1`;
 
 /**
- * Distinct users named by open or resolved incidents (`users`: the user of a user incident, up to 100
- * users of a fingerprint's) by the incident's last-seen time, on `incidents_last_seen_idx`. `$5` one
- * signal or NULL.
+ * Flagged users by their latest occurrence outside dismissed incidents (of `signal`, or of any signal),
+ * from `user_risk` (one row per flagged user), index-only on `user_risk_last_at_idx`: each user counts
+ * once, in one bucket. A signal's last occurrence is never after `last_at`, so the range on `last_at`
+ * holds every candidate.
  */
-const riskyUsers = (tenant: string) => `
-  SELECT ${bucketOf('i.last_seen_at')} AS t, count(DISTINCT u.user_id) AS value
-  FROM incidents i CROSS JOIN LATERAL unnest(i.users) AS u(user_id)
-  WHERE i.tenant_id = ${tenant} AND i.last_seen_at >= $2 AND i.last_seen_at < $3 AND i.status <> 'dismissed'
-    AND ($5::text IS NULL OR i.signal = $5)
-  GROUP BY 1`;
-
-/** Each metric's query and its parameters after the window's ($2 from, $3 to, $4 interval). */
-const SERIES: Record<Metric, { sql: (tenant: string) => string; params: (window: BucketedWindow, allSignals: readonly string[]) => unknown[] }> = {
-  events: { sql: fromHours('events'), params: () => [] },
-  new_users: { sql: fromHours('new_users'), params: () => [] },
-  incidents: { sql: incidents, params: (window, allSignals) => [window.signal ? [window.signal] : allSignals] },
-  risky_users: { sql: riskyUsers, params: (window) => [window.signal ?? null] },
+const riskyUsers = (signal: Signal | undefined) => (tenant: string) => {
+  const last = `r.${signal ? lastColumn(signal) : 'last_at'}`;
+  return `
+  SELECT ${bucketOf(last)} AS t, count(*) AS value
+  FROM user_risk r WHERE r.tenant_id = ${tenant} AND r.last_at >= $2 AND ${last} >= $2 AND ${last} < $3 GROUP BY 1`;
 };
 
-/** Reads the time series' sources: the hourly rollup the pipeline keeps, and the incidents (bounded by subjects × days). */
+/** Each metric's query for one tenant and its parameters after the window's ($2 from, $3 to, $4 interval). */
+const SERIES: Record<Metric, (window: BucketedWindow) => { sql: (tenant: string) => string; params: unknown[] }> = {
+  events: () => ({ sql: fromHours('events'), params: [] }),
+  new_users: () => ({ sql: fromHours('new_users'), params: [] }),
+  incidents: (window) => ({ sql: incidents, params: [window.signal ? [window.signal] : SIGNALS] }),
+  risky_users: (window) => ({ sql: riskyUsers(window.signal), params: [] }),
+};
+
+/** Reads the time series' sources: hourly rollups and the per-user risk rows the pipeline keeps, never events or incidents one by one. */
 @Injectable()
 export class TimeseriesRepository extends TenantScopedRepository {
   /** One row per tenant in scope (the bound tenant, or every tenant across tenants), with its non-empty buckets. */
-  series(metric: Metric, window: BucketedWindow, allSignals: readonly string[]): Promise<TimeseriesRow[]> {
-    const series = SERIES[metric];
+  series(metric: Metric, window: BucketedWindow): Promise<TimeseriesRow[]> {
+    const series = SERIES[metric](window);
     const build = (tenant: string) => `
-      SELECT ${tenant}::text AS tenant_id, (SELECT coalesce(json_object_agg(b.t, b.value), '{}') FROM (${series.sql(tenant)}) b) AS buckets`;
-    return this.scopedRead<TimeseriesRow>(build, 'ORDER BY x.tenant_id', [window.from, window.to, window.interval, ...series.params(window, allSignals)]);
+      SELECT ${tenant}::text AS tenant_id, (SELECT coalesce(json_object_agg((extract(epoch FROM b.t) * 1000)::bigint, b.value), '{}') FROM (${series.sql(tenant)}) b) AS buckets`;
+    return this.scopedRead<TimeseriesRow>(build, 'ORDER BY x.tenant_id', [window.from, window.to, STEP[window.interval], ...series.params]);
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '#libs/database/src/index.js';
 import { invalidField, resolveWindow } from '#libs/http/src/index.js';
-import { SIGNALS } from '../signals/risk.js';
 import { type Interval, MAX_BUCKETS, type Metric, SIGNAL_METRICS, TimeseriesQueryDto } from './dto/timeseries.dto.js';
 import { tenantFigures, type TenantFigures } from './tenant-figures.js';
 import { TimeseriesRepository } from './timeseries.repository.js';
@@ -40,7 +39,7 @@ export class TimeseriesService {
         'interval',
         `the window covers ${buckets} ${interval} buckets, more than the ${MAX_BUCKETS} allowed: narrow from/to or use a longer interval`,
       );
-    const rows = await this.repository.series(query.metric, { from: new Date(first), to: new Date(end), interval, signal: query.signal }, SIGNALS);
+    const rows = await this.repository.series(query.metric, { from: new Date(first), to: new Date(end), interval, signal: query.signal });
     const starts = Array.from({ length: buckets }, (_, index) => first + index * step);
     const present = (values: number[]): Timeseries => ({
       metric: query.metric,

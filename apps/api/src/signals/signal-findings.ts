@@ -107,6 +107,7 @@ WHERE x.tenant_id = $1 AND x.id = $2`;
  * - `incidents` (one row per signal, subject and UTC day of the triggering event) grows in place:
  *   occurrences add up, first/last seen widen, up to 100 users are listed, the strongest evidence stays,
  *   and the tenant's triage (status, note) is never touched.
+ * - \`incident_hours\` counts the incidents per signal and UTC hour of their first event.
  */
 export const FOLD_FINDINGS = `
 WITH touched AS (SELECT array_agg(DISTINCT user_id) AS users FROM ${SIGNAL_FINDINGS} WHERE signal <> 'device_shared'),
@@ -156,6 +157,26 @@ grouped AS (
          max(occurred_at) AS last_seen_at, (array_agg(DISTINCT user_id))[1:${MAX_INCIDENT_USERS}] AS users, max(magnitude) AS magnitude,
          (array_agg(evidence ORDER BY magnitude DESC, occurred_at DESC))[1] AS evidence
   FROM found GROUP BY signal, subject_type, subject_id, day
+),
+-- Incidents per signal and UTC hour of their first event (\`incident_hours\`, for the time series): an
+-- incident counts in the hour of its first_seen_at, and moves when earlier evidence arrives. The current
+-- incidents are read before this statement's upsert changes them (one index probe per incident found).
+moved AS MATERIALIZED (
+  SELECT g.signal, g.first_seen_at AS found_at, x.first_seen_at AS known_at
+  FROM grouped g
+  LEFT JOIN LATERAL (
+    SELECT x.first_seen_at FROM incidents x WHERE x.tenant_id = $1 AND x.signal = g.signal AND x.subject_id = g.subject_id AND x.day = g.day OFFSET 0) x ON true
+  WHERE x.first_seen_at IS NULL OR g.first_seen_at < x.first_seen_at
+),
+counted AS (
+  INSERT INTO incident_hours AS t (tenant_id, signal, hour, incidents)
+  SELECT $1, signal, hour, sum(delta) FROM (
+    SELECT signal, date_trunc('hour', found_at, 'UTC') AS hour, 1 AS delta FROM moved
+    UNION ALL
+    SELECT signal, date_trunc('hour', known_at, 'UTC'), -1 FROM moved WHERE known_at IS NOT NULL) d
+  GROUP BY signal, hour ORDER BY signal, hour
+  ON CONFLICT (tenant_id, signal, hour) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents
+  RETURNING 1
 )
 INSERT INTO incidents AS t (tenant_id, signal, subject_type, subject_id, day, first_seen_at, last_seen_at, occurrences, users, magnitude, evidence)
 SELECT $1, signal, subject_type, subject_id, day, first_seen_at, last_seen_at, occurrences, users, magnitude, evidence

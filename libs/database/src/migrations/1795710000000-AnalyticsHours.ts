@@ -1,17 +1,20 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateTenantTable } from './tenant-isolation.js';
 
+const TABLES = ['analytics_hours', 'incident_hours'] as const;
+
 /** The UTC hour an instant falls in (independent of the session's time zone). */
 const utcHour = (column: string) => `date_trunc('hour', ${column}, 'UTC')`;
 
 /**
- * The time series' rollup, one row per tenant and UTC hour that has activity, whatever the number of
- * events behind it: `events` stored with a timestamp in that hour, and `new_users` whose first event
- * falls in it (a user whose earlier event arrives late moves to that earlier hour). Built from the stored
- * events and users, so the migration runs on a populated store.
+ * The time series' rollups, whose size follows tenants × hours, whatever the number of events behind them:
  *
- * Incident series are read from `incidents` itself (one row per signal, subject and day); the index
- * serves them by signal and first-seen time.
+ * - `analytics_hours`: per UTC hour with activity, the `events` stored with a timestamp in it and the
+ *   `new_users` whose first event falls in it (a user whose earlier event arrives late moves to that hour).
+ * - `incident_hours`: per signal and UTC hour, the incidents whose first event (`first_seen_at`) falls in it,
+ *   whatever their status.
+ *
+ * Both are built from what is stored (events, users, incidents), so the migration runs on a populated store.
  */
 export class AnalyticsHours1795710000000 implements MigrationInterface {
   name = 'AnalyticsHours1795710000000';
@@ -25,9 +28,18 @@ export class AnalyticsHours1795710000000 implements MigrationInterface {
         new_users bigint NOT NULL,
         PRIMARY KEY (tenant_id, hour)
       ) WITH (fillfactor = 80)`);
-    await isolateTenantTable(db, 'analytics_hours');
-    await db.query(`GRANT SELECT, INSERT, UPDATE ON analytics_hours TO admin_api_app`);
-    await db.query(`CREATE INDEX incidents_first_seen_idx ON incidents (tenant_id, signal, first_seen_at)`);
+    await db.query(`
+      CREATE TABLE incident_hours (
+        tenant_id text NOT NULL,
+        signal text NOT NULL,
+        hour timestamptz NOT NULL CHECK (hour = ${utcHour('hour')}),
+        incidents bigint NOT NULL,
+        PRIMARY KEY (tenant_id, signal, hour)
+      ) WITH (fillfactor = 80)`);
+    for (const table of TABLES) {
+      await isolateTenantTable(db, table);
+      await db.query(`GRANT SELECT, INSERT, UPDATE ON ${table} TO admin_api_app`);
+    }
 
     await db.query(`SELECT set_config('app.cross_tenant', 'on', true)`);
     await db.query(`
@@ -38,10 +50,12 @@ export class AnalyticsHours1795710000000 implements MigrationInterface {
         SELECT tenant_id, ${utcHour('first_seen')}, 0, count(*) FROM end_users GROUP BY 1, 2
       ) activity
       GROUP BY tenant_id, hour`);
+    await db.query(`
+      INSERT INTO incident_hours (tenant_id, signal, hour, incidents)
+      SELECT tenant_id, signal, ${utcHour('first_seen_at')}, count(*) FROM incidents GROUP BY 1, 2, 3`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX incidents_first_seen_idx`);
-    await db.query(`DROP TABLE analytics_hours`);
+    for (const table of [...TABLES].reverse()) await db.query(`DROP TABLE ${table}`);
   }
 }

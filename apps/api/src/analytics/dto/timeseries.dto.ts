@@ -19,7 +19,7 @@ export class TimeseriesQueryDto extends AnalyticsWindowQueryDto {
     example: 'events',
     description:
       '`events` by event time; `new_users`: users whose first event falls in the bucket; `incidents` by first-seen time (dismissed ones included); ' +
-      '`risky_users`: distinct users named by an open or resolved incident whose lastSeenAt falls in the bucket',
+      '`risky_users`: flagged users, each once, in the bucket of its latest signal occurrence outside dismissed incidents',
   })
   @IsIn(METRICS)
   metric: Metric;
