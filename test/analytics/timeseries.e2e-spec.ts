@@ -160,6 +160,7 @@ describe('GET /v1/analytics/timeseries', () => {
     const snapshot = async () => ({
       hours: await t.db.sql(`SELECT tenant_id, hour, events::int, new_users::int FROM analytics_hours ORDER BY tenant_id, hour`),
       incidents: await t.db.sql(`SELECT tenant_id, signal, hour, incidents::int FROM incident_hours ORDER BY tenant_id, signal, hour`),
+      risk: await t.db.sql(`SELECT tenant_id, series, hour, users::int FROM risk_hours WHERE users <> 0 ORDER BY tenant_id, series, hour`),
     });
     const queries = ['events', 'new_users', 'incidents', 'risky_users'].flatMap((metric) =>
       ['hour', 'day'].map((interval) => ({ metric, interval, from: iso(D - 2 * DAY), to: iso(R + 2 * DAY) })),
@@ -167,7 +168,7 @@ describe('GET /v1/analytics/timeseries', () => {
     const answers = () => Promise.all(queries.flatMap((query) => [values(counts, query), values(risk, query)]));
     const before = await snapshot();
     const answered = await answers();
-    expect([before.hours.length, before.incidents.length]).toEqual([10, 3]);
+    expect([before.hours.length, before.incidents.length, before.risk.length]).toEqual([10, 3, 4]);
 
     const dataSource = new DataSource(dataSourceOptions(t.db.url));
     await dataSource.initialize();

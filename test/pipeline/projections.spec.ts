@@ -199,5 +199,14 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
       [TENANT],
     );
     expect(incidents).toEqual([]);
+    // Users per hour of their latest occurrence, of any signal and of each, as user_risk says.
+    const latest = `SELECT c.series, date_trunc('hour', c.at, 'UTC') AS hour, count(*)::int AS n
+      FROM user_risk r CROSS JOIN LATERAL (VALUES ('any', r.last_at), ('impossible_travel', r.impossible_travel_last),
+        ('device_shared', r.device_shared_last), ('account_sharing', r.account_sharing_last), ('velocity', r.velocity_last)) AS c(series, at)
+      WHERE r.tenant_id = $1 AND c.at IS NOT NULL GROUP BY 1, 2`;
+    const kept = `SELECT series, hour, users::int FROM risk_hours WHERE tenant_id = $1 AND users <> 0`;
+    expect(await db.sql(`(${latest} EXCEPT ${kept}) UNION ALL (${kept} EXCEPT ${latest})`, [TENANT])).toEqual([]);
+    const [flagged] = await db.sql<{ n: number }>(`SELECT count(*)::int AS n FROM user_risk WHERE tenant_id = $1 AND last_at IS NOT NULL`, [TENANT]);
+    expect(flagged.n).toBeGreaterThan(50);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
-import { lastColumn, type Signal, SIGNALS } from '../signals/risk.js';
+import { type Signal, SIGNALS } from '../signals/risk.js';
 import type { Interval, Metric } from './dto/timeseries.dto.js';
 
 export interface TimeseriesRow {
@@ -40,24 +40,19 @@ const incidents = (tenant: string) => `
   FROM incident_hours h WHERE h.tenant_id = ${tenant} AND h.signal = ANY($5::text[]) AND h.hour >= $2 AND h.hour < $3 GROUP BY 1`;
 
 /**
- * Flagged users by their latest occurrence outside dismissed incidents (of `signal`, or of any signal),
- * from `user_risk` (one row per flagged user), index-only on `user_risk_last_at_idx`: each user counts
- * once, in one bucket. A signal's last occurrence is never after `last_at`, so the range on `last_at`
- * holds every candidate.
+ * Flagged users by their latest occurrence outside dismissed incidents (of `$5`: a signal, or `any`),
+ * from `risk_hours` (kept by the signal engine with `user_risk`): each user counts once, in one bucket.
  */
-const riskyUsers = (signal: Signal | undefined) => (tenant: string) => {
-  const last = `r.${signal ? lastColumn(signal) : 'last_at'}`;
-  return `
-  SELECT ${bucketOf(last)} AS t, count(*) AS value
-  FROM user_risk r WHERE r.tenant_id = ${tenant} AND r.last_at >= $2 AND ${last} >= $2 AND ${last} < $3 GROUP BY 1`;
-};
+const riskyUsers = (tenant: string) => `
+  SELECT ${bucketOf('h.hour')} AS t, sum(h.users) AS value
+  FROM risk_hours h WHERE h.tenant_id = ${tenant} AND h.series = $5 AND h.hour >= $2 AND h.hour < $3 GROUP BY 1`;
 
 /** Each metric's query for one tenant and its parameters after the window's ($2 from, $3 to, $4 interval). */
 const SERIES: Record<Metric, (window: BucketedWindow) => { sql: (tenant: string) => string; params: unknown[] }> = {
   events: () => ({ sql: fromHours('events'), params: [] }),
   new_users: () => ({ sql: fromHours('new_users'), params: [] }),
   incidents: (window) => ({ sql: incidents, params: [window.signal ? [window.signal] : SIGNALS] }),
-  risky_users: (window) => ({ sql: riskyUsers(window.signal), params: [] }),
+  risky_users: (window) => ({ sql: riskyUsers, params: [window.signal ?? 'any'] }),
 };
 
 /** Reads the time series' sources: hourly rollups and the per-user risk rows the pipeline keeps, never events or incidents one by one. */

@@ -1,7 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateTenantTable } from './tenant-isolation.js';
 
-const TABLES = ['analytics_hours', 'incident_hours'] as const;
+const TABLES = ['analytics_hours', 'incident_hours', 'risk_hours'] as const;
+const SIGNALS = ['impossible_travel', 'device_shared', 'account_sharing', 'velocity'];
 
 /** The UTC hour an instant falls in (independent of the session's time zone). */
 const utcHour = (column: string) => `date_trunc('hour', ${column}, 'UTC')`;
@@ -13,8 +14,10 @@ const utcHour = (column: string) => `date_trunc('hour', ${column}, 'UTC')`;
  *   `new_users` whose first event falls in it (a user whose earlier event arrives late moves to that hour).
  * - `incident_hours`: per signal and UTC hour, the incidents whose first event (`first_seen_at`) falls in it,
  *   whatever their status.
+ * - `risk_hours`: per series (`any`, or one signal) and UTC hour, the users of `user_risk` whose latest
+ *   occurrence (`last_at`, or that signal's) falls in it.
  *
- * Both are built from what is stored (events, users, incidents), so the migration runs on a populated store.
+ * All are built from what is stored (events, users, incidents), so the migration runs on a populated store.
  */
 export class AnalyticsHours1795710000000 implements MigrationInterface {
   name = 'AnalyticsHours1795710000000';
@@ -36,6 +39,14 @@ export class AnalyticsHours1795710000000 implements MigrationInterface {
         incidents bigint NOT NULL,
         PRIMARY KEY (tenant_id, signal, hour)
       ) WITH (fillfactor = 80)`);
+    await db.query(`
+      CREATE TABLE risk_hours (
+        tenant_id text NOT NULL,
+        series text NOT NULL,
+        hour timestamptz NOT NULL CHECK (hour = ${utcHour('hour')}),
+        users bigint NOT NULL,
+        PRIMARY KEY (tenant_id, series, hour)
+      ) WITH (fillfactor = 80)`);
     for (const table of TABLES) {
       await isolateTenantTable(db, table);
       await db.query(`GRANT SELECT, INSERT, UPDATE ON ${table} TO admin_api_app`);
@@ -53,6 +64,12 @@ export class AnalyticsHours1795710000000 implements MigrationInterface {
     await db.query(`
       INSERT INTO incident_hours (tenant_id, signal, hour, incidents)
       SELECT tenant_id, signal, ${utcHour('first_seen_at')}, count(*) FROM incidents GROUP BY 1, 2, 3`);
+    const series = [`('any', r.last_at)`, ...SIGNALS.map((signal) => `('${signal}', r.${signal}_last)`)].join(', ');
+    await db.query(`
+      INSERT INTO risk_hours (tenant_id, series, hour, users)
+      SELECT r.tenant_id, c.series, ${utcHour('c.at')}, count(*)
+      FROM user_risk r CROSS JOIN LATERAL (VALUES ${series}) AS c(series, at)
+      WHERE c.at IS NOT NULL GROUP BY 1, 2, 3`);
   }
 
   async down(db: QueryRunner): Promise<void> {
