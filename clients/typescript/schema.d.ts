@@ -4824,7 +4824,7 @@ export interface operations {
                 to?: string;
                 /** @description Superadmin, without X-Organization-Id: read across all tenants (audited) */
                 allTenants?: boolean;
-                /** @description `events` by event time; `new_users`: users whose first event falls in the bucket; `incidents` by first-seen time (dismissed ones included); `risky_users`: distinct users named by an open or resolved incident whose lastSeenAt falls in the bucket */
+                /** @description `events` by event time; `new_users`: users whose first event falls in the bucket; `incidents` by first-seen time (dismissed ones included); `risky_users`: flagged users, each once, in the bucket of its latest signal occurrence outside dismissed incidents */
                 metric: components["schemas"]["TimeseriesMetric"];
                 /** @description Bucket size, aligned in UTC */
                 interval?: components["schemas"]["TimeseriesInterval"];
