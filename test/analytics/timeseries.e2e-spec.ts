@@ -187,4 +187,37 @@ describe('GET /v1/analytics/timeseries', () => {
     expect(await snapshot()).toEqual(before);
     expect(await answers()).toEqual(answered);
   });
+
+  it('stays exact when batches with the same users arrive concurrently, out of order', async () => {
+    const busy = await createTenantSession(t, 'ts_busy');
+    // 8 batches sent at once, each with the 12 users at times spread over 6 hours, every batch in another order.
+    const batches = Array.from({ length: 8 }, (_, batch) =>
+      Array.from({ length: 12 }, (_, user) => ({
+        userId: `p${user}`,
+        fingerprint: `fp_p${user}`,
+        timestamp: at(D, ((batch * 37 + user * 53) % 360) + batch / 10),
+      })),
+    );
+    await Promise.all(batches.map((events) => ingestAll(t, busy.tenantId, events)));
+    const events = batches.flat();
+    const expected = (of: (event: { userId: string; timestamp: string }) => boolean) =>
+      Array.from({ length: 6 }, (_, hour) => events.filter((event) => of(event) && Math.floor((Date.parse(event.timestamp) - D) / HOUR) === hour).length);
+    const firsts = new Map<string, string>();
+    for (const event of events) if (!firsts.has(event.userId) || event.timestamp < firsts.get(event.userId)!) firsts.set(event.userId, event.timestamp);
+    const hours = { from: iso(D), to: iso(D + 6 * HOUR) };
+    expect(await values(busy, { metric: 'events', interval: 'hour', ...hours })).toEqual(
+      series(
+        D,
+        HOUR,
+        expected(() => true),
+      ),
+    );
+    expect(await values(busy, { metric: 'new_users', interval: 'hour', ...hours })).toEqual(
+      series(
+        D,
+        HOUR,
+        expected((event) => firsts.get(event.userId) === event.timestamp),
+      ),
+    );
+  });
 });
