@@ -19,9 +19,8 @@ export interface BucketedWindow {
 }
 
 /**
- * The bucket (its start) of a timestamptz expression at the interval `$4` (an interval of one hour or one
- * day): plain arithmetic from the epoch, which is UTC midnight, so days are UTC days. Cheaper per row than
- * a time-zone-aware truncation, which matters where a row is a user.
+ * The bucket (its start) of a timestamptz expression at the interval `$4` (one hour or one day): counted
+ * from the epoch, which is UTC midnight, so days are UTC days whatever the session's time zone.
  */
 const bucketOf = (expression: string) => `date_bin($4::interval, ${expression}, timestamptz 'epoch')`;
 const STEP: Record<Interval, string> = { hour: '1 hour', day: '1 day' };
@@ -55,7 +54,7 @@ const SERIES: Record<Metric, (window: BucketedWindow) => { sql: (tenant: string)
   risky_users: (window) => ({ sql: riskyUsers, params: [window.signal ?? 'any'] }),
 };
 
-/** Reads the time series' sources: hourly rollups and the per-user risk rows the pipeline keeps, never events or incidents one by one. */
+/** Reads the time series from the hourly rollups the pipeline keeps (never events, incidents or users one by one). */
 @Injectable()
 export class TimeseriesRepository extends TenantScopedRepository {
   /** One row per tenant in scope (the bound tenant, or every tenant across tenants), with its non-empty buckets. */
