@@ -622,6 +622,23 @@ export interface paths {
         patch: operations["updateIncident"];
         trace?: never;
     };
+    "/v1/analytics/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One metric per UTC hour or day over a from/to window (default 30 days), every bucket present. Across tenants (superadmin, allTenants=true): {total, byTenant}. */
+        get: operations["getTimeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1674,6 +1691,37 @@ export interface components {
             /** @enum {string} */
             status?: "open" | "resolved" | "dismissed";
             note?: string;
+        };
+        /** @enum {string} */
+        TimeseriesMetric: "events" | "new_users" | "incidents" | "risky_users";
+        /** @enum {string} */
+        TimeseriesInterval: "hour" | "day";
+        TimeseriesPointDto: {
+            /**
+             * Format: date-time
+             * @description The bucket’s start (UTC)
+             */
+            t: string;
+            value: number;
+        };
+        TimeseriesDto: {
+            metric: components["schemas"]["TimeseriesMetric"];
+            interval: components["schemas"]["TimeseriesInterval"];
+            /** @description Every bucket from the one holding `from` to the one holding the end of the window, zeros included (at most 1000) */
+            data: components["schemas"]["TimeseriesPointDto"][];
+        };
+        TenantTimeseriesDto: {
+            metric: components["schemas"]["TimeseriesMetric"];
+            interval: components["schemas"]["TimeseriesInterval"];
+            /** @description Every bucket from the one holding `from` to the one holding the end of the window, zeros included (at most 1000) */
+            data: components["schemas"]["TimeseriesPointDto"][];
+            tenantId: string;
+        };
+        TimeseriesAcrossTenantsDto: {
+            /** @description Each bucket summed over the tenants */
+            total: components["schemas"]["TimeseriesDto"];
+            /** @description Each tenant’s series, in tenant id order */
+            byTenant: components["schemas"]["TenantTimeseriesDto"][];
         };
     };
     responses: never;
@@ -5128,6 +5176,88 @@ export interface operations {
             };
             /** @description `unsupported_charset`: the body is not UTF-8 */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getTimeseries: {
+        parameters: {
+            query: {
+                /** @description Window start, inclusive (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default 30 days before `to` */
+                from?: string;
+                /** @description Window end, exclusive (ISO-8601 with an offset or Z; a date alone is 00:00 UTC); default now */
+                to?: string;
+                /** @description Superadmin, without X-Organization-Id: read across all tenants (audited) */
+                allTenants?: boolean;
+                /** @description `events` by event time; `new_users`: users whose first event falls in the bucket; `incidents` by first-seen time (dismissed ones included); `risky_users`: flagged users, each once, in the bucket of its latest signal occurrence outside dismissed incidents */
+                metric: components["schemas"]["TimeseriesMetric"];
+                /** @description Bucket size, aligned in UTC */
+                interval?: components["schemas"]["TimeseriesInterval"];
+                /** @description Only incidents of this signal (metrics `incidents` and `risky_users`) */
+                signal?: components["schemas"]["Signal"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant’s series; across tenants `{total, byTenant}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeseriesDto"] | components["schemas"]["TimeseriesAcrossTenantsDto"];
+                };
+            };
+            /**
+             * @description `validation_failed`: an unknown metric, interval or signal, a signal on a metric it does not narrow, a malformed or inverted window, or more than 1000 buckets
+             *
+             *     Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict`
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

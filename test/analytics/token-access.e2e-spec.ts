@@ -4,7 +4,13 @@ import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { at, daysAgo, ingestAll } from './support.js';
 
-const ROUTES = ['/v1/fraud/stats', '/v1/identity-graph', '/v1/attribution/stats?groupBy=campaign', '/v1/account-sharing'];
+const ROUTES = [
+  '/v1/fraud/stats',
+  '/v1/identity-graph',
+  '/v1/attribution/stats?groupBy=campaign',
+  '/v1/account-sharing',
+  '/v1/analytics/timeseries?metric=events',
+];
 
 describe('analytics with machine tokens', () => {
   let t: TestApp;

@@ -94,6 +94,8 @@ describe('answers match the documented schemas', () => {
       ['/v1/account-sharing', '/v1/account-sharing?allTenants=true', superadmin],
       ['/v1/incidents', '/v1/incidents', owner],
       ['/v1/incidents/{id}', `/v1/incidents/${incident.id}`, owner],
+      ['/v1/analytics/timeseries', '/v1/analytics/timeseries?metric=risky_users&interval=hour', owner],
+      ['/v1/analytics/timeseries', '/v1/analytics/timeseries?metric=events&allTenants=true', superadmin],
     ];
     const problems: string[] = [];
     for (const [template, url, headers] of calls) problems.push(...(await check(template, url, headers)));
@@ -125,6 +127,8 @@ describe('answers match the documented schemas', () => {
     }
     expect(bodies.get('/v1/fraud/stats')).toMatchObject({ impossibleTravel: [expect.anything()], topRiskyUsers: expect.arrayContaining([expect.anything()]) });
     expect(bodies.get('/v1/fraud/stats')!.signals).toMatchObject({ impossible_travel: 1, device_shared: 2, account_sharing: 1 });
+    const series = bodies.get('/v1/analytics/timeseries?metric=risky_users&interval=hour')!.data as Array<{ value: number }>;
+    expect(series.some((point) => point.value > 0)).toBe(true);
 
     const documentedGets = Object.entries(document.paths)
       .filter(([, item]) => 'get' in (item as object))

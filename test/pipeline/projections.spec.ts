@@ -150,4 +150,63 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
       occurrences: 3,
     });
   });
+
+  it('keeps events, new users and incidents per UTC hour equal to a count over what is stored, whatever order events arrive in', async () => {
+    // 40 users, 400 events over 3 days in arrival order unrelated to time: many users' first events arrive
+    // after later ones, in other chunks, sometimes in the same hour as the recorded first event.
+    const base = Math.floor((Date.now() - 4 * DAY_MS) / 3_600_000) * 3_600_000;
+    const events = Array.from({ length: 400 }, (_, index) => ({
+      eventId: `hours_${index}`,
+      userId: index % 9 === 0 ? undefined : `h_u${(index * 7) % 40}`,
+      fingerprint: `h_fp${index % 13}`,
+      domain: 'a.example.com',
+      timestamp: new Date(base + ((index * 7_919_003) % (3 * DAY_MS)) - (index % 40) * 60_000).toISOString(),
+    }));
+    // The fixture moves users: for some, a later chunk brings a first event in an earlier hour than any before.
+    const hourOf = (index: number) => Math.floor(Date.parse(events[index].timestamp) / 3_600_000);
+    const moved = new Set<string>();
+    const earliest = new Map<string, number>();
+    events.forEach((event, index) => {
+      if (!event.userId) return;
+      const known = earliest.get(event.userId);
+      if (known !== undefined && hourOf(index) < known && Math.floor(index / 37) > 0) moved.add(event.userId);
+      earliest.set(event.userId, Math.min(known ?? Infinity, hourOf(index)));
+    });
+    expect(moved.size).toBeGreaterThan(5);
+    expect(await accept(events)).toEqual({ accepted: 400, duplicates: 0 });
+    expect(await drain(37)).toBeGreaterThanOrEqual(11);
+    const differences = await db.sql(
+      `WITH expected AS (
+         SELECT hour, sum(events)::int AS events, sum(new_users)::int AS new_users FROM (
+           SELECT date_trunc('hour', ts, 'UTC') AS hour, count(*) AS events, 0 AS new_users FROM events WHERE tenant_id = $1 GROUP BY 1
+           UNION ALL
+           SELECT date_trunc('hour', min(ts), 'UTC'), 0, 1 FROM events WHERE tenant_id = $1 AND user_id IS NOT NULL GROUP BY user_id) x
+         GROUP BY hour),
+       kept AS (SELECT hour, events::int, new_users::int FROM analytics_hours WHERE tenant_id = $1 AND (events <> 0 OR new_users <> 0))
+       (SELECT 'missing' AS side, * FROM expected EXCEPT SELECT 'missing', * FROM kept)
+       UNION ALL
+       (SELECT 'extra', * FROM kept EXCEPT SELECT 'extra', * FROM expected)`,
+      [TENANT],
+    );
+    expect(differences).toEqual([]);
+    // Incidents per signal and hour of their first event, as the incidents say (the device farm above moved some).
+    const incidents = await db.sql(
+      `(SELECT signal, date_trunc('hour', first_seen_at, 'UTC') AS hour, count(*)::int AS n FROM incidents WHERE tenant_id = $1 GROUP BY 1, 2
+        EXCEPT SELECT signal, hour, incidents::int FROM incident_hours WHERE tenant_id = $1 AND incidents <> 0)
+       UNION ALL
+       (SELECT signal, hour, incidents::int FROM incident_hours WHERE tenant_id = $1 AND incidents <> 0
+        EXCEPT SELECT signal, date_trunc('hour', first_seen_at, 'UTC'), count(*)::int FROM incidents WHERE tenant_id = $1 GROUP BY 1, 2)`,
+      [TENANT],
+    );
+    expect(incidents).toEqual([]);
+    // Users per hour of their latest occurrence, of any signal and of each, as user_risk says.
+    const latest = `SELECT c.series, date_trunc('hour', c.at, 'UTC') AS hour, count(*)::int AS n
+      FROM user_risk r CROSS JOIN LATERAL (VALUES ('any', r.last_at), ('impossible_travel', r.impossible_travel_last),
+        ('device_shared', r.device_shared_last), ('account_sharing', r.account_sharing_last), ('velocity', r.velocity_last)) AS c(series, at)
+      WHERE r.tenant_id = $1 AND c.at IS NOT NULL GROUP BY 1, 2`;
+    const kept = `SELECT series, hour, users::int FROM risk_hours WHERE tenant_id = $1 AND users <> 0`;
+    expect(await db.sql(`(${latest} EXCEPT ${kept}) UNION ALL (${kept} EXCEPT ${latest})`, [TENANT])).toEqual([]);
+    const [flagged] = await db.sql<{ n: number }>(`SELECT count(*)::int AS n FROM user_risk WHERE tenant_id = $1 AND last_at IS NOT NULL`, [TENANT]);
+    expect(flagged.n).toBeGreaterThan(50);
+  });
 });

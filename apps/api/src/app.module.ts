@@ -8,6 +8,7 @@ import { DatabaseModule, type RequestContext } from '#libs/database/src/index.js
 import { CursorModule } from '#libs/http/src/index.js';
 import { AuditModule } from '#libs/audit/src/index.js';
 import { IdempotencyModule } from '#libs/idempotency/src/index.js';
+import { AnalyticsModule } from './analytics/analytics.module.js';
 import { AccountSharingModule } from './account-sharing/account-sharing.module.js';
 import { AttributionModule } from './attribution/attribution.module.js';
 import { AuditFeatureModule } from './audit/audit.module.js';
@@ -60,6 +61,7 @@ export class AppModule implements NestModule {
         AttributionModule,
         AccountSharingModule,
         IncidentsModule,
+        AnalyticsModule,
       ],
     };
   }

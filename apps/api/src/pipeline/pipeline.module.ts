@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AnalyticsHoursProjection } from '../analytics/analytics-hours.projection.js';
+import { AnalyticsRollupsModule } from '../analytics/analytics-rollups.module.js';
 import { AttributionProjection } from '../attribution/attribution.projection.js';
 import { AttributionRollupsModule } from '../attribution/attribution-rollups.module.js';
 import { IdentityRollupsModule } from '../fingerprints/identity-rollups.module.js';
@@ -22,11 +24,12 @@ import { PipelineWorker } from './pipeline-worker.js';
 import { PipelineController } from './pipeline.controller.js';
 
 /**
- * The projections in the order a chunk goes through them: identity rollups first (they name the keys
- * that can carry a signal), then signals (which read those rollups), attribution, and identity clusters
+ * The projections in the order a chunk goes through them: the hourly analytics first (they read each
+ * user's first event before the identity rollups move it), identity rollups (they name the keys that
+ * can carry a signal), then signals (which read those rollups), attribution, and identity clusters
  * last (it may take the tenant's cluster lock, held until commit).
  */
-const PROJECTION_ORDER = [IdentityRollupsProjection, SignalEngine, AttributionProjection, IdentityClustersProjection];
+const PROJECTION_ORDER = [AnalyticsHoursProjection, IdentityRollupsProjection, SignalEngine, AttributionProjection, IdentityClustersProjection];
 
 /**
  * The event pipeline: accepting (the ingest routes, into the inbox), the worker loop that moves the
@@ -38,7 +41,7 @@ export class PipelineModule {
   static forRoot(options: PipelineOptions & { http?: boolean }): DynamicModule {
     return {
       module: PipelineModule,
-      imports: [IdentityRollupsModule, SignalsModule, AttributionRollupsModule, IdentityClustersModule],
+      imports: [AnalyticsRollupsModule, IdentityRollupsModule, SignalsModule, AttributionRollupsModule, IdentityClustersModule],
       controllers: options.http === false ? [] : [PipelineController],
       providers: [
         { provide: PIPELINE_OPTIONS, useValue: options },

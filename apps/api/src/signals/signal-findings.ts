@@ -69,12 +69,44 @@ SELECT u.user_id, ${signals
 FROM unnest(${users}) AS u(user_id) LEFT JOIN ${spans} f ON f.user_id = u.user_id
 GROUP BY u.user_id`;
 
-/** Recomputes the `user_risk` rows of the users `$2` (text[]) from their evidence. */
+/**
+ * `risk_hours` counts users per UTC hour of their latest occurrence: of any signal (`any`, the `last_at`
+ * of `user_risk`) and of each signal, as the time series of risky users reads them. It follows every
+ * write of `user_risk`: a written user moves from the hours of its row before to those of its row after.
+ */
+const RISK_SERIES: ReadonlyArray<readonly [series: string, column: string]> = [
+  ['any', 'last_at'],
+  ...SIGNALS.map((signal) => [signal, lastColumn(signal)] as const),
+];
+const RISK_COLUMNS = RISK_SERIES.map(([, column]) => column);
+const WRITTEN_RISK = `RETURNING t.user_id, ${RISK_COLUMNS.map((column) => `t.${column}`).join(', ')}`;
+
+/** The `user_risk` rows of the users `users` (a query giving user_id) as they are before the statement writes. */
+const riskBefore = (users: string) => `
+SELECT x.user_id, ${RISK_COLUMNS.map((column) => `x.${column}`).join(', ')} FROM (${users}) k
+CROSS JOIN LATERAL (SELECT * FROM user_risk x WHERE x.tenant_id = $1 AND x.user_id = k.user_id OFFSET 0) x`;
+
+/** Moves the users written (`after`, as WRITTEN_RISK returns them) between the hours of `risk_hours`, from their rows in `before`. */
+const countRiskHours = (before: string, after: string) => `
+INSERT INTO risk_hours AS t (tenant_id, series, hour, users)
+SELECT $1, c.series, date_trunc('hour', c.at, 'UTC') AS hour, sum(c.delta)
+FROM ${after} a LEFT JOIN ${before} b ON b.user_id = a.user_id
+CROSS JOIN LATERAL (VALUES ${RISK_SERIES.map(([series, column]) => `('${series}', b.${column}, -1), ('${series}', a.${column}, 1)`).join(', ')}) AS c(series, at, delta)
+WHERE c.at IS NOT NULL
+GROUP BY c.series, hour HAVING sum(c.delta) <> 0 ORDER BY c.series, hour
+ON CONFLICT (tenant_id, series, hour) DO UPDATE SET users = t.users + EXCLUDED.users`;
+
+/** Recomputes the `user_risk` rows of the users `$2` (text[]) from their evidence, and moves them in `risk_hours`. */
 export const REFRESH_USER_RISK = `
-WITH fresh AS MATERIALIZED (${userSignalsOf('$2::text[]', true)})
-INSERT INTO user_risk AS t (tenant_id, user_id, ${SPAN_COLUMNS.join(', ')})
-SELECT $1, p.* FROM (${pivot('$2::text[]', 'fresh', SIGNALS)}) p ORDER BY p.user_id
-ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${SPAN_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}`;
+WITH fresh AS MATERIALIZED (${userSignalsOf('$2::text[]', true)}),
+risk_before AS MATERIALIZED (${riskBefore('SELECT unnest($2::text[]) AS user_id')}),
+kept AS (
+  INSERT INTO user_risk AS t (tenant_id, user_id, ${SPAN_COLUMNS.join(', ')})
+  SELECT $1, p.* FROM (${pivot('$2::text[]', 'fresh', SIGNALS)}) p ORDER BY p.user_id
+  ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${SPAN_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
+  ${WRITTEN_RISK}
+)
+${countRiskHours('risk_before', 'kept')}`;
 
 /**
  * The users an incident applies to (`$2` its id), all of them, not only the 100 it lists: for a user
@@ -107,6 +139,8 @@ WHERE x.tenant_id = $1 AND x.id = $2`;
  * - `incidents` (one row per signal, subject and UTC day of the triggering event) grows in place:
  *   occurrences add up, first/last seen widen, up to 100 users are listed, the strongest evidence stays,
  *   and the tenant's triage (status, note) is never touched.
+ * - `risk_hours` follows the `user_risk` rows written, and `incident_hours` counts the incidents per
+ *   signal and UTC hour of their first event (both for the time series).
  */
 export const FOLD_FINDINGS = `
 WITH touched AS (SELECT array_agg(DISTINCT user_id) AS users FROM ${SIGNAL_FINDINGS} WHERE signal <> 'device_shared'),
@@ -129,6 +163,7 @@ spans AS (
   LEFT JOIN shared s ON s.user_id = k.user_id
   LEFT JOIN LATERAL (SELECT * FROM user_risk x WHERE x.tenant_id = $1 AND x.user_id = k.user_id OFFSET 0) cur ON true
 ),
+risk_before AS MATERIALIZED (${riskBefore('SELECT user_id FROM spans')}),
 kept AS (
   INSERT INTO user_risk AS t (tenant_id, user_id, ${SPAN_COLUMNS.join(', ')})
   SELECT $1, user_id, ${SPAN_COLUMNS.join(', ')} FROM spans ORDER BY user_id
@@ -144,8 +179,9 @@ kept AS (
           .join(
             ', ',
           )}, least(t.${firstColumn('device_shared')}, EXCLUDED.${firstColumn('device_shared')}), greatest(t.${lastColumn('device_shared')}, EXCLUDED.${lastColumn('device_shared')}))
-  RETURNING 1
+  ${WRITTEN_RISK}
 ),
+risk_counted AS (${countRiskHours('risk_before', 'kept')} RETURNING 1),
 found AS (
   SELECT f.signal, ${SUBJECT_TYPE} AS subject_type, ${subjectId('f')} AS subject_id, (f.occurred_at AT TIME ZONE 'UTC')::date AS day,
          f.user_id, f.started_at, f.occurred_at, f.magnitude, f.evidence
@@ -156,6 +192,26 @@ grouped AS (
          max(occurred_at) AS last_seen_at, (array_agg(DISTINCT user_id))[1:${MAX_INCIDENT_USERS}] AS users, max(magnitude) AS magnitude,
          (array_agg(evidence ORDER BY magnitude DESC, occurred_at DESC))[1] AS evidence
   FROM found GROUP BY signal, subject_type, subject_id, day
+),
+-- Incidents per signal and UTC hour of their first event (\`incident_hours\`, for the time series): an
+-- incident counts in the hour of its first_seen_at, and moves when earlier evidence arrives. The current
+-- incidents are read before this statement's upsert changes them (one index probe per incident found).
+moved AS MATERIALIZED (
+  SELECT g.signal, g.first_seen_at AS found_at, x.first_seen_at AS known_at
+  FROM grouped g
+  LEFT JOIN LATERAL (
+    SELECT x.first_seen_at FROM incidents x WHERE x.tenant_id = $1 AND x.signal = g.signal AND x.subject_id = g.subject_id AND x.day = g.day OFFSET 0) x ON true
+  WHERE x.first_seen_at IS NULL OR g.first_seen_at < x.first_seen_at
+),
+counted AS (
+  INSERT INTO incident_hours AS t (tenant_id, signal, hour, incidents)
+  SELECT $1, signal, hour, sum(delta) FROM (
+    SELECT signal, date_trunc('hour', found_at, 'UTC') AS hour, 1 AS delta FROM moved
+    UNION ALL
+    SELECT signal, date_trunc('hour', known_at, 'UTC'), -1 FROM moved WHERE known_at IS NOT NULL) d
+  GROUP BY signal, hour ORDER BY signal, hour
+  ON CONFLICT (tenant_id, signal, hour) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents
+  RETURNING 1
 )
 INSERT INTO incidents AS t (tenant_id, signal, subject_type, subject_id, day, first_seen_at, last_seen_at, occurrences, users, magnitude, evidence)
 SELECT $1, signal, subject_type, subject_id, day, first_seen_at, last_seen_at, occurrences, users, magnitude, evidence

@@ -14,6 +14,7 @@ import { IdentityListFilters1795660000001 } from './1795660000001-IdentityListFi
 import { SharedFingerprints1795700000000 } from './1795700000000-SharedFingerprints.js';
 import { UserRisk1795700000001 } from './1795700000001-UserRisk.js';
 import { IdempotencyKeys1795700000002 } from './1795700000002-IdempotencyKeys.js';
+import { AnalyticsHours1795710000000 } from './1795710000000-AnalyticsHours.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   SharedFingerprints1795700000000,
   UserRisk1795700000001,
   IdempotencyKeys1795700000002,
+  AnalyticsHours1795710000000,
 ];
