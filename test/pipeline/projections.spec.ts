@@ -122,6 +122,25 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
     expect(await one(`SELECT count(*)::int AS n FROM identity_clusters WHERE tenant_id = $1 AND anchor LIKE 'c\\_%'`)).toEqual({ n: 1 });
   });
 
+  it('refreshes the planner statistics of the tenant tables once a tenant reaches 5,000 events', async () => {
+    const analysed = async () =>
+      (await db.sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_user_tables WHERE relname = 'fingerprint_stats' AND last_analyze IS NOT NULL`))[0].n;
+    expect(await analysed()).toBe(0);
+    const now = Date.now() - 60_000;
+    for (let batch = 0; batch < 5; batch += 1)
+      await accept(
+        Array.from({ length: 1000 }, (_, index) => ({
+          eventId: `stat_${batch}_${index}`,
+          userId: `s${index % 300}`,
+          fingerprint: `sfp${index % 200}`,
+          domain: 'a.example.com',
+          timestamp: new Date(now - index * 1000).toISOString(),
+        })),
+      );
+    await drain();
+    expect(await analysed()).toBe(1);
+  });
+
   it('goes on when the server ends a worker session that is checked out', async () => {
     const pool = context.get<Pool>(WORKER_POOL, { strict: false });
     const client = await pool.connect();

@@ -9,6 +9,19 @@ import { PipelineTenantsRepository } from './pipeline-tenants.repository.js';
 /** Errors that say nothing about the events: the connection or the server went away. Never dead letters. */
 const INFRASTRUCTURE = /^(08|57P0[1-3]|53)/;
 
+/** A tenant's statistics are refreshed when its processed events first reach this, and at every doubling after. */
+export const STATISTICS_FIRST_AT = 5_000;
+
+/**
+ * Whether a tenant growing from `before` to `after` processed events crossed a refresh point: the planner
+ * then knows it at about its size (within a factor of two) from 5,000 events on, at a cost of one ANALYZE
+ * pass per doubling (about 18 for a billion events).
+ */
+export function statisticsDue(before: number, after: number): boolean {
+  const step = (count: number) => (count < STATISTICS_FIRST_AT ? -1 : Math.floor(Math.log2(count / STATISTICS_FIRST_AT)));
+  return step(after) > step(before);
+}
+
 export interface ServedChunk {
   tenantId: string;
   events: number;
@@ -36,20 +49,24 @@ export class ChunkProcessor {
   /** Serves one chunk of one tenant; undefined when no tenant has events waiting (or all are being served). */
   async serveNext(chunkEvents = CHUNK_EVENTS): Promise<ServedChunk | undefined> {
     await this.db.bindCrossTenant();
-    return this.db.transaction(async () => {
+    const served = await this.db.transaction(async () => {
       const tenantId = await this.tenants.claim();
       if (!tenantId) return undefined;
       await this.db.bindTenant(tenantId);
       const seqs = await this.store.nextChunk(chunkEvents);
       if (seqs.length === 0) {
         await this.tenants.resync();
-        return { tenantId, events: 0, deadLetters: 0 };
+        return { tenantId, events: 0, deadLetters: 0, total: 0 };
       }
       const settings = resolveIngestSettings(await this.tenants.settings());
       const outcome = await this.isolating(seqs, (part) => this.apply(part, { tenantId, settings }));
-      await this.tenants.served(outcome.taken, outcome.deadLetters);
-      return { tenantId, events: outcome.taken, deadLetters: outcome.deadLetters };
+      const total = await this.tenants.served(outcome.taken, outcome.deadLetters);
+      return { tenantId, events: outcome.taken, deadLetters: outcome.deadLetters, total };
     });
+    if (!served) return undefined;
+    const { total, ...chunk } = served;
+    if (statisticsDue(total - chunk.events, total)) await this.tenants.refreshPlannerStatistics();
+    return chunk;
   }
 
   /** Stores the inbox rows from the first to the last of `seqs` and applies the projections; answers how many rows it took. */

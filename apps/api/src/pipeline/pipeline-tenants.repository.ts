@@ -24,13 +24,20 @@ export class PipelineTenantsRepository extends TenantScopedRepository {
     return row?.tenant_id;
   }
 
-  async served(processed: number, deadLetters: number): Promise<void> {
-    await this.scopedPrepared(
+  /** Counts a served chunk; answers the tenant's processed events in total. */
+  async served(processed: number, deadLetters: number): Promise<number> {
+    const [row] = await this.scopedPrepared<{ processed_count: string }>(
       'pipeline.served',
       `UPDATE pipeline_tenants SET processed_count = processed_count + $2, dead_letter_count = dead_letter_count + $3, served_at = clock_timestamp()
-       WHERE tenant_id = $1`,
+       WHERE tenant_id = $1 RETURNING processed_count`,
       [processed, deadLetters],
     );
+    return Number(row.processed_count);
+  }
+
+  /** ANALYZE of the tenant tables (see the PlannerStatistics migration), outside any chunk's transaction. */
+  async refreshPlannerStatistics(): Promise<void> {
+    await this.db.query('SELECT app_private.refresh_tenant_statistics()');
   }
 
   /**

@@ -15,6 +15,7 @@ import { SharedFingerprints1795700000000 } from './1795700000000-SharedFingerpri
 import { UserRisk1795700000001 } from './1795700000001-UserRisk.js';
 import { IdempotencyKeys1795700000002 } from './1795700000002-IdempotencyKeys.js';
 import { AnalyticsHours1795710000000 } from './1795710000000-AnalyticsHours.js';
+import { PlannerStatistics1795720000000 } from './1795720000000-PlannerStatistics.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   UserRisk1795700000001,
   IdempotencyKeys1795700000002,
   AnalyticsHours1795710000000,
+  PlannerStatistics1795720000000,
 ];
