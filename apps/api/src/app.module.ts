@@ -15,6 +15,8 @@ import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
 import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { requestContextMiddleware } from './request-context.middleware.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -47,6 +49,8 @@ export class AppModule implements NestModule {
         AuditModule,
         CursorModule,
         IdempotencyModule,
+        JobsModule.forRoot({ databaseUrl, worker: config.worker }),
+        WebhooksModule,
         HealthModule,
         TenancyModule,
         AuditFeatureModule,

@@ -22,9 +22,13 @@ export interface AuditEntry {
  * row and the change commit together. Locking the chain head row serialises concurrent writers of one
  * chain: seqs stay contiguous and the chain never forks.
  */
+/** Runs in the transaction that appends a tenant's audit row, on its connection (the webhook outbox). */
+export type AuditAppendListener = (record: AuditRecord) => Promise<void>;
+
 @Injectable()
 export class AuditWriter {
   private readonly key: string;
+  private readonly listeners: AuditAppendListener[] = [];
 
   constructor(
     private readonly db: TenantDatabase,
@@ -32,6 +36,11 @@ export class AuditWriter {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.key = config.auditHmacKey;
+  }
+
+  /** `listener` sees every tenant-chain row, in its transaction: what it writes commits or rolls back with the row. */
+  onAppend(listener: AuditAppendListener): void {
+    this.listeners.push(listener);
   }
 
   async record(entry: AuditEntry): Promise<AuditRecord> {
@@ -102,6 +111,7 @@ export class AuditWriter {
         chainKey(tenantId),
       ],
     );
+    if (tenantId !== null) for (const listener of this.listeners) await listener(record);
     return record;
   }
 

@@ -20,6 +20,8 @@ import { PipelineTenantsRepository } from './pipeline-tenants.repository.js';
 import { PipelineWaiter } from './pipeline-waiter.js';
 import { PipelineWorker } from './pipeline-worker.js';
 import { PipelineController } from './pipeline.controller.js';
+import { EventRetention } from './event-retention.js';
+import { RetentionController } from './retention.controller.js';
 
 /**
  * The projections in the order a chunk goes through them: identity rollups first (they name the keys
@@ -31,15 +33,17 @@ const PROJECTION_ORDER = [IdentityRollupsProjection, SignalEngine, AttributionPr
 /**
  * The event pipeline: accepting (the ingest routes, into the inbox), the worker loop that moves the
  * inbox into the event store and every projection, and the pipeline's status and freshness. `http`
- * false mounts no routes (`npm run worker`, the seed command).
+ * false mounts no routes (`npm run worker`, the seed command); `jobs` false leaves retention out (the seed command).
  */
 @Module({})
 export class PipelineModule {
-  static forRoot(options: PipelineOptions & { http?: boolean }): DynamicModule {
+  static forRoot(options: PipelineOptions & { http?: boolean; jobs?: boolean }): DynamicModule {
+    // Retention runs as a job: it needs the job queue and the audit writer, which the seed command does without.
+    const retention = options.jobs !== false;
     return {
       module: PipelineModule,
       imports: [IdentityRollupsModule, SignalsModule, AttributionRollupsModule, IdentityClustersModule],
-      controllers: options.http === false ? [] : [PipelineController],
+      controllers: options.http === false ? [] : [PipelineController, ...(retention ? [RetentionController] : [])],
       providers: [
         { provide: PIPELINE_OPTIONS, useValue: options },
         { provide: PIPELINE_PROJECTIONS, inject: PROJECTION_ORDER, useFactory: (...projections: EventProjection[]) => projections },
@@ -52,6 +56,7 @@ export class PipelineModule {
         PipelineWaiter,
         ChunkProcessor,
         PipelineWorker,
+        ...(retention ? [EventRetention] : []),
       ],
       exports: [IngestService, PipelineStatusService, PipelineWorker],
     };

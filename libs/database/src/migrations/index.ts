@@ -13,6 +13,7 @@ import { TenantSignIn1795660000000 } from './1795660000000-TenantSignIn.js';
 import { SharedFingerprints1795700000000 } from './1795700000000-SharedFingerprints.js';
 import { UserRisk1795700000001 } from './1795700000001-UserRisk.js';
 import { IdempotencyKeys1795700000002 } from './1795700000002-IdempotencyKeys.js';
+import { JobsAndWebhooks1795800000000 } from './1795800000000-JobsAndWebhooks.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SharedFingerprints1795700000000,
   UserRisk1795700000001,
   IdempotencyKeys1795700000002,
+  JobsAndWebhooks1795800000000,
 ];
