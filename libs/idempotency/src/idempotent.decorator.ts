@@ -1,5 +1,6 @@
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiHeader } from '@nestjs/swagger';
+import { ApiErrors } from '#libs/http/src/index.js';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyInterceptor, MAX_KEY_LENGTH } from './idempotency.interceptor.js';
 
 /**
@@ -16,5 +17,5 @@ export const Idempotent = () =>
       description:
         'A client-chosen key (1 to 255 characters) that makes retries safe: for 24 h, a retry by the same caller (and tenant) with the same body replays the first answer with `Idempotent-Replayed: true`; another body → 422 `idempotency_key_reused`; while the first request runs → 409 `idempotency_key_in_use`.',
     }),
-    ApiUnprocessableEntityResponse({ description: '`idempotency_key_reused`: the Idempotency-Key was used with another body or route' }),
+    ApiErrors({ status: 422, description: '`idempotency_key_reused`: the Idempotency-Key was used with another body or route' }),
   );
