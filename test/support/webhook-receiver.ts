@@ -14,6 +14,8 @@ export interface ReceivedWebhook {
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   private readonly statuses = new Map<string, number[]>();
+  /** Paths whose requests wait unanswered until released, with the answers they wait for. */
+  private readonly held = new Map<string, Array<() => void>>();
   private waiters: Array<() => void> = [];
 
   private constructor(
@@ -36,6 +38,18 @@ export class WebhookReceiver {
   /** Answers on `path` with these statuses, one per request, then the last one forever. */
   respond(path: string, ...statuses: number[]): void {
     this.statuses.set(path, statuses);
+  }
+
+  /** Requests on `path` get no answer until `release(path)` (a receiver that hangs). */
+  hold(path: string): void {
+    this.held.set(path, []);
+  }
+
+  /** Answers every held request on `path`, and answers the next ones at once. */
+  release(path: string): void {
+    const waiting = this.held.get(path) ?? [];
+    this.held.delete(path);
+    for (const answer of waiting) answer();
   }
 
   on(path: string): ReceivedWebhook[] {
@@ -69,7 +83,10 @@ export class WebhookReceiver {
     this.received.push({ path, headers: req.headers as Record<string, string>, body });
     const queued = this.statuses.get(path) ?? [200];
     const status = queued.length > 1 ? queued.shift()! : queued[0];
-    res.writeHead(status, { 'content-type': 'text/plain' }).end('ok');
+    const answer = () => res.writeHead(status, { 'content-type': 'text/plain' }).end('ok');
+    const held = this.held.get(path);
+    if (held) held.push(answer);
+    else answer();
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();

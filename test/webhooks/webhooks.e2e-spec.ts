@@ -231,6 +231,25 @@ describe('webhooks', () => {
     expect(endpoint.body).toMatchObject({ enabled: false, disabledReason: expect.stringContaining('failed after 8 attempts') });
   });
 
+  it('lets a receiver that hangs hold only its own share of attempts; other endpoints are served meanwhile', async () => {
+    receiver.hold('/hanging');
+    const hanging = await createWebhook(s, '/hanging', ['webhook.test']);
+    for (let i = 0; i < 6; i += 1) await t.http.post(`/v1/webhooks/${hanging.id}/test`).set(s.as('admin')).expect(202);
+    // Four attempts at once per endpoint: the other two wait.
+    await receiver.waitFor('/hanging', 4);
+    const healthy = await createWebhook(other, '/healthy', ['webhook.test']);
+    await t.http.post(`/v1/webhooks/${healthy.id}/test`).set(other.as('admin')).expect(202);
+    await receiver.waitFor('/healthy', 1);
+    expect(receiver.on('/hanging')).toHaveLength(4);
+    receiver.release('/hanging');
+    await receiver.waitFor('/hanging', 6);
+    const done = await until(
+      () => deliveries(s, hanging.id),
+      (rows) => rows.every((row) => row.status === 'succeeded'),
+    );
+    expect(done.map((row) => row.status)).toEqual(new Array(6).fill('succeeded'));
+  });
+
   it('queues nothing for a change that rolls back', async () => {
     const hook = await createWebhook(s, '/rollback', ['token.created', 'audit.appended']);
     const res = await t.http.post('/test-probe/rolled-back-change').set(s.as('admin'));
