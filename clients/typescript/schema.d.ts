@@ -1139,7 +1139,7 @@ export interface components {
              */
             at: string;
             /**
-             * @description member, superadmin, token, admin_key or anonymous
+             * @description member, superadmin, token, admin_key, anonymous, or system (a job, the webhook dispatcher)
              * @example member
              */
             actorType: string;

@@ -86,11 +86,11 @@ describe('retention job (POST /v1/tenant/retention/run, GET /v1/jobs/:id)', () =
     await t.http.get('/v1/fingerprints/fp_old').set(a.as('viewer')).expect(404);
     await t.http.get('/v1/users/mixed_user').set(a.as('viewer')).expect(200);
     await t.http.get('/v1/users/old_user').set(b.as('viewer')).expect(200);
-    const audit = await t.db.sql<{ operation: string; details: Record<string, unknown> }>(
-      `SELECT operation, details FROM audit_log WHERE tenant_id = 'retention_a' AND operation LIKE 'retention.%' AND outcome = 'ok' ORDER BY seq`,
+    const audit = await t.db.sql<{ operation: string; actor_type: string; actor_id: string; details: Record<string, unknown> }>(
+      `SELECT operation, actor_type, actor_id, details FROM audit_log WHERE tenant_id = 'retention_a' AND operation LIKE 'retention.%' AND outcome = 'ok' ORDER BY seq`,
     );
     expect(audit.map((row) => row.operation)).toEqual(['retention.request', 'retention.run']);
-    expect(audit[1].details).toMatchObject({ deleted: { events: 3, users: 1 } });
+    expect(audit[1]).toMatchObject({ actor_type: 'system', actor_id: `job:${queued.body.jobId}`, details: { deleted: { events: 3, users: 1 } } });
   });
 
   it("answers 404 for another tenant's job and for ids that are not jobs", async () => {

@@ -14,6 +14,8 @@ export interface AuditEntry {
   entityId?: string | null;
   outcome?: AuditRecord['outcome'];
   details?: Record<string, unknown>;
+  /** Work the service does on its own (jobs, webhook deliveries) names itself; otherwise the request's principal acts. */
+  system?: string;
 }
 
 /**
@@ -66,7 +68,7 @@ export class AuditWriter {
       [chainKey(tenantId), tenantId, GENESIS_HASH],
     );
     const store = this.cls.isActive() ? this.cls.get() : undefined;
-    const actor = auditActor(store?.principal);
+    const actor = entry.system !== undefined ? { actorType: 'system', actorId: entry.system } : auditActor(store?.principal);
     const actorId = boundedText(actor.actorId, MAX_AUDIT_ID_LENGTH);
     if (perMinute !== undefined && (await this.recentPlatformDenials(actorId)) >= perMinute) return undefined;
     const unsigned: UnsignedAuditRecord = {

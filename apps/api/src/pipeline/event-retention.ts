@@ -36,7 +36,7 @@ export class EventRetention implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle(RETENTION_JOB, () => this.run());
+    this.jobs.handle(RETENTION_JOB, (jobId) => this.run(jobId));
     this.jobs.scheduleForEveryTenant(RETENTION_JOB, RETENTION_CRON, () => this.db.runCrossTenant(() => this.tenants.withEvents()));
   }
 
@@ -50,7 +50,7 @@ export class EventRetention implements OnModuleInit {
   }
 
   /** One run for the bound tenant (inside its job). */
-  private async run(): Promise<Record<string, unknown>> {
+  private async run(jobId: string): Promise<Record<string, unknown>> {
     const { retentionDays } = await this.ingest.settings();
     const cutoff = new Date(Date.now() - retentionDays * DAY_MS);
     const counts: Record<string, number> = { events: await this.drain(() => this.events.expire(cutoff, RETENTION_CHUNK)) };
@@ -63,7 +63,7 @@ export class EventRetention implements OnModuleInit {
       } while (Object.values(last).some((count) => count === RETENTION_CHUNK));
     }
     const result = { retentionDays, cutoff: cutoff.toISOString(), deleted: counts };
-    await this.audit.record({ operation: 'retention.run', entityType: 'tenant', entityId: this.db.tenantId, details: result });
+    await this.audit.record({ operation: 'retention.run', entityType: 'tenant', entityId: this.db.tenantId, details: result, system: `job:${jobId}` });
     return result;
   }
 

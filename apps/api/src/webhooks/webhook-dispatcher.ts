@@ -162,6 +162,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         entityType: 'webhook',
         entityId: delivery.endpoint_id,
         details: { reason, deliveryId: delivery.id },
+        system: 'webhook-dispatcher',
       });
     }
   }
