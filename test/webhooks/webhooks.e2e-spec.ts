@@ -271,8 +271,22 @@ describe('webhooks', () => {
   });
 
   it('keeps secrets out of the database in plaintext (what a dump would show)', async () => {
-    const hook = await createWebhook(s, '/secrecy', ['webhook.test']);
-    const rotated = await t.http.post(`/v1/webhooks/${hook.id}/rotate-secret`).set(s.as('admin')).send({ graceSeconds: 60 }).expect(201);
+    // With Idempotency-Keys, so the stored answers (which hold the secrets) are in the dump too.
+    const created = await t.http
+      .post('/v1/webhooks')
+      .set(s.as('admin'))
+      .set('Idempotency-Key', 'secrecy-create')
+      .send({ url: `${receiver.baseUrl}/secrecy`, events: ['webhook.test'] })
+      .expect(201);
+    const hook = created.body as { id: string; secret: string };
+    const rotated = await t.http
+      .post(`/v1/webhooks/${hook.id}/rotate-secret`)
+      .set(s.as('admin'))
+      .set('Idempotency-Key', 'secrecy-rotate')
+      .send({ graceSeconds: 60 })
+      .expect(201);
+    const stored = await t.db.sql(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key LIKE 'secrecy-%' AND response IS NOT NULL`);
+    expect(stored[0].n).toBe(2);
     const tables = await t.db.sql<{ schema: string; name: string }>(
       `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
        WHERE table_schema IN ('public', 'pgboss') AND table_type = 'BASE TABLE'`,
