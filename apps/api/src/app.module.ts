@@ -56,7 +56,7 @@ export class AppModule implements NestModule {
         AuditFeatureModule,
         TokensModule.forRoot({ rateLimitRedis: options.rateLimitRedis }),
         ...(options.imports ?? []),
-        PipelineModule.forRoot({ backlogMax: config.eventBacklogMax, worker: config.worker }),
+        PipelineModule.forRoot({ backlogMax: config.eventBacklogMax, worker: config.worker, jobs: true }),
         FingerprintsModule,
         UsersModule,
         // Fraud analytics

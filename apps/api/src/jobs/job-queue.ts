@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { randomUUID } from 'node:crypto';
-import { TenantDatabase } from '#libs/database/src/index.js';
+import type { Pool } from 'pg';
+import { TenantDatabase, WORKER_POOL, workerAcrossTenants, workerAsTenant } from '#libs/database/src/index.js';
 import { JOB_QUEUE_SCHEMA } from '#libs/database/src/migrations/1795800000000-JobsAndWebhooks.js';
 import { JobsRepository } from './jobs.repository.js';
 
@@ -45,6 +46,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly db: TenantDatabase,
     private readonly jobs: JobsRepository,
     @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
+    @Inject(WORKER_POOL) private readonly pool: Pool,
   ) {
     this.boss = new PgBoss({
       connectionString: options.databaseUrl,
@@ -78,7 +80,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       const trigger = `${schedule.name}-daily`;
       await this.boss.schedule(trigger, schedule.cron, undefined, { tz: 'UTC' });
       await this.boss.work(trigger, async () => {
-        for (const tenantId of await schedule.tenants()) await this.db.runAsTenant(tenantId, () => this.enqueue(schedule.name));
+        for (const tenantId of await schedule.tenants()) await this.asTenant(tenantId, () => this.enqueue(schedule.name));
       });
     }
   }
@@ -103,9 +105,19 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     });
   }
 
+  /** Bound to `tenantId` on a worker connection: a long job never takes a place in the tenant's share of request connections. */
+  private asTenant<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    return workerAsTenant(this.db, this.pool, tenantId, work);
+  }
+
+  /** Across tenants on a worker connection (a schedule listing the tenants to run for). */
+  acrossTenants<T>(work: () => Promise<T>): Promise<T> {
+    return workerAcrossTenants(this.db, this.pool, work);
+  }
+
   private async run(name: string, job: PgBoss.Job<TenantJobData>): Promise<void> {
     const handler = this.handlers.get(name)!;
-    await this.db.runAsTenant(job.data.tenantId, async () => {
+    await this.asTenant(job.data.tenantId, async () => {
       await this.jobs.running(job.id, name);
       try {
         await this.jobs.finished(job.id, { result: await handler(job.id) });

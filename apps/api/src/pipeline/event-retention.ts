@@ -37,7 +37,7 @@ export class EventRetention implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.handle(RETENTION_JOB, (jobId) => this.run(jobId));
-    this.jobs.scheduleForEveryTenant(RETENTION_JOB, RETENTION_CRON, () => this.db.runCrossTenant(() => this.tenants.withEvents()));
+    this.jobs.scheduleForEveryTenant(RETENTION_JOB, RETENTION_CRON, () => this.jobs.acrossTenants(() => this.tenants.withEvents()));
   }
 
   /** Queues a run for the bound tenant now; the request's audit row and the job commit together. */

@@ -33,13 +33,13 @@ const PROJECTION_ORDER = [IdentityRollupsProjection, SignalEngine, AttributionPr
 /**
  * The event pipeline: accepting (the ingest routes, into the inbox), the worker loop that moves the
  * inbox into the event store and every projection, and the pipeline's status and freshness. `http`
- * false mounts no routes (`npm run worker`, the seed command); `jobs` false leaves retention out (the seed command).
+ * false mounts no routes (`npm run worker`, the seed command); `jobs` true adds retention (the app, whose job queue runs it).
  */
 @Module({})
 export class PipelineModule {
   static forRoot(options: PipelineOptions & { http?: boolean; jobs?: boolean }): DynamicModule {
-    // Retention runs as a job: it needs the job queue and the audit writer, which the seed command does without.
-    const retention = options.jobs !== false;
+    // Retention runs as a job: it needs the job queue and the audit writer, which the seed command and the medium tests do without.
+    const retention = options.jobs === true;
     return {
       module: PipelineModule,
       imports: [IdentityRollupsModule, SignalsModule, AttributionRollupsModule, IdentityClustersModule],

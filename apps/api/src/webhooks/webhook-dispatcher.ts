@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { AuditWriter } from '#libs/audit/src/index.js';
 import { outboundPolicy } from '#libs/auth/src/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
-import { TenantDatabase } from '#libs/database/src/index.js';
+import type { Pool } from 'pg';
+import { TenantDatabase, WORKER_POOL, workerAcrossTenants, workerAsTenant } from '#libs/database/src/index.js';
 import { type OutboundPolicy, outboundRequest } from '#libs/http/src/index.js';
 import { AttemptOutcome, ClaimedDelivery, WebhookDispatchRepository } from './webhook-dispatch.repository.js';
 import { SecretSealer, signWebhook } from './webhook-secrets.js';
@@ -43,6 +44,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     private readonly audit: AuditWriter,
     @Inject(WEBHOOK_SEALER) private readonly sealer: SecretSealer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(WORKER_POOL) private readonly pool: Pool,
   ) {
     this.policy = outboundPolicy(config);
   }
@@ -82,7 +84,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   /** Claims up to `room` deliveries, and gives back at once any beyond an endpoint's share. */
   private async claim(room: number): Promise<ClaimedDelivery[]> {
     const busy = [...this.inFlight].filter(([, count]) => count >= PER_ENDPOINT).map(([key]) => key);
-    const claimed = await this.db.runCrossTenant(() => this.deliveries.claim(room, busy, LEASE_SECONDS));
+    const claimed = await this.acrossTenants(() => this.deliveries.claim(room, busy, LEASE_SECONDS));
     const taken = new Map<string, number>();
     const kept: ClaimedDelivery[] = [];
     const extra: ClaimedDelivery[] = [];
@@ -94,7 +96,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         kept.push(delivery);
       } else extra.push(delivery);
     }
-    if (extra.length > 0) await this.db.runCrossTenant(() => this.deliveries.release(extra.map((delivery) => [delivery.tenant_id, delivery.id])));
+    if (extra.length > 0) await this.acrossTenants(() => this.deliveries.release(extra.map((delivery) => [delivery.tenant_id, delivery.id])));
     return kept;
   }
 
@@ -146,7 +148,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       error = failure instanceof Error ? failure.message : String(failure);
     }
     const durationMs = Math.round(performance.now() - started);
-    await this.db.runAsTenant(delivery.tenant_id, () => this.db.transaction(() => this.report(delivery, outcomeOf(delivery, statusCode, error, durationMs))));
+    const outcome = outcomeOf(delivery, statusCode, error, durationMs);
+    await workerAsTenant(this.db, this.pool, delivery.tenant_id, () => this.db.transaction(() => this.report(delivery, outcome)));
   }
 
   private async report(delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> {
@@ -165,6 +168,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         system: 'webhook-dispatcher',
       });
     }
+  }
+
+  /** Claims run across tenants, on a worker connection (never one a tenant's requests are waiting for). */
+  private acrossTenants<T>(work: () => Promise<T>): Promise<T> {
+    return workerAcrossTenants(this.db, this.pool, work);
   }
 
   private idle(ms: number): Promise<void> {

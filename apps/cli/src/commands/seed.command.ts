@@ -16,7 +16,7 @@ const MAX_EVENTS = 100_000_000;
  * The seed runs a worker of its own (API instances on the database help), and never refuses its own
  * batches for a full backlog: it waits for the pipeline at the end anyway.
  */
-const SEED_PIPELINE = PipelineModule.forRoot({ backlogMax: Number.MAX_SAFE_INTEGER, worker: true, http: false, jobs: false });
+const SEED_PIPELINE = PipelineModule.forRoot({ backlogMax: Number.MAX_SAFE_INTEGER, worker: true, http: false });
 
 export const seedCommand: CliCommand = {
   description:
