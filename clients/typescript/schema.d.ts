@@ -3,6 +3,128 @@
  */
 
 export interface paths {
+    "/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A background job of this tenant and where it stands; another tenant's job is not found */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's webhook endpoints, newest first, without secrets */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Registers a webhook endpoint; its signing `secret` is in this response only */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook endpoint, without its secret */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Deletes an endpoint and its deliveries */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Changes an endpoint; `enabled: true` re-enables one the service disabled */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret; during graceSeconds each delivery carries signatures with both */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queues a `webhook.test` delivery to this endpoint */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's deliveries, newest first */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One more attempt of the delivery, now (a failed delivery gets no automatic retry after it) */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -376,6 +498,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenant/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queues a retention run now: events older than the tenant's retentionDays go, with the users, fingerprints and domainprints only they made */
+        post: operations["runRetention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events/export": {
         parameters: {
             query?: never;
@@ -643,6 +782,210 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        JobDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example retention */
+            name: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description What the job did (its counts), once it succeeded */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Why it failed */
+            error: string | null;
+        };
+        /**
+         * @description The error catalogue
+         * @enum {string}
+         */
+        ErrorCode: "validation_failed" | "invalid_json" | "invalid_cursor" | "payload_too_large" | "unsupported_charset" | "unauthenticated" | "token_expired" | "invalid_signature" | "invalid_token" | "invalid_checkpoint" | "tenant_header_required" | "tenant_header_conflict" | "membership_required" | "role_required" | "scope_required" | "origin_not_allowed" | "forbidden" | "not_found" | "conflict" | "last_owner" | "tenant_exists" | "not_acceptable" | "rate_limited" | "export_in_progress" | "backlog_full" | "tenant_busy" | "database_unavailable" | "service_unavailable" | "unknown_issuer" | "issuer_not_valid_for_tenant" | "org_claim_mismatch" | "issuer_taken" | "jwks_unreachable" | "url_not_allowed" | "webhook_disabled" | "idp_unavailable" | "internal_error" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
+        FieldErrorDto: {
+            /**
+             * @description Dotted path of the bad field, e.g. `events.3.geo.lat`
+             * @example events.3.geo.lat
+             */
+            path: string;
+            /** @example lat must not be greater than 90 */
+            message: string;
+        };
+        /** @description Every error answer (except the own shapes of /health and /internal/validate) */
+        ErrorBody: {
+            /** @example 400 */
+            statusCode: number;
+            /**
+             * @description The status text
+             * @example Bad Request
+             */
+            error: string;
+            /**
+             * @description Stable machine-readable code:
+             *     - `validation_failed`: The request (body, query or path) has one or more invalid fields; `errors` lists them
+             *     - `invalid_json`: The body is not valid JSON, or nests deeper than 32 levels
+             *     - `invalid_cursor`: The cursor was not issued by this list for this tenant, sort and order
+             *     - `payload_too_large`: The body exceeds the 1 MiB limit
+             *     - `unsupported_charset`: The body is not in UTF-8, the only charset JSON bodies may use
+             *     - `unauthenticated`: No usable credential was presented
+             *     - `token_expired`: The token has expired
+             *     - `invalid_signature`: The token's signature does not verify against the issuer's keys
+             *     - `invalid_token`: The token is malformed, lacks a required claim, or failed verification
+             *     - `invalid_checkpoint`: The audit checkpoint is malformed, not signed by this service, or of another chain
+             *     - `tenant_header_required`: This route needs X-Organization-Id
+             *     - `tenant_header_conflict`: X-Organization-Id and X-Tenant-Id name different tenants
+             *     - `membership_required`: The caller is not a member of the addressed tenant
+             *     - `role_required`: The caller's role is below the route's minimum
+             *     - `scope_required`: The token lacks a scope the route requires
+             *     - `origin_not_allowed`: The request's Origin is not in the tenant's allowedOrigins
+             *     - `forbidden`: The caller may not do this
+             *     - `not_found`: No such resource in this tenant
+             *     - `conflict`: The request conflicts with the current state
+             *     - `last_owner`: The change would leave the tenant without an owner
+             *     - `tenant_exists`: A tenant with this id exists; ids are compared ignoring case
+             *     - `not_acceptable`: The Accept header names no media type this route can answer with
+             *     - `rate_limited`: Too many requests; retry after Retry-After seconds
+             *     - `export_in_progress`: An export of this tenant is already running (one at a time per tenant); retry after Retry-After seconds
+             *     - `backlog_full`: The tenant's unprocessed event backlog is full; retry after Retry-After seconds
+             *     - `tenant_busy`: Too many of the tenant's requests are waiting for the database; retry after Retry-After seconds
+             *     - `database_unavailable`: The database cannot be reached; retry after Retry-After seconds
+             *     - `service_unavailable`: A dependency is not configured or not reachable; retry later
+             *     - `unknown_issuer`: The token's issuer is neither the platform's identity provider nor one a tenant registered
+             *     - `issuer_not_valid_for_tenant`: A token from a tenant's identity provider addressed another tenant
+             *     - `org_claim_mismatch`: The token's organization claim does not name the addressed tenant
+             *     - `issuer_taken`: The issuer is already bound to another tenant, or is the platform issuer
+             *     - `jwks_unreachable`: The JWKS URL did not answer with a JWKS holding at least one usable signing key
+             *     - `url_not_allowed`: The URL breaks the outbound rules (https only in production; no loopback, private, link-local or other internal address)
+             *     - `webhook_disabled`: The webhook endpoint is disabled; enable it (PATCH) first
+             *     - `idp_unavailable`: The tenant's identity provider could not be reached for its keys; retry later
+             *     - `internal_error`: An unexpected error; the request id identifies it in the logs
+             *     - `invalid_idempotency_key`: The Idempotency-Key header is empty or longer than 255 characters
+             *     - `idempotency_key_reused`: The Idempotency-Key was used before with another body or on another route
+             *     - `idempotency_key_in_use`: A request with this Idempotency-Key is still running; retry once it has answered
+             * @example validation_failed
+             */
+            code: components["schemas"]["ErrorCode"];
+            /**
+             * @description One readable sentence
+             * @example limit must be an integer from 1 to 500
+             */
+            message: string;
+            /** @description Also sent as the X-Request-Id header; quote it when reporting a problem */
+            requestId: string;
+            /** @description Every field problem of a validation answer */
+            errors?: components["schemas"]["FieldErrorDto"][];
+        };
+        CreateWebhookDto: {
+            /**
+             * @description Where deliveries are POSTed: https:// in production, never an internal address
+             * @example https://hooks.example.com/admin-api
+             */
+            url: string;
+            /** @description Event types to receive; `*` receives every type */
+            events: ("incident.created" | "incident.updated" | "user.risk_level_changed" | "user.updated" | "member.added" | "member.removed" | "token.created" | "token.revoked" | "audit.appended" | "webhook.test" | "*")[];
+            description?: string;
+            /** @default true */
+            enabled: boolean;
+        };
+        CreatedWebhookDto: {
+            /** @example wh_3q2S0VbXk9mWq7cF1aB2cD */
+            id: string;
+            url: string;
+            description: string | null;
+            events: ("incident.created" | "incident.updated" | "user.risk_level_changed" | "user.updated" | "member.added" | "member.removed" | "token.created" | "token.revoked" | "audit.appended" | "webhook.test" | "*")[];
+            enabled: boolean;
+            /** @description Why the endpoint was disabled by the service (410, deliveries that kept failing) */
+            disabledReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The signing secret (`whsec_` + base64 of 32 bytes). Shown this once: it is stored encrypted. */
+            secret: string;
+        };
+        WebhookEndpointDto: {
+            /** @example wh_3q2S0VbXk9mWq7cF1aB2cD */
+            id: string;
+            url: string;
+            description: string | null;
+            events: ("incident.created" | "incident.updated" | "user.risk_level_changed" | "user.updated" | "member.added" | "member.removed" | "token.created" | "token.revoked" | "audit.appended" | "webhook.test" | "*")[];
+            enabled: boolean;
+            /** @description Why the endpoint was disabled by the service (410, deliveries that kept failing) */
+            disabledReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookEndpointPageDto: {
+            data: components["schemas"]["WebhookEndpointDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Whether another page follows (nextCursor is not null) */
+            hasMore: boolean;
+        };
+        UpdateWebhookDto: {
+            url?: string;
+            /** @description Event types to receive; `*` receives every type */
+            events?: ("incident.created" | "incident.updated" | "user.risk_level_changed" | "user.updated" | "member.added" | "member.removed" | "token.created" | "token.revoked" | "audit.appended" | "webhook.test" | "*")[];
+            description?: string | null;
+            /** @description true re-enables an endpoint disabled after failures (its pending deliveries resume) */
+            enabled?: boolean;
+        };
+        RotateWebhookSecretDto: {
+            /**
+             * @description How long deliveries stay signed with the old secret too
+             * @default 0
+             */
+            graceSeconds: number;
+        };
+        RotatedWebhookSecretDto: {
+            id: string;
+            /** @description The new signing secret, shown this once */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until then deliveries carry a signature with the old secret too
+             */
+            previousSecretExpiresAt: string | null;
+        };
+        QueuedDeliveryDto: {
+            /** @example msg_0f8c7e6d5b4a39281706f5e4d3c2b1a0 */
+            deliveryId: string;
+        };
+        WebhookDeliveryDto: {
+            /**
+             * @description Also the `webhook-id` header of every attempt
+             * @example msg_0f8c7e6d5b4a39281706f5e4d3c2b1a0
+             */
+            id: string;
+            /** @enum {string} */
+            eventType: "incident.created" | "incident.updated" | "user.risk_level_changed" | "user.updated" | "member.added" | "member.removed" | "token.created" | "token.revoked" | "audit.appended" | "webhook.test";
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            /** @description The last attempt's HTTP status; null when it got no answer */
+            lastStatusCode: number | null;
+            lastError: string | null;
+            durationMs: number | null;
+            /**
+             * Format: date-time
+             * @description When it is tried next; null once delivered or failed
+             */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookDeliveryPageDto: {
+            data: components["schemas"]["WebhookDeliveryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Whether another page follows (nextCursor is not null) */
+            hasMore: boolean;
+        };
         HealthStatusDto: {
             /** @enum {string} */
             status: "ok" | "error";
@@ -720,83 +1063,6 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-        };
-        /**
-         * @description The error catalogue
-         * @enum {string}
-         */
-        ErrorCode: "validation_failed" | "invalid_json" | "invalid_cursor" | "payload_too_large" | "unsupported_charset" | "unauthenticated" | "token_expired" | "invalid_signature" | "invalid_token" | "invalid_checkpoint" | "tenant_header_required" | "tenant_header_conflict" | "membership_required" | "role_required" | "scope_required" | "origin_not_allowed" | "forbidden" | "not_found" | "conflict" | "last_owner" | "tenant_exists" | "not_acceptable" | "rate_limited" | "export_in_progress" | "backlog_full" | "tenant_busy" | "database_unavailable" | "service_unavailable" | "unknown_issuer" | "issuer_not_valid_for_tenant" | "org_claim_mismatch" | "issuer_taken" | "jwks_unreachable" | "url_not_allowed" | "idp_unavailable" | "internal_error" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
-        FieldErrorDto: {
-            /**
-             * @description Dotted path of the bad field, e.g. `events.3.geo.lat`
-             * @example events.3.geo.lat
-             */
-            path: string;
-            /** @example lat must not be greater than 90 */
-            message: string;
-        };
-        /** @description Every error answer (except the own shapes of /health and /internal/validate) */
-        ErrorBody: {
-            /** @example 400 */
-            statusCode: number;
-            /**
-             * @description The status text
-             * @example Bad Request
-             */
-            error: string;
-            /**
-             * @description Stable machine-readable code:
-             *     - `validation_failed`: The request (body, query or path) has one or more invalid fields; `errors` lists them
-             *     - `invalid_json`: The body is not valid JSON, or nests deeper than 32 levels
-             *     - `invalid_cursor`: The cursor was not issued by this list for this tenant, sort and order
-             *     - `payload_too_large`: The body exceeds the 1 MiB limit
-             *     - `unsupported_charset`: The body is not in UTF-8, the only charset JSON bodies may use
-             *     - `unauthenticated`: No usable credential was presented
-             *     - `token_expired`: The token has expired
-             *     - `invalid_signature`: The token's signature does not verify against the issuer's keys
-             *     - `invalid_token`: The token is malformed, lacks a required claim, or failed verification
-             *     - `invalid_checkpoint`: The audit checkpoint is malformed, not signed by this service, or of another chain
-             *     - `tenant_header_required`: This route needs X-Organization-Id
-             *     - `tenant_header_conflict`: X-Organization-Id and X-Tenant-Id name different tenants
-             *     - `membership_required`: The caller is not a member of the addressed tenant
-             *     - `role_required`: The caller's role is below the route's minimum
-             *     - `scope_required`: The token lacks a scope the route requires
-             *     - `origin_not_allowed`: The request's Origin is not in the tenant's allowedOrigins
-             *     - `forbidden`: The caller may not do this
-             *     - `not_found`: No such resource in this tenant
-             *     - `conflict`: The request conflicts with the current state
-             *     - `last_owner`: The change would leave the tenant without an owner
-             *     - `tenant_exists`: A tenant with this id exists; ids are compared ignoring case
-             *     - `not_acceptable`: The Accept header names no media type this route can answer with
-             *     - `rate_limited`: Too many requests; retry after Retry-After seconds
-             *     - `export_in_progress`: An export of this tenant is already running (one at a time per tenant); retry after Retry-After seconds
-             *     - `backlog_full`: The tenant's unprocessed event backlog is full; retry after Retry-After seconds
-             *     - `tenant_busy`: Too many of the tenant's requests are waiting for the database; retry after Retry-After seconds
-             *     - `database_unavailable`: The database cannot be reached; retry after Retry-After seconds
-             *     - `service_unavailable`: A dependency is not configured or not reachable; retry later
-             *     - `unknown_issuer`: The token's issuer is neither the platform's identity provider nor one a tenant registered
-             *     - `issuer_not_valid_for_tenant`: A token from a tenant's identity provider addressed another tenant
-             *     - `org_claim_mismatch`: The token's organization claim does not name the addressed tenant
-             *     - `issuer_taken`: The issuer is already bound to another tenant, or is the platform issuer
-             *     - `jwks_unreachable`: The JWKS URL did not answer with a JWKS holding at least one usable signing key
-             *     - `url_not_allowed`: The URL breaks the outbound rules (https only in production; no loopback, private, link-local or other internal address)
-             *     - `idp_unavailable`: The tenant's identity provider could not be reached for its keys; retry later
-             *     - `internal_error`: An unexpected error; the request id identifies it in the logs
-             *     - `invalid_idempotency_key`: The Idempotency-Key header is empty or longer than 255 characters
-             *     - `idempotency_key_reused`: The Idempotency-Key was used before with another body or on another route
-             *     - `idempotency_key_in_use`: A request with this Idempotency-Key is still running; retry once it has answered
-             * @example validation_failed
-             */
-            code: components["schemas"]["ErrorCode"];
-            /**
-             * @description One readable sentence
-             * @example limit must be an integer from 1 to 500
-             */
-            message: string;
-            /** @description Also sent as the X-Request-Id header; quote it when reporting a problem */
-            requestId: string;
-            /** @description Every field problem of a validation answer */
-            errors?: components["schemas"]["FieldErrorDto"][];
         };
         /**
          * @description The caller's role (platform operators: owner)
@@ -952,7 +1218,7 @@ export interface components {
              */
             at: string;
             /**
-             * @description member, superadmin, token, admin_key or anonymous
+             * @description member, superadmin, token, admin_key, anonymous, or system (a job, the webhook dispatcher)
              * @example member
              */
             actorType: string;
@@ -1190,6 +1456,13 @@ export interface components {
             processedThrough: string;
             /** @description Events set aside because they could not be processed */
             deadLetters: number;
+        };
+        QueuedJobDto: {
+            /**
+             * Format: uuid
+             * @description Follow it with GET /v1/jobs/{id}
+             */
+            jobId: string;
         };
         /** @enum {string} */
         EventType: "page_view" | "login" | "signup" | "purchase" | "custom";
@@ -1732,6 +2005,818 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job id, from the answer that queued it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `not_found`
+             *
+             *     `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) of the same list, sort and order */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointPageDto"];
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key (1 to 255 characters) that makes retries safe: for 24 h, a retry by the same caller (and tenant) with the same body replays the first answer with `Idempotent-Replayed: true`; another body → 422 `idempotency_key_reused`; while the first request runs → 409 `idempotency_key_in_use`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+            /**
+             * @description `validation_failed`, or `url_not_allowed`: the URL breaks the outbound rules
+             *
+             *     Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict`
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with another body or route */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook id (`wh_...`), from GET /v1/webhooks */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `not_found`
+             *
+             *     `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook id (`wh_...`), from GET /v1/webhooks */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `not_found`
+             *
+             *     `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook id (`wh_...`), from GET /v1/webhooks */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /**
+             * @description `validation_failed`, or `url_not_allowed`: the URL breaks the outbound rules
+             *
+             *     Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict`
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `not_found`
+             *
+             *     `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key (1 to 255 characters) that makes retries safe: for 24 h, a retry by the same caller (and tenant) with the same body replays the first answer with `Idempotent-Replayed: true`; another body → 422 `idempotency_key_reused`; while the first request runs → 409 `idempotency_key_in_use`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The webhook id (`wh_...`), from GET /v1/webhooks */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedWebhookSecretDto"];
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `not_found`
+             *
+             *     `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large`: the body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_charset`: the body is not UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `idempotency_key_reused`: the Idempotency-Key was used with another body or route */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook id (`wh_...`), from GET /v1/webhooks */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedDeliveryDto"];
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `not_found`
+             *
+             *     `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `webhook_disabled`: enable the endpoint first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) of the same list, sort and order */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The webhook id (`wh_...`), from GET /v1/webhooks */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageDto"];
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `not_found`
+             *
+             *     `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook id (`wh_...`), from GET /v1/webhooks */
+                id: string;
+                /** @description From the deliveries list */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `not_found`
+             *
+             *     `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -3875,6 +4960,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PipelineStatusDto"];
+                };
+            };
+            /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: the tenant (X-Organization-Id), or the resource the path names, does not exist in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    runRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedJobDto"];
                 };
             };
             /** @description Invalid request: `validation_failed`, `invalid_cursor`, `invalid_json`, `tenant_header_required`, `tenant_header_conflict` */

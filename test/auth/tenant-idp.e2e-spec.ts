@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { freePort } from '../support/free-port.js';
 import { problemMessages } from '../support/errors.js';
 import { createTenantSession, type TenantSession } from '../support/session.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startProductionTestApp, startTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_AUDIENCE, TEST_ISSUER, TestIssuer } from '../support/test-issuer.js';
 
 const ISSUER_A = 'https://tenant-a.idp.test/';
@@ -254,11 +253,7 @@ describe('tenant IdP URLs in production', () => {
   let t: TestApp;
   let s: TenantSession;
   beforeAll(async () => {
-    t = await startTestApp({
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
-      SERVICE_JWT_PRIVATE_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    });
+    t = await startProductionTestApp();
     s = await createTenantSession(t, 'idp_prod');
   });
   afterAll(async () => {

@@ -57,6 +57,15 @@ describe('answers match the documented schemas', () => {
     const incident = (await t.http.get('/v1/incidents').set(owner)).body.data[0] as { id: string };
     const checkpoint = ((await t.http.get('/v1/audit/checkpoint').set(owner)).body as { checkpoint: string }).checkpoint;
     await t.http.put('/v1/tenant/idp').set(owner).send({ issuer: 'https://idp.answers.example', jwksUrl: t.issuer.jwksUrl }).expect(200);
+    const webhook = (
+      await t.http
+        .post('/v1/webhooks')
+        .set(owner)
+        .send({ url: 'http://127.0.0.1:9/answers', events: ['*'] })
+        .expect(201)
+    ).body as { id: string };
+    await t.http.post(`/v1/webhooks/${webhook.id}/test`).set(owner).expect(202);
+    const job = (await t.http.post('/v1/tenant/retention/run').set(owner).expect(202)).body as { jobId: string };
     const calls: Array<[template: string, url: string, headers: Record<string, string>]> = [
       ['/health', '/health', {}],
       ['/health/live', '/health/live', {}],
@@ -96,6 +105,10 @@ describe('answers match the documented schemas', () => {
       ['/v1/incidents/{id}', `/v1/incidents/${incident.id}`, owner],
       ['/v1/analytics/timeseries', '/v1/analytics/timeseries?metric=risky_users&interval=hour', owner],
       ['/v1/analytics/timeseries', '/v1/analytics/timeseries?metric=events&allTenants=true', superadmin],
+      ['/v1/webhooks', '/v1/webhooks', owner],
+      ['/v1/webhooks/{id}', `/v1/webhooks/${webhook.id}`, owner],
+      ['/v1/webhooks/{id}/deliveries', `/v1/webhooks/${webhook.id}/deliveries`, owner],
+      ['/v1/jobs/{id}', `/v1/jobs/${job.jobId}`, owner],
     ];
     const problems: string[] = [];
     for (const [template, url, headers] of calls) problems.push(...(await check(template, url, headers)));
@@ -121,7 +134,15 @@ describe('answers match the documented schemas', () => {
     expect(problems).toEqual([]);
     // The answers carried the parts that could be wrong: lists with items, signals of every kind.
     const listed = (url: string) => (bodies.get(url)!.data as unknown[]).length;
-    for (const url of ['/v1/users?sort=riskScore', '/v1/account-sharing', '/v1/identity-graph', '/v1/attribution/stats?groupBy=campaign', '/v1/incidents']) {
+    for (const url of [
+      '/v1/webhooks',
+      `/v1/webhooks/${webhook.id}/deliveries`,
+      '/v1/users?sort=riskScore',
+      '/v1/account-sharing',
+      '/v1/identity-graph',
+      '/v1/attribution/stats?groupBy=campaign',
+      '/v1/incidents',
+    ]) {
       expect([url, listed(url)]).toEqual([url, expect.any(Number)]);
       expect(listed(url)).toBeGreaterThan(0);
     }

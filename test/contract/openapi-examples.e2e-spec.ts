@@ -32,6 +32,9 @@ const ORDER = [
   'ingestEventBatch',
   'updateUser',
   'updateIncident',
+  'createWebhook',
+  'updateWebhook',
+  'rotateWebhookSecret',
   // Last: the claim strategy takes non-owner roles from tokens, which the test's sessions do not carry.
   'putTenantIdp',
   'putTenantRoleStrategy',
@@ -103,6 +106,9 @@ describe('request body examples of the OpenAPI document', () => {
     const incidents = await t.http.get('/v1/incidents').set(session.as('viewer'));
     expect(incidents.body.data.length).toBeGreaterThan(0);
     await run('updateIncident', owner, { id: incidents.body.data[0].id });
+    const webhook = await run('createWebhook', owner);
+    await run('updateWebhook', owner, { id: String(webhook.id) });
+    await run('rotateWebhookSecret', owner, { id: String(webhook.id) });
     // The example's JWKS is a development instance's own; here, the local issuer's.
     examples.get('putTenantIdp')!.body = { ...(examples.get('putTenantIdp')!.body as object), jwksUrl: t.issuer.jwksUrl };
     await run('putTenantIdp', owner);

@@ -13,6 +13,7 @@ const PATH_VALUES: Record<string, string> = {
   fingerprint: 'fp_sweep',
   domainprint: 'dp_sweep',
   id: 'tok_AAAAAAAAAAAAAAAAAAAAAA',
+  deliveryId: 'msg_00000000000000000000000000000000',
 };
 
 /** An event with every field set: each is replaced in turn. */
@@ -54,6 +55,14 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /v1/tokens/:id/rotate': { graceSeconds: 0 },
   'PATCH /v1/users/:userId': { status: 'active', labels: ['a'], metadata: { a: { b: 1 } } },
   'PATCH /v1/incidents/:id': { status: 'resolved', note: 'Checked with the customer' },
+  // A receiver nothing listens on: deliveries to it fail fast, never a 5xx.
+  'POST /v1/webhooks': { url: 'http://127.0.0.1:9/sweep', events: ['webhook.test'], description: 'sweep', enabled: true },
+  'PATCH /v1/webhooks/:id': { url: 'http://127.0.0.1:9/sweep', events: ['webhook.test'], description: 'sweep', enabled: false },
+  'POST /v1/webhooks/:id/rotate-secret': { graceSeconds: 60 },
+  // These take no body.
+  'POST /v1/webhooks/:id/test': {},
+  'POST /v1/webhooks/:id/deliveries/:deliveryId/retry': {},
+  'POST /v1/tenant/retention/run': {},
 };
 
 /** Idempotency keys (header values Node's client accepts) on every route with a body: routes that take none ignore them. */

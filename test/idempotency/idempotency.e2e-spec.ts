@@ -218,7 +218,13 @@ describe('Idempotency-Key on creating POSTs', () => {
       })),
     );
     const keyed = operations.filter((operation) => operation.keyed).map((operation) => operation.label);
-    expect(keyed.sort()).toEqual(['POST /v1/platform/tenants', 'POST /v1/tokens', 'POST /v1/tokens/{id}/rotate']);
+    expect(keyed.sort()).toEqual([
+      'POST /v1/platform/tenants',
+      'POST /v1/tokens',
+      'POST /v1/tokens/{id}/rotate',
+      'POST /v1/webhooks',
+      'POST /v1/webhooks/{id}/rotate-secret',
+    ]);
     expect(operations.filter((operation) => operation.creates && !operation.keyed)).toEqual([]);
   });
 

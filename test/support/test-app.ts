@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import supertest from 'supertest';
@@ -50,6 +50,7 @@ export interface TestApp {
  * instances run on one database; `imports` mounts test-only modules (probe routes).
  */
 export const TEST_AUDIT_HMAC_KEY = 'test-audit-hmac-key-0123456789abcdef';
+export const TEST_WEBHOOK_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export async function startTestApp(
   env: Record<string, string | undefined> = {},
@@ -71,6 +72,7 @@ export async function startTestApp(
     INTERNAL_API_SECRET,
     // One key for every instance of a suite, as instances of one deployment share theirs.
     AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+    WEBHOOK_ENCRYPTION_KEY: TEST_WEBHOOK_ENCRYPTION_KEY,
     CORS_ALLOWED_ORIGINS: 'https://dashboard.example.com',
     ...env,
   });
@@ -87,4 +89,14 @@ export async function startTestApp(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An app in production mode (every dev convenience off) on a fresh test database. */
+export function startProductionTestApp(): Promise<TestApp> {
+  return startTestApp({
+    NODE_ENV: 'production',
+    // Required to be set in production; the test database is passed to the app directly.
+    DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
+    SERVICE_JWT_PRIVATE_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  });
 }

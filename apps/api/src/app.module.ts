@@ -16,6 +16,8 @@ import { FingerprintsModule } from './fingerprints/fingerprints.module.js';
 import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { requestContextMiddleware } from './request-context.middleware.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -48,12 +50,14 @@ export class AppModule implements NestModule {
         AuditModule,
         CursorModule,
         IdempotencyModule,
+        JobsModule.forRoot({ databaseUrl, worker: config.worker }),
+        WebhooksModule,
         HealthModule,
         TenancyModule,
         AuditFeatureModule,
         TokensModule.forRoot({ rateLimitRedis: options.rateLimitRedis }),
         ...(options.imports ?? []),
-        PipelineModule.forRoot({ backlogMax: config.eventBacklogMax, worker: config.worker }),
+        PipelineModule.forRoot({ backlogMax: config.eventBacklogMax, worker: config.worker, jobs: true }),
         FingerprintsModule,
         UsersModule,
         // Fraud analytics

@@ -13,6 +13,8 @@ const TAGS: Array<[name: string, description: string]> = [
   ['tenancy', 'The tenant, its settings and members'],
   ['tokens', 'API tokens of the tenant'],
   ['audit', 'The tenant’s tamper-evident audit trail'],
+  ['webhooks', 'Signed deliveries of the tenant’s events to its own endpoints'],
+  ['jobs', 'Background jobs of the tenant (retention) and where they stand'],
   ['auth', 'Service JWTs for machines and the keys that verify them'],
   ['platform', 'Tenants across the platform'],
   ['internal', 'The API gateway’s token check'],

@@ -14,6 +14,8 @@ export interface AuditEntry {
   entityId?: string | null;
   outcome?: AuditRecord['outcome'];
   details?: Record<string, unknown>;
+  /** Work the service does on its own (jobs, webhook deliveries) names itself; otherwise the request's principal acts. */
+  system?: string;
 }
 
 /**
@@ -22,9 +24,13 @@ export interface AuditEntry {
  * row and the change commit together. Locking the chain head row serialises concurrent writers of one
  * chain: seqs stay contiguous and the chain never forks.
  */
+/** Runs in the transaction that appends a tenant's audit row, on its connection (the webhook outbox). */
+export type AuditAppendListener = (record: AuditRecord) => Promise<void>;
+
 @Injectable()
 export class AuditWriter {
   private readonly key: string;
+  private readonly listeners: AuditAppendListener[] = [];
 
   constructor(
     private readonly db: TenantDatabase,
@@ -32,6 +38,11 @@ export class AuditWriter {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.key = config.auditHmacKey;
+  }
+
+  /** `listener` sees every tenant-chain row, in its transaction: what it writes commits or rolls back with the row. */
+  onAppend(listener: AuditAppendListener): void {
+    this.listeners.push(listener);
   }
 
   async record(entry: AuditEntry): Promise<AuditRecord> {
@@ -57,7 +68,7 @@ export class AuditWriter {
       [chainKey(tenantId), tenantId, GENESIS_HASH],
     );
     const store = this.cls.isActive() ? this.cls.get() : undefined;
-    const actor = auditActor(store?.principal);
+    const actor = entry.system !== undefined ? { actorType: 'system', actorId: entry.system } : auditActor(store?.principal);
     const actorId = boundedText(actor.actorId, MAX_AUDIT_ID_LENGTH);
     if (perMinute !== undefined && (await this.recentPlatformDenials(actorId)) >= perMinute) return undefined;
     const unsigned: UnsignedAuditRecord = {
@@ -102,6 +113,7 @@ export class AuditWriter {
         chainKey(tenantId),
       ],
     );
+    if (tenantId !== null) for (const listener of this.listeners) await listener(record);
     return record;
   }
 

@@ -56,6 +56,7 @@ describe('loadConfig', () => {
       expect.arrayContaining([
         expect.stringMatching(/^DATABASE_URL/),
         expect.stringMatching(/^AUDIT_HMAC_KEY is required/),
+        expect.stringMatching(/^WEBHOOK_ENCRYPTION_KEY is required/),
         expect.stringMatching(/^SERVICE_JWT_PRIVATE_KEY/),
         expect.stringMatching(/^PLATFORM_JWKS_URL must use https/),
         expect.stringMatching(/^PLATFORM_JWT_ISSUER/),

@@ -28,6 +28,8 @@ export interface AppConfig {
   serviceJwtPrivateKey?: string;
   /** Keys the audit chain's HMACs (and, through derived subkeys, other server-issued values such as cursors). */
   auditHmacKey: string;
+  /** 32 bytes that seal webhook signing secrets at rest (AES-256-GCM). */
+  webhookEncryptionKey: Buffer;
   migrationsRun: boolean;
   /** This process runs the event-pipeline workers (besides HTTP, unless started as a worker alone). */
   worker: boolean;
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!v.DATABASE_URL) problems.push('DATABASE_URL is required when NODE_ENV=production');
     if (!v.SERVICE_JWT_PRIVATE_KEY) problems.push('SERVICE_JWT_PRIVATE_KEY is required when NODE_ENV=production');
     if (!v.AUDIT_HMAC_KEY) problems.push('AUDIT_HMAC_KEY is required when NODE_ENV=production');
+    if (!v.WEBHOOK_ENCRYPTION_KEY) problems.push('WEBHOOK_ENCRYPTION_KEY is required when NODE_ENV=production');
     if (v.OUTBOUND_ALLOW_PRIVATE !== undefined && /^(true|1)$/i.test(v.OUTBOUND_ALLOW_PRIVATE)) {
       problems.push('OUTBOUND_ALLOW_PRIVATE may not be true when NODE_ENV=production (tenant URLs would reach internal addresses)');
     }
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     internalApiSecret: v.INTERNAL_API_SECRET,
     serviceJwtPrivateKey,
     auditHmacKey: v.AUDIT_HMAC_KEY ?? developmentSecret(dataDir, 'audit-hmac.key'),
+    webhookEncryptionKey: Buffer.from(v.WEBHOOK_ENCRYPTION_KEY ?? developmentSecret(dataDir, 'webhook-encryption.key'), 'base64'),
     migrationsRun: !/^(false|0)$/i.test(v.MIGRATIONS_RUN ?? 'true'),
     worker: !/^(false|0)$/i.test(v.WORKER ?? 'true'),
     eventBacklogMax: v.EVENT_BACKLOG_MAX ?? 1_000_000,

@@ -87,6 +87,11 @@ export class EnvironmentVariables {
   AUDIT_HMAC_KEY?: string;
 
   @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^[A-Za-z0-9+/_-]{43}=?$/, { message: 'WEBHOOK_ENCRYPTION_KEY must be 32 bytes in base64 (44 characters)' })
+  WEBHOOK_ENCRYPTION_KEY?: string;
+
+  @IsOptional()
   @Matches(BOOLEAN, { message: 'MIGRATIONS_RUN must be true or false' })
   MIGRATIONS_RUN?: string;
 

@@ -6,8 +6,11 @@ import { APP_ROLE, createTenantPool, createWorkerPool, dataSourceOptions, DEFAUL
 import { DATABASE_POOL, TENANT_POOL, WORKER_POOL } from './database.tokens.js';
 import { TenantDatabase } from './tenant-database.js';
 
-/** Connections of the worker pool: one worker loop per instance, plus one for the pipeline's maintenance. */
-const WORKER_CONNECTIONS = 2;
+/**
+ * Connections of the worker pool: one pipeline worker loop per instance, one for the pipeline's
+ * maintenance, and two for background jobs and webhook deliveries (their turns are short and queue here).
+ */
+const WORKER_CONNECTIONS = 4;
 
 @Global()
 @Module({})

@@ -6,3 +6,4 @@ export * from './keyset.js';
 export * from './request-context.js';
 export * from './tenant-database.js';
 export * from './tenant-scoped.repository.js';
+export * from './worker-connection.js';

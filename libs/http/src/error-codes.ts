@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   issuer_taken: 'The issuer is already bound to another tenant, or is the platform issuer',
   jwks_unreachable: 'The JWKS URL did not answer with a JWKS holding at least one usable signing key',
   url_not_allowed: 'The URL breaks the outbound rules (https only in production; no loopback, private, link-local or other internal address)',
+  webhook_disabled: 'The webhook endpoint is disabled; enable it (PATCH) first',
   idp_unavailable: "The tenant's identity provider could not be reached for its keys; retry later",
   internal_error: 'An unexpected error; the request id identifies it in the logs',
   invalid_idempotency_key: 'The Idempotency-Key header is empty or longer than 255 characters',

@@ -142,14 +142,22 @@ export interface OutboundRequest {
   /** Larger answers are cut off and fail. */
   maxBytes: number;
   headers?: Record<string, string>;
+  /** GET unless given. */
+  method?: 'GET' | 'POST';
+  body?: string | Buffer;
+}
+
+/** GETs `raw` under `policy` (see outboundRequest). */
+export function outboundGet(raw: string, policy: OutboundPolicy, options: OutboundRequest): Promise<{ status: number; body: Buffer }> {
+  return outboundRequest(raw, policy, { ...options, method: 'GET' });
 }
 
 /**
- * GETs `raw` under `policy`: checked as above, connected to the checked address (Host and SNI stay the
- * URL's host), redirects not followed, at most `timeoutMs` in all and `maxBytes` read. Resolves with
- * the status and body of any answer; refusals and network failures reject with an OutboundError.
+ * Sends a request to `raw` under `policy`: checked as above, connected to the checked address (Host and
+ * SNI stay the URL's host), redirects not followed, at most `timeoutMs` in all and `maxBytes` read.
+ * Resolves with the status and body of any answer; refusals and network failures reject with an OutboundError.
  */
-export async function outboundGet(raw: string, policy: OutboundPolicy, options: OutboundRequest): Promise<{ status: number; body: Buffer }> {
+export async function outboundRequest(raw: string, policy: OutboundPolicy, options: OutboundRequest): Promise<{ status: number; body: Buffer }> {
   const target = await checkOutboundUrl(raw, policy);
   const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
     if ((lookupOptions as { all?: boolean }).all)
@@ -161,7 +169,7 @@ export async function outboundGet(raw: string, policy: OutboundPolicy, options: 
     const fail = (message: string) => reject(new OutboundError('failed', message));
     const request = client.request(
       target.url,
-      { method: 'GET', headers: options.headers, lookup: pinned, agent: false, signal: AbortSignal.timeout(options.timeoutMs) },
+      { method: options.method ?? 'GET', headers: options.headers, lookup: pinned, agent: false, signal: AbortSignal.timeout(options.timeoutMs) },
       (response) => {
         const status = response.statusCode ?? 0;
         if (status >= 300 && status < 400) {
@@ -182,7 +190,7 @@ export async function outboundGet(raw: string, policy: OutboundPolicy, options: 
       },
     );
     request.on('error', (error) => fail(describe(error, options.timeoutMs)));
-    request.end();
+    request.end(options.body);
   });
 }
 

@@ -87,6 +87,13 @@ SELECT
   ARRAY(SELECT fingerprint FROM fps WHERE user_count >= $3) AS "sharedFingerprints",
   (SELECT count(*) FROM dps)::int AS domainprints`;
 
+/** Rollups whose row stands for one key and knows when it was last seen (each has a last_seen index). */
+const EXPIRING_ROLLUPS: Array<[string, string, string]> = [
+  ['end_users', 'user_id', 'users'],
+  ['fingerprint_stats', 'fingerprint', 'fingerprints'],
+  ['domainprint_stats', 'domainprint', 'domainprints'],
+];
+
 @Injectable()
 export class IdentityRollupsProjection extends TenantScopedRepository implements EventProjection {
   readonly name = 'identity_rollups';
@@ -97,5 +104,23 @@ export class IdentityRollupsProjection extends TenantScopedRepository implements
       chunk.settings.signals.deviceShared.minUsers,
     ]);
     chunk.candidates = { multiDeviceUsers: row.multiDeviceUsers, busyFingerprints: row.busyFingerprints, sharedFingerprints: row.sharedFingerprints };
+  }
+
+  /**
+   * A user, fingerprint or domainprint last seen before `cutoff` has no event left once older events are
+   * gone: it goes (and answers 404). The pair tables and clusters keep their rows (see docs/retention.md).
+   */
+  async expire(cutoff: Date, limit: number): Promise<Record<string, number>> {
+    const deleted: Record<string, number> = {};
+    for (const [table, key, counted] of EXPIRING_ROLLUPS) {
+      const rows = await this.scoped(
+        `DELETE FROM ${table} WHERE tenant_id = $1 AND ${key} IN (
+           SELECT ${key} FROM ${table} WHERE tenant_id = $1 AND last_seen < $2 ORDER BY last_seen LIMIT $3)
+         RETURNING 1`,
+        [cutoff, limit],
+      );
+      deleted[counted] = rows.length;
+    }
+    return deleted;
   }
 }

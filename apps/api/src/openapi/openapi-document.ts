@@ -12,7 +12,12 @@ const UNUSED_DATABASE_URL = 'postgres://preview.invalid/unused';
  * mode resolves the module graph and controllers but instantiates nothing.
  */
 export async function createOpenApiDocument(): Promise<OpenAPIObject> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AUDIT_HMAC_KEY: 'openapi-document-only-0123456789abcdef' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    AUDIT_HMAC_KEY: 'openapi-document-only-0123456789abcdef',
+    WEBHOOK_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+  });
   const app = await NestFactory.create(AppModule.forRoot(config, UNUSED_DATABASE_URL), { preview: true, logger: false });
   try {
     return buildOpenApiDocument(app);

@@ -31,6 +31,11 @@ export interface EventChunk {
 export interface EventProjection {
   readonly name: string;
   apply(chunk: EventChunk): Promise<void>;
+  /**
+   * Retention: deletes at most `limit` of its rows that derive only from events before `cutoff` (the
+   * events themselves are gone or going); returns how many it deleted. Projections without it keep their rows.
+   */
+  expire?(cutoff: Date, limit: number): Promise<Record<string, number>>;
 }
 
 export const PIPELINE_PROJECTIONS = Symbol('PIPELINE_PROJECTIONS');

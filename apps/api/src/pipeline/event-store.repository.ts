@@ -53,6 +53,17 @@ export class EventStoreRepository extends TenantScopedRepository {
     return row;
   }
 
+  /** Deletes up to `limit` of the tenant's events older than `cutoff`, oldest first (the ts index finds them). */
+  async expire(cutoff: Date, limit: number): Promise<number> {
+    const rows = await this.scoped(
+      `DELETE FROM events WHERE tenant_id = $1 AND event_id IN (
+         SELECT event_id FROM events WHERE tenant_id = $1 AND ts < $2 ORDER BY ts, id LIMIT $3)
+       RETURNING 1`,
+      [cutoff, limit],
+    );
+    return rows.length;
+  }
+
   async deadLetter(seq: string, error: string): Promise<number> {
     return (await this.scoped(DEAD_LETTER, [seq, error])).length;
   }

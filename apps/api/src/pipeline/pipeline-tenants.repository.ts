@@ -24,6 +24,12 @@ export class PipelineTenantsRepository extends TenantScopedRepository {
     return row?.tenant_id;
   }
 
+  /** Across tenants (cross-tenant mode): every tenant that ever had events. */
+  async withEvents(): Promise<string[]> {
+    const rows = await this.db.query<{ tenant_id: string }>(`SELECT tenant_id FROM pipeline_tenants ORDER BY tenant_id`);
+    return rows.map((row) => row.tenant_id);
+  }
+
   /** Counts a served chunk; answers the tenant's processed events in total. */
   async served(processed: number, deadLetters: number): Promise<number> {
     const [row] = await this.scopedPrepared<{ processed_count: string }>(

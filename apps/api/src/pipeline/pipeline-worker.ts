@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { TenantDatabase, WORKER_POOL } from '#libs/database/src/index.js';
+import { onWorkerConnection, TenantDatabase, WORKER_POOL } from '#libs/database/src/index.js';
 import { ChunkProcessor, ServedChunk } from './chunk-processor.js';
 import { PIPELINE_OPTIONS, type PipelineOptions } from './pipeline-options.js';
 import { PipelineWaiter } from './pipeline-waiter.js';
@@ -46,16 +46,7 @@ export class PipelineWorker implements OnApplicationBootstrap, OnApplicationShut
 
   /** Serves one chunk on a connection of its own (also used by tests, with smaller chunks, and the seed command). */
   async serveOnce(chunkEvents?: number): Promise<ServedChunk | undefined> {
-    const connection = await this.pool.connect();
-    try {
-      const served = await this.db.runOnConnection(connection, () => this.processor.serveNext(chunkEvents));
-      connection.release();
-      return served;
-    } catch (error) {
-      // The connection may be broken or mid-transaction: discard it rather than hand it to the next turn.
-      connection.release(true);
-      throw error;
-    }
+    return onWorkerConnection(this.db, this.pool, () => this.processor.serveNext(chunkEvents));
   }
 
   private async loop(): Promise<void> {

@@ -22,6 +22,8 @@ import { PipelineTenantsRepository } from './pipeline-tenants.repository.js';
 import { PipelineWaiter } from './pipeline-waiter.js';
 import { PipelineWorker } from './pipeline-worker.js';
 import { PipelineController } from './pipeline.controller.js';
+import { EventRetention } from './event-retention.js';
+import { RetentionController } from './retention.controller.js';
 
 /**
  * The projections in the order a chunk goes through them: the hourly analytics first (they read each
@@ -34,15 +36,17 @@ const PROJECTION_ORDER = [AnalyticsHoursProjection, IdentityRollupsProjection, S
 /**
  * The event pipeline: accepting (the ingest routes, into the inbox), the worker loop that moves the
  * inbox into the event store and every projection, and the pipeline's status and freshness. `http`
- * false mounts no routes (`npm run worker`, the seed command).
+ * false mounts no routes (`npm run worker`, the seed command); `jobs` true adds retention (the app, whose job queue runs it).
  */
 @Module({})
 export class PipelineModule {
-  static forRoot(options: PipelineOptions & { http?: boolean }): DynamicModule {
+  static forRoot(options: PipelineOptions & { http?: boolean; jobs?: boolean }): DynamicModule {
+    // Retention runs as a job: it needs the job queue and the audit writer, which the seed command and the medium tests do without.
+    const retention = options.jobs === true;
     return {
       module: PipelineModule,
       imports: [AnalyticsRollupsModule, IdentityRollupsModule, SignalsModule, AttributionRollupsModule, IdentityClustersModule],
-      controllers: options.http === false ? [] : [PipelineController],
+      controllers: options.http === false ? [] : [PipelineController, ...(retention ? [RetentionController] : [])],
       providers: [
         { provide: PIPELINE_OPTIONS, useValue: options },
         { provide: PIPELINE_PROJECTIONS, inject: PROJECTION_ORDER, useFactory: (...projections: EventProjection[]) => projections },
@@ -55,6 +59,7 @@ export class PipelineModule {
         PipelineWaiter,
         ChunkProcessor,
         PipelineWorker,
+        ...(retention ? [EventRetention] : []),
       ],
       exports: [IngestService, PipelineStatusService, PipelineWorker],
     };

@@ -16,6 +16,7 @@ import { UserRisk1795700000001 } from './1795700000001-UserRisk.js';
 import { IdempotencyKeys1795700000002 } from './1795700000002-IdempotencyKeys.js';
 import { AnalyticsHours1795710000000 } from './1795710000000-AnalyticsHours.js';
 import { PlannerStatistics1795720000000 } from './1795720000000-PlannerStatistics.js';
+import { JobsAndWebhooks1795800000000 } from './1795800000000-JobsAndWebhooks.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1795700000002,
   AnalyticsHours1795710000000,
   PlannerStatistics1795720000000,
+  JobsAndWebhooks1795800000000,
 ];

@@ -6,7 +6,8 @@ export class AuditRecordDto implements AuditRecord {
   @ApiProperty({ type: String, nullable: true, description: 'null on the platform chain' }) tenantId: string | null;
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the tenant’s chain, from 1 without gaps' }) seq: number;
   @ApiProperty({ type: String, format: 'date-time', description: 'ISO-8601 UTC to the microsecond' }) at: string;
-  @ApiProperty({ example: 'member', description: 'member, superadmin, token, admin_key or anonymous' }) actorType: string;
+  @ApiProperty({ example: 'member', description: 'member, superadmin, token, admin_key, anonymous, or system (a job, the webhook dispatcher)' })
+  actorType: string;
   @ApiProperty() actorId: string;
   @ApiProperty({ example: 'token.create' }) operation: string;
   @ApiProperty({ example: 'token' }) entityType: string;

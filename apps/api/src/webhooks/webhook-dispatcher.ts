@@ -1,0 +1,206 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AuditWriter } from '#libs/audit/src/index.js';
+import { outboundPolicy } from '#libs/auth/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
+import type { Pool } from 'pg';
+import { TenantDatabase, WORKER_POOL, workerAcrossTenants, workerAsTenant } from '#libs/database/src/index.js';
+import { type OutboundPolicy, outboundRequest } from '#libs/http/src/index.js';
+import { AttemptOutcome, ClaimedDelivery, WebhookDispatchRepository } from './webhook-dispatch.repository.js';
+import { SecretSealer, signWebhook } from './webhook-secrets.js';
+import { RETRY_SCHEDULE_SECONDS, WEBHOOK_MAX_RESPONSE_BYTES, WEBHOOK_TIMEOUT_MS } from './webhook.types.js';
+import { WEBHOOK_SEALER } from './webhooks.tokens.js';
+
+/** Attempts one process runs at once, and per endpoint: a slow receiver holds at most its own share. */
+const MAX_IN_FLIGHT = 64;
+const PER_ENDPOINT = 4;
+/** A claimed delivery is due again after this if its attempt never reports (the process died): longer than the timeout. */
+const LEASE_SECONDS = 60;
+/** An idle dispatcher looks for due deliveries this often (it holds no connection meanwhile). */
+const IDLE_POLL_MS = 200;
+const ERROR_PAUSE_MS = 1_000;
+const JITTER = 0.2;
+
+/**
+ * Sends the outbox (WORKER=true processes): claims due deliveries with SKIP LOCKED, so several processes
+ * never send one attempt twice, signs each attempt (Standard Webhooks; during a rotation's grace with
+ * both secrets) and records its outcome with the retry schedule. 2xx delivers; 410 fails the delivery and
+ * disables the endpoint at once; anything else is retried until the schedule runs out, which fails it
+ * and disables the endpoint. Every disabling writes an audit row.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Webhooks');
+  private readonly policy: OutboundPolicy;
+  private readonly inFlight = new Map<string, number>();
+  private active = 0;
+  private running?: Promise<void>;
+  private stopping = false;
+  private wake?: () => void;
+  private readonly attempts = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly deliveries: WebhookDispatchRepository,
+    private readonly audit: AuditWriter,
+    @Inject(WEBHOOK_SEALER) private readonly sealer: SecretSealer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(WORKER_POOL) private readonly pool: Pool,
+  ) {
+    this.policy = outboundPolicy(config);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.worker) this.running = this.loop();
+  }
+
+  /** Lets attempts in progress report (each is bounded by the timeout), then stops. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    await Promise.allSettled([...this.attempts]);
+  }
+
+  /** Looks for due deliveries now rather than at the next poll (a delivery was just queued here). */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        const room = MAX_IN_FLIGHT - this.active;
+        const claimed = room > 0 ? await this.claim(room) : [];
+        for (const delivery of claimed) this.start(delivery);
+        if (claimed.length === 0) await this.idle(IDLE_POLL_MS);
+      } catch (error) {
+        if (this.stopping) return;
+        this.logger.error({ err: error }, 'webhook dispatcher turn failed');
+        await this.idle(ERROR_PAUSE_MS);
+      }
+    }
+  }
+
+  /** Claims up to `room` deliveries, and gives back at once any beyond an endpoint's share. */
+  private async claim(room: number): Promise<ClaimedDelivery[]> {
+    const busy = [...this.inFlight].filter(([, count]) => count >= PER_ENDPOINT).map(([key]) => key);
+    const claimed = await this.acrossTenants(() => this.deliveries.claim(room, busy, LEASE_SECONDS));
+    const taken = new Map<string, number>();
+    const kept: ClaimedDelivery[] = [];
+    const extra: ClaimedDelivery[] = [];
+    for (const delivery of claimed) {
+      const key = endpointKey(delivery);
+      const count = (this.inFlight.get(key) ?? 0) + (taken.get(key) ?? 0);
+      if (count < PER_ENDPOINT) {
+        taken.set(key, (taken.get(key) ?? 0) + 1);
+        kept.push(delivery);
+      } else extra.push(delivery);
+    }
+    if (extra.length > 0) await this.acrossTenants(() => this.deliveries.release(extra.map((delivery) => [delivery.tenant_id, delivery.id])));
+    return kept;
+  }
+
+  private start(delivery: ClaimedDelivery): void {
+    const key = endpointKey(delivery);
+    this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+    this.active += 1;
+    const attempt = this.attempt(delivery)
+      .catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.id }, 'webhook attempt could not be recorded'))
+      .finally(() => {
+        const left = (this.inFlight.get(key) ?? 1) - 1;
+        if (left === 0) this.inFlight.delete(key);
+        else this.inFlight.set(key, left);
+        this.active -= 1;
+        this.attempts.delete(attempt);
+        this.wake?.();
+      });
+    this.attempts.add(attempt);
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+    const owner = `${delivery.tenant_id}/${delivery.endpoint_id}`;
+    const secrets = [this.sealer.open(delivery.secret_sealed, owner)];
+    if (delivery.previous_secret_sealed && delivery.previous_secret_expires_at && delivery.previous_secret_expires_at.getTime() > Date.now()) {
+      secrets.push(this.sealer.open(delivery.previous_secret_sealed, owner));
+    }
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = secrets.map((secret) => signWebhook(secret, delivery.id, timestamp, delivery.body)).join(' ');
+    const started = performance.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const answer = await outboundRequest(delivery.url, this.policy, {
+        method: 'POST',
+        body: delivery.body,
+        timeoutMs: WEBHOOK_TIMEOUT_MS,
+        maxBytes: WEBHOOK_MAX_RESPONSE_BYTES,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'admin-api-webhooks',
+          'webhook-id': delivery.id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signature,
+        },
+      });
+      statusCode = answer.status;
+      if (statusCode < 200 || statusCode >= 300) error = `answered ${statusCode}`;
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
+    }
+    const durationMs = Math.round(performance.now() - started);
+    const outcome = outcomeOf(delivery, statusCode, error, durationMs);
+    await workerAsTenant(this.db, this.pool, delivery.tenant_id, () => this.db.transaction(() => this.report(delivery, outcome)));
+  }
+
+  private async report(delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> {
+    await this.deliveries.record(delivery.id, outcome);
+    if (outcome.kind !== 'failed' || delivery.manual) return;
+    const reason =
+      outcome.statusCode === 410
+        ? 'the endpoint answered 410 Gone'
+        : `delivery ${delivery.id} failed after ${delivery.attempts + 1} attempts (${outcome.error})`;
+    if (await this.deliveries.disable(delivery.endpoint_id, reason)) {
+      await this.audit.record({
+        operation: 'webhook.disable',
+        entityType: 'webhook',
+        entityId: delivery.endpoint_id,
+        details: { reason, deliveryId: delivery.id },
+        system: 'webhook-dispatcher',
+      });
+    }
+  }
+
+  /** Claims run across tenants, on a worker connection (never one a tenant's requests are waiting for). */
+  private acrossTenants<T>(work: () => Promise<T>): Promise<T> {
+    return workerAcrossTenants(this.db, this.pool, work);
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+function endpointKey(delivery: ClaimedDelivery): string {
+  return `${delivery.tenant_id}/${delivery.endpoint_id}`;
+}
+
+/** What an attempt's answer means for the delivery, by the retry schedule. */
+export function outcomeOf(
+  delivery: Pick<ClaimedDelivery, 'attempts' | 'manual'>,
+  statusCode: number | null,
+  error: string | null,
+  durationMs: number,
+): AttemptOutcome {
+  if (statusCode !== null && statusCode >= 200 && statusCode < 300) return { kind: 'succeeded', statusCode, durationMs };
+  const attempts = delivery.attempts + 1;
+  if (statusCode === 410 || delivery.manual || attempts > RETRY_SCHEDULE_SECONDS.length) return { kind: 'failed', statusCode, error, durationMs };
+  const delaySeconds = RETRY_SCHEDULE_SECONDS[attempts - 1] * (1 - JITTER + Math.random() * 2 * JITTER);
+  return { kind: 'retry', statusCode, error, durationMs, nextAttemptAt: new Date(Date.now() + delaySeconds * 1000) };
+}
