@@ -5,7 +5,15 @@ import { PipelineWorker } from '../../apps/api/src/pipeline/pipeline-worker.js';
 import { event, WAIT_PROCESSED } from '../support/events.js';
 import { freePort } from '../support/free-port.js';
 import { adminKeyHeaders, createTenantSession, type TenantSession } from '../support/session.js';
-import { ADMIN_API_KEY, createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app.js';
+import {
+  ADMIN_API_KEY,
+  createTestDatabase,
+  startTestApp,
+  TEST_AUDIT_HMAC_KEY,
+  TEST_WEBHOOK_ENCRYPTION_KEY,
+  type TestApp,
+  type TestDatabase,
+} from '../support/test-app.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -233,6 +241,43 @@ describe('the event pipeline after a crash', () => {
       expect(users.events).toBe(500);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('a worker process alone (npm run worker)', () => {
+  it('processes what an instance without workers accepted, and stops cleanly on SIGTERM', async () => {
+    const t = await startTestApp({ WORKER: 'false' });
+    const dataDir = `.data/test-worker-${process.pid}`;
+    try {
+      const session = await createTenantSession(t, 'pipe_worker_alone');
+      await post(
+        t,
+        session.tenantId,
+        Array.from({ length: 40 }, (_, i) => event({ eventId: `alone-${i}`, userId: `u_alone_${i % 4}` })),
+      ).expect(202);
+      expect((await pipeline(t, session)).backlog).toBe(40);
+      const worker = spawn(process.execPath, ['dist/apps/cli/src/main.js', 'worker'], {
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'test',
+          DATABASE_URL: t.db.url,
+          DATA_DIR: dataDir,
+          LOG_LEVEL: 'silent',
+          MIGRATIONS_RUN: 'false',
+          AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+          WEBHOOK_ENCRYPTION_KEY: TEST_WEBHOOK_ENCRYPTION_KEY,
+        },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
+      await drained(t, session);
+      expect(await stored(t.db, session.tenantId)).toBe(40);
+      worker.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      await t.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

