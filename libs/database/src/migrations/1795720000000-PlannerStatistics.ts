@@ -15,7 +15,7 @@ export class PlannerStatistics1795720000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
       CREATE FUNCTION app_private.refresh_tenant_statistics() RETURNS void
-      LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
       DECLARE
         tenant_table regclass;
       BEGIN
