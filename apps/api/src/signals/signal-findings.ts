@@ -83,7 +83,7 @@ const WRITTEN_RISK = `RETURNING t.user_id, ${RISK_COLUMNS.map((column) => `t.${c
 
 /** The `user_risk` rows of the users `users` (a query giving user_id) as they are before the statement writes. */
 const riskBefore = (users: string) => `
-SELECT x.user_id, ${RISK_COLUMNS.map((column) => `x.${column}`).join(', ')} FROM (${users}) k
+SELECT x.* FROM (${users}) k
 CROSS JOIN LATERAL (SELECT * FROM user_risk x WHERE x.tenant_id = $1 AND x.user_id = k.user_id OFFSET 0) x`;
 
 /** Moves the users written (`after`, as WRITTEN_RISK returns them) between the hours of `risk_hours`, from their rows in `before`. */
@@ -151,6 +151,9 @@ shared AS (
   FROM ${SIGNAL_FINDINGS} f WHERE f.signal = 'device_shared' AND NOT ${dismissed('f')}
   GROUP BY f.user_id
 ),
+-- The rows of the users about to be written, read once: the spans keep what is not recomputed, and
+-- risk_hours moves the users from them.
+risk_before AS MATERIALIZED (${riskBefore('SELECT user_id FROM recomputed UNION SELECT user_id FROM shared')}),
 -- One row per user for one upsert (a row may not be changed twice in a statement): users not recomputed
 -- keep their other signals as they are.
 spans AS (
@@ -161,9 +164,8 @@ spans AS (
   FROM (SELECT user_id FROM recomputed UNION SELECT user_id FROM shared) k
   LEFT JOIN recomputed r ON r.user_id = k.user_id
   LEFT JOIN shared s ON s.user_id = k.user_id
-  LEFT JOIN LATERAL (SELECT * FROM user_risk x WHERE x.tenant_id = $1 AND x.user_id = k.user_id OFFSET 0) cur ON true
+  LEFT JOIN risk_before cur ON cur.user_id = k.user_id
 ),
-risk_before AS MATERIALIZED (${riskBefore('SELECT user_id FROM spans')}),
 kept AS (
   INSERT INTO user_risk AS t (tenant_id, user_id, ${SPAN_COLUMNS.join(', ')})
   SELECT $1, user_id, ${SPAN_COLUMNS.join(', ')} FROM spans ORDER BY user_id
