@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../libs/database/src/index.js';
+import { revertAndReapply } from '../support/migrations.js';
 import { Analytics1763812800000 } from '../../libs/database/src/migrations/1763812800000-Analytics.js';
 import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -87,19 +86,7 @@ describe('analytics rollups kept at ingest', () => {
     const answered = await answers();
     expect(answered[1].data).toHaveLength(2);
 
-    const dataSource = new DataSource(dataSourceOptions(t.db.url));
-    await dataSource.initialize();
-    const runner = dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      const migration = new Analytics1763812800000();
-      await migration.down(runner);
-      await migration.up(runner);
-      await runner.commitTransaction();
-    } finally {
-      await runner.release();
-      await dataSource.destroy();
-    }
+    await revertAndReapply(t.db.url, new Analytics1763812800000());
 
     expect(await snapshot(t)).toEqual(before);
     expect(await answers()).toEqual(answered);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../libs/database/src/index.js';
+import { revertAndReapply } from '../support/migrations.js';
 import { AnalyticsHours1795710000000 } from '../../libs/database/src/migrations/1795710000000-AnalyticsHours.js';
 import { fieldProblems } from '../support/errors.js';
 import { createTenantSession, type TenantSession } from '../support/session.js';
@@ -170,19 +169,7 @@ describe('GET /v1/analytics/timeseries', () => {
     const answered = await answers();
     expect([before.hours.length, before.incidents.length, before.risk.length]).toEqual([10, 3, 4]);
 
-    const dataSource = new DataSource(dataSourceOptions(t.db.url));
-    await dataSource.initialize();
-    const runner = dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      const migration = new AnalyticsHours1795710000000();
-      await migration.down(runner);
-      await migration.up(runner);
-      await runner.commitTransaction();
-    } finally {
-      await runner.release();
-      await dataSource.destroy();
-    }
+    await revertAndReapply(t.db.url, new AnalyticsHours1795710000000());
 
     expect(await snapshot()).toEqual(before);
     expect(await answers()).toEqual(answered);

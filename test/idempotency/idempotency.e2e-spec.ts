@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../libs/database/src/index.js';
+import { revertAndReapply } from '../support/migrations.js';
 import { IdempotencyKeys1795700000002 } from '../../libs/database/src/migrations/1795700000002-IdempotencyKeys.js';
 import { adminKeyHeaders, createTenantSession, type TenantSession } from '../support/session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -229,25 +228,10 @@ describe('Idempotency-Key on creating POSTs', () => {
   });
 
   it('has a migration that reverts and re-applies', async () => {
-    const dataSource = new DataSource(dataSourceOptions(t.db.url));
-    await dataSource.initialize();
-    const tables = async () =>
-      (
-        await dataSource.query<Array<{ name: string }>>(
-          `SELECT relname AS name FROM pg_class WHERE relname LIKE '%idempotency_keys' AND relkind = 'r' ORDER BY 1`,
-        )
-      ).map((row) => row.name);
-    const runner = dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      await new IdempotencyKeys1795700000002().down(runner);
+    await revertAndReapply(t.db.url, new IdempotencyKeys1795700000002(), async (runner) => {
       expect(await runner.query(`SELECT to_regclass('idempotency_keys') AS t, to_regclass('platform_idempotency_keys') AS p`)).toEqual([{ t: null, p: null }]);
-      await new IdempotencyKeys1795700000002().up(runner);
-      await runner.commitTransaction();
-    } finally {
-      await runner.release();
-    }
-    expect(await tables()).toEqual(['idempotency_keys', 'platform_idempotency_keys']);
-    await dataSource.destroy();
+    });
+    const tables = await t.db.sql<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relname LIKE '%idempotency_keys' AND relkind = 'r' ORDER BY 1`);
+    expect(tables.map((row) => row.name)).toEqual(['idempotency_keys', 'platform_idempotency_keys']);
   });
 });
