@@ -804,7 +804,7 @@ export interface components {
          * @description The error catalogue
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "invalid_json" | "invalid_cursor" | "payload_too_large" | "unsupported_charset" | "unauthenticated" | "token_expired" | "invalid_signature" | "invalid_token" | "invalid_checkpoint" | "tenant_header_required" | "tenant_header_conflict" | "membership_required" | "role_required" | "scope_required" | "origin_not_allowed" | "forbidden" | "not_found" | "conflict" | "last_owner" | "tenant_exists" | "not_acceptable" | "rate_limited" | "export_in_progress" | "backlog_full" | "tenant_busy" | "database_unavailable" | "service_unavailable" | "unknown_issuer" | "issuer_not_valid_for_tenant" | "org_claim_mismatch" | "issuer_taken" | "jwks_unreachable" | "url_not_allowed" | "webhook_disabled" | "idp_unavailable" | "internal_error" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
+        ErrorCode: "validation_failed" | "invalid_json" | "invalid_cursor" | "payload_too_large" | "body_timeout" | "unsupported_charset" | "unauthenticated" | "token_expired" | "invalid_signature" | "invalid_token" | "invalid_checkpoint" | "tenant_header_required" | "tenant_header_conflict" | "membership_required" | "role_required" | "scope_required" | "origin_not_allowed" | "forbidden" | "not_found" | "conflict" | "last_owner" | "tenant_exists" | "not_acceptable" | "rate_limited" | "export_in_progress" | "backlog_full" | "tenant_busy" | "database_unavailable" | "service_unavailable" | "unknown_issuer" | "issuer_not_valid_for_tenant" | "org_claim_mismatch" | "issuer_taken" | "jwks_unreachable" | "url_not_allowed" | "webhook_disabled" | "idp_unavailable" | "internal_error" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_key_in_use";
         FieldErrorDto: {
             /**
              * @description Dotted path of the bad field, e.g. `events.3.geo.lat`
@@ -829,6 +829,7 @@ export interface components {
              *     - `invalid_json`: The body is not valid JSON, or nests deeper than 32 levels
              *     - `invalid_cursor`: The cursor was not issued by this list for this tenant, sort and order
              *     - `payload_too_large`: The body exceeds the 1 MiB limit
+             *     - `body_timeout`: The body did not arrive within 10 seconds of the request being let in; send bodies without pausing
              *     - `unsupported_charset`: The body is not in UTF-8, the only charset JSON bodies may use
              *     - `unauthenticated`: No usable credential was presented
              *     - `token_expired`: The token has expired
@@ -4764,6 +4765,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `body_timeout`: the body did not arrive within 10 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `payload_too_large`: the body exceeds 1 MiB */
             413: {
                 headers: {
@@ -4785,7 +4795,7 @@ export interface operations {
             /**
              * @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds
              *
-             *     `backlog_full`: too many of the tenant’s events wait to be processed (Retry-After); or the database is unreachable
+             *     `backlog_full`: too many of the tenant’s events wait to be processed; `tenant_busy`: too many of its requests wait for a turn (both with Retry-After); or the database is unreachable
              */
             503: {
                 headers: {
@@ -4912,6 +4922,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `body_timeout`: the body did not arrive within 10 seconds */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `payload_too_large`: the body exceeds 1 MiB */
             413: {
                 headers: {
@@ -4933,7 +4952,7 @@ export interface operations {
             /**
              * @description `database_unavailable`, `tenant_busy` or `service_unavailable`: retry after Retry-After seconds
              *
-             *     `backlog_full`: too many of the tenant’s events wait to be processed (Retry-After); or the database is unreachable
+             *     `backlog_full`: too many of the tenant’s events wait to be processed; `tenant_busy`: too many of its requests wait for a turn (both with Retry-After); or the database is unreachable
              */
             503: {
                 headers: {

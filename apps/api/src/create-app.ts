@@ -14,13 +14,13 @@ import {
   requestIdMiddleware,
   requestLogMiddleware,
   securityHeaders,
-  verifyJsonBody,
+  parseJsonBodyUnless,
 } from '#libs/http/src/index.js';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { ForegroundRequests } from './pipeline/foreground-requests.js';
+import { isIngestRequest } from './pipeline/ingest-admission.js';
 import { setupSwagger } from './swagger.js';
 import { connectRateLimitRedis } from './tokens/rate-limit/redis-throttler.storage.js';
-
-export const BODY_LIMIT = '1mb';
 
 /** Builds the fully configured HTTP app; `main.ts` and the integration suites share it. */
 export async function createApp(config: AppConfig, databaseUrl: string, options: Pick<AppModuleOptions, 'imports'> = {}): Promise<NestExpressApplication> {
@@ -39,10 +39,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   // API answers are no-store: hashing every body for an ETag buys nothing.
   app.set('etag', false);
   app.use(requestIdMiddleware, requestLogMiddleware(logger), securityHeaders, corsMiddleware(config.corsAllowedOrigins, [app.get(SdkCorsPolicy)]));
-  // `verify` is left out of useBodyParser's option type because `rawBody: true` replaces it; this app never sets
-  // rawBody, so the options reach express.json as they are.
-  const jsonBody = { limit: BODY_LIMIT, verify: verifyJsonBody };
-  app.useBodyParser('json', jsonBody);
+  app.use(app.get(ForegroundRequests).track);
+  // Ingestion reads its body after its gates and its tenant's turn (see IngestAdmission).
+  app.use(parseJsonBodyUnless(isIngestRequest));
   app.use(rejectUnsafeText);
   app.useGlobalFilters(new AllExceptionsFilter(app.get(AuditRecorders)));
   app.useGlobalPipes(createValidationPipe());

@@ -105,6 +105,11 @@ export class KeyedSemaphore {
     return this.slots.get(key)?.used ?? 0;
   }
 
+  /** Weight waiting under `key` now. */
+  queuedFor(key: string): number {
+    return this.slots.get(key)?.queued ?? 0;
+  }
+
   private costOf(weight: number): number {
     return Math.min(Math.max(weight, 1), this.capacity);
   }

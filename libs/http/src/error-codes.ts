@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   invalid_json: 'The body is not valid JSON, or nests deeper than 32 levels',
   invalid_cursor: 'The cursor was not issued by this list for this tenant, sort and order',
   payload_too_large: 'The body exceeds the 1 MiB limit',
+  body_timeout: 'The body did not arrive within 10 seconds of the request being let in; send bodies without pausing',
   unsupported_charset: 'The body is not in UTF-8, the only charset JSON bodies may use',
   unauthenticated: 'No usable credential was presented',
   token_expired: 'The token has expired',

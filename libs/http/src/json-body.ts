@@ -1,4 +1,9 @@
+import { HttpException } from '@nestjs/common';
+import bodyParser from 'body-parser';
+import type { Request, RequestHandler, Response } from 'express';
 import type { IncomingMessage } from 'node:http';
+import { validationFailed } from './error-codes.js';
+import { unsafeTextIn } from './safe-text.js';
 
 /** Deepest nesting of arrays and objects a JSON body may have. */
 export const MAX_JSON_DEPTH = 32;
@@ -59,4 +64,39 @@ export function verifyJsonBody(_req: IncomingMessage, _res: unknown, body: Buffe
   if (jsonNestsDeeperThan(body, MAX_JSON_DEPTH)) {
     throw new BodyRefusedError(400, 'entity.too.deep', `JSON body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`);
   }
+}
+
+/** Largest JSON body accepted; a larger one is a 413 before it is parsed. */
+export const BODY_LIMIT = '1mb';
+
+/** The app's one JSON body parser: the size limit, the depth and charset checks before JSON.parse. */
+export const parseJsonBody = bodyParser.json({ limit: BODY_LIMIT, verify: verifyJsonBody });
+
+/**
+ * Parses the JSON body of every request except those `deferred` names: their route reads the body itself,
+ * later, with `readJsonBody` (after its gates, so a refused caller's body is never parsed).
+ */
+export function parseJsonBodyUnless(deferred: (req: Request) => boolean): RequestHandler {
+  return (req, res, next) => (deferred(req) ? next() : parseJsonBody(req, res, next));
+}
+
+/**
+ * Reads and parses a body whose parsing was deferred, with the same limits and the same refusal of text
+ * PostgreSQL cannot store as every other body. Does nothing for a body parsed already.
+ */
+export async function readJsonBody(req: Request, res: Response): Promise<void> {
+  await new Promise<void>((resolve, reject) => parseJsonBody(req, res, (error?: unknown) => (error ? reject(asHttpException(error)) : resolve())));
+  const problems = unsafeTextIn(req.body, 'body');
+  if (problems.length > 0) throw validationFailed(problems);
+}
+
+/**
+ * A body parser's refusal as the HttpException Nest makes of it when the parser runs as middleware (the
+ * refusal in `cause`, where the exception filter reads its `type`); anything else is left as it is.
+ */
+function asHttpException(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(String(error));
+  const status = (error as { status?: unknown }).status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return error;
+  return new HttpException(error.message, status, { cause: error });
 }

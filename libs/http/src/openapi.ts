@@ -48,6 +48,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'No usable credential: `unauthenticated`, `token_expired`, `invalid_signature`, `invalid_token`',
   403: 'Authenticated, but not allowed here: `membership_required`, `role_required`, `scope_required`, `origin_not_allowed`, `forbidden`',
   404: '`not_found`',
+  408: '`body_timeout`: the body did not arrive within 10 seconds',
   409: '`conflict`',
   413: '`payload_too_large`: the body exceeds 1 MiB',
   415: '`unsupported_charset`: the body is not UTF-8',

@@ -5,6 +5,7 @@ import { ApiException, type FieldError, invalidField, parseInstant, validationFa
 import { EVENT_SCHEMA, EventInput, fieldError, MAX_BATCH_EVENTS, validateAgainst } from '../fingerprints/event-schema.js';
 import { IngestSettings, resolveIngestSettings } from '../signals/signal-settings.js';
 import { EventInboxRepository } from './event-inbox.repository.js';
+import { IngestTurns } from './ingest-admission.js';
 import { PIPELINE_OPTIONS, type PipelineOptions } from './pipeline-options.js';
 import { PipelineWaiter } from './pipeline-waiter.js';
 
@@ -45,6 +46,7 @@ export class IngestService {
     private readonly db: TenantDatabase,
     private readonly inbox: EventInboxRepository,
     private readonly waiter: PipelineWaiter,
+    private readonly turns: IngestTurns,
     @Inject(PIPELINE_OPTIONS) private readonly options: PipelineOptions,
   ) {}
 
@@ -75,6 +77,7 @@ export class IngestService {
   private async accept(events: EventInput[], waitSeconds: number): Promise<{ inserted: number; processed?: boolean }> {
     const tenantId = this.db.tenantId!;
     const acceptance = await this.inbox.accept(events, this.options.backlogMax);
+    this.turns.accepted();
     if (acceptance.refused) {
       throw new ApiException(503, 'backlog_full', `The tenant has ${acceptance.backlog} events waiting to be processed; retry later`);
     }

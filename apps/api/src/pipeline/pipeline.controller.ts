@@ -1,10 +1,11 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Post, Res, type Type } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Post, Res, type Type, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { TenantRoute } from '#libs/auth/src/index.js';
 import { ApiErrors } from '#libs/http/src/index.js';
 import { BatchAcceptedDto, EventAcceptedDto, PipelineStatusDto } from '../fingerprints/dto/event-responses.dto.js';
 import { EVENT_SCHEMA, MAX_BATCH_EVENTS, toOpenApi } from '../fingerprints/event-schema.js';
+import { IngestAdmission } from './ingest-admission.js';
 import { IngestRequest, type IngestRequestInfo } from './ingest-request.decorator.js';
 import { IngestService } from './ingest.service.js';
 import { PipelineStatus, PipelineStatusService } from './pipeline-status.service.js';
@@ -37,6 +38,7 @@ function IngestRoute(doc: {
   return applyDecorators(
     HttpCode(202),
     TenantRoute({ minRole: 'admin', scopes: ['events:write'], publishable: true }),
+    UseInterceptors(IngestAdmission),
     ApiOperation({ operationId: doc.operationId, summary: doc.summary }),
     ApiHeader({
       name: 'Prefer',
@@ -47,9 +49,10 @@ function IngestRoute(doc: {
     ApiAcceptedResponse({ type: doc.answer, description: doc.accepted }),
     ApiOkResponse({ type: doc.answer, description: 'With `Prefer: wait=N`, once processed: the same body plus `processed: true`' }),
     // After TenantRoute, so these descriptions replace its generic ones.
-    ApiErrors({ status: 400, description: `\`validation_failed\`: ${doc.badRequest}` }, 413, 415, {
+    ApiErrors({ status: 400, description: `\`validation_failed\`: ${doc.badRequest}` }, 408, 413, 415, {
       status: 503,
-      description: '`backlog_full`: too many of the tenant’s events wait to be processed (Retry-After); or the database is unreachable',
+      description:
+        '`backlog_full`: too many of the tenant’s events wait to be processed; `tenant_busy`: too many of its requests wait for a turn (both with Retry-After); or the database is unreachable',
     }),
   );
 }

@@ -15,6 +15,8 @@ import { DataFreshnessInterceptor } from './data-freshness.js';
 import { EventInboxRepository } from './event-inbox.repository.js';
 import { EventProjection, PIPELINE_PROJECTIONS } from './event-projection.js';
 import { EventStoreRepository } from './event-store.repository.js';
+import { ForegroundRequests } from './foreground-requests.js';
+import { IngestAdmission, IngestTurns } from './ingest-admission.js';
 import { IngestService } from './ingest.service.js';
 import { PIPELINE_OPTIONS, PipelineOptions } from './pipeline-options.js';
 import { PipelineStatusService } from './pipeline-status.service.js';
@@ -52,6 +54,9 @@ export class PipelineModule {
         { provide: PIPELINE_PROJECTIONS, inject: PROJECTION_ORDER, useFactory: (...projections: EventProjection[]) => projections },
         ...(options.http === false ? [] : [{ provide: APP_INTERCEPTOR, useClass: DataFreshnessInterceptor }]),
         IngestService,
+        IngestTurns,
+        IngestAdmission,
+        ForegroundRequests,
         EventInboxRepository,
         EventStoreRepository,
         PipelineTenantsRepository,
@@ -61,7 +66,7 @@ export class PipelineModule {
         PipelineWorker,
         ...(retention ? [EventRetention] : []),
       ],
-      exports: [IngestService, PipelineStatusService, PipelineWorker],
+      exports: [IngestService, PipelineStatusService, PipelineWorker, ForegroundRequests],
     };
   }
 }

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BODY_WAIT_MS, IngestTurns, QUEUED_PER_TENANT, TURNS_PER_TENANT } from '../../apps/api/src/pipeline/ingest-admission.js';
+import { event } from '../support/events.js';
+import { createTenantSession, type TenantSession } from '../support/session.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+interface RawAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** An ingest request whose body is sent in two parts: the first now, the rest when `finish` is called. */
+interface SlowUpload {
+  finish(): void;
+  answer: Promise<RawAnswer>;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+describe('ingest admission: each tenant ingests in turns, let in before its bodies are read', () => {
+  let t: TestApp;
+  let a: TenantSession;
+  let b: TenantSession;
+  let port: number;
+  let turns: IngestTurns;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    a = await createTenantSession(t, 'uploader');
+    b = await createTenantSession(t, 'bystander');
+    await t.app.listen(0, '127.0.0.1');
+    port = (t.app.getHttpServer().address() as AddressInfo).port;
+    turns = t.app.get(IngestTurns);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const batch = (tag: string) => JSON.stringify({ events: [event({ userId: tag, fingerprint: `fp_${tag}` })] });
+
+  function slowUpload(session: TenantSession, tag: string): SlowUpload {
+    const body = Buffer.from(batch(tag));
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/v1/events/batch',
+      headers: { ...session.as('admin'), 'Content-Type': 'application/json', 'Content-Length': body.length },
+    });
+    const answer = new Promise<RawAnswer>((resolve, reject) => {
+      req.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) as Record<string, unknown> }));
+      });
+      req.on('error', reject);
+    });
+    req.write(body.subarray(0, 10));
+    return { answer, finish: () => req.end(body.subarray(10)) };
+  }
+
+  const ingest = (session: TenantSession, tag: string) =>
+    t.http.post('/v1/events/batch').set(session.as('admin')).set('Content-Type', 'application/json').send(batch(tag));
+
+  it("answers a refused caller without reading its body, so a stranger's bytes cost no parsing", async () => {
+    const res = await t.http.post('/v1/events/batch').set({ 'X-API-Key': 'sk_not_a_key', 'Content-Type': 'application/json' }).send('{"events": [nonsense');
+    expect([res.status, res.body.code]).toEqual([401, 'unauthenticated']);
+  });
+
+  it("queues a tenant's ingest behind its slow uploads while another tenant ingests at once", async () => {
+    const slow = [slowUpload(a, 'slow_1'), slowUpload(a, 'slow_2')];
+    await until(() => turns.of('uploader').held === TURNS_PER_TENANT);
+    let queuedDone = false;
+    const queued = ingest(a, 'queued').then((res) => ((queuedDone = true), res));
+    await until(() => turns.of('uploader').waiting === 1);
+
+    const other = await ingest(b, 'other');
+    expect([other.status, other.body]).toEqual([202, { accepted: 1, duplicates: 0 }]);
+    expect(queuedDone).toBe(false);
+
+    slow[0].finish();
+    expect(await slow[0].answer).toEqual({ status: 202, body: { accepted: 1, duplicates: 0 } });
+    expect((await queued).status).toBe(202);
+    slow[1].finish();
+    expect((await slow[1].answer).status).toBe(202);
+    expect(turns.of('uploader')).toEqual({ held: 0, waiting: 0 });
+  });
+
+  it('tells a tenant whose queue is full to come back (503 tenant_busy), and lets every queued request in later', async () => {
+    const slow = Array.from({ length: TURNS_PER_TENANT }, (_, i) => slowUpload(a, `hold_${i}`));
+    await until(() => turns.of('uploader').held === TURNS_PER_TENANT);
+    const queued = Array.from({ length: QUEUED_PER_TENANT }, (_, i) => ingest(a, `wait_${i}`).then((res) => res));
+    await until(() => turns.of('uploader').waiting === QUEUED_PER_TENANT);
+
+    const refused = await ingest(a, 'one_too_many');
+    expect([refused.status, refused.body.code, typeof refused.headers['retry-after']]).toEqual([503, 'tenant_busy', 'string']);
+    // Another tenant's lane is its own.
+    expect((await ingest(b, 'unaffected')).status).toBe(202);
+
+    for (const upload of slow) upload.finish();
+    const answers = await Promise.all([...queued, ...slow.map((upload) => upload.answer)]);
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 202));
+  });
+
+  it(
+    'gives up on a body that does not arrive in time (408 body_timeout) and frees the turn',
+    async () => {
+      const stalled = slowUpload(a, 'stalled');
+      await until(() => turns.of('uploader').held === 1);
+      const answer = await stalled.answer;
+      expect([answer.status, answer.body.code]).toEqual([408, 'body_timeout']);
+      expect(turns.of('uploader')).toEqual({ held: 0, waiting: 0 });
+      expect((await ingest(a, 'after_timeout')).status).toBe(202);
+    },
+    BODY_WAIT_MS + 20_000,
+  );
+});
