@@ -4,6 +4,7 @@
 // process's resident memory before, at its peak and after (sampled from /proc, Linux only), and for the slow
 // reader the tenant connections the API held meanwhile.
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
 import net from 'node:net';
 import pg from 'pg';
 import { databaseUrl } from './event-scenarios.js';
@@ -115,9 +116,20 @@ async function residentBytes(pid) {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
 }
 
-/** Samples the API's RSS every RSS_SAMPLE_MS until `stop()`, which resolves with before, peak and (SETTLE_MS later) after. */
-async function rssDuring(apiPid) {
+/** User and system CPU seconds the process has used (/proc/<pid>/stat, in clock ticks of 1/100 s). */
+async function cpuSeconds(pid) {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Samples the API's RSS every RSS_SAMPLE_MS until `stop()`, which resolves with before, peak and (SETTLE_MS later)
+ * after, and the CPU seconds it used until then: unlike rows/s, CPU per row hardly moves when other work shares the cores.
+ */
+async function apiUsage(apiPid) {
   const before = await residentBytes(apiPid);
+  const cpuBefore = await cpuSeconds(apiPid);
   let peak = before;
   const sampler = setInterval(() => {
     residentBytes(apiPid).then(
@@ -127,30 +139,38 @@ async function rssDuring(apiPid) {
   }, RSS_SAMPLE_MS);
   return {
     stop: async () => {
+      const cpu = (await cpuSeconds(apiPid)) - cpuBefore;
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       clearInterval(sampler);
       const after = await residentBytes(apiPid);
-      return { before, peak: Math.max(peak, after), after };
+      return { before, peak: Math.max(peak, after), after, cpu };
     },
   };
 }
 
 /** Reads the whole export as fast as the socket allows, counting lines; samples the API's RSS meanwhile. */
 async function measureExport(base, headers, accept, apiPid) {
-  const rss = await rssDuring(apiPid);
+  const usage = await apiUsage(apiPid);
   const started = performance.now();
   let lines = 0;
   let seconds;
   let memory;
   try {
-    const res = await fetch(`${base}/v1/events/export`, { headers: { ...headers, Accept: accept } });
-    if (res.status !== 200) throw new Error(`export answered ${res.status}: ${await res.text()}`);
-    for await (const chunk of res.body) {
-      for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lines += 1;
-    }
+    // node:http rather than fetch: the reader shares the cores with the API, and web streams cost it more per byte.
+    await new Promise((resolve, reject) => {
+      const request = http.get(`${base}/v1/events/export`, { headers: { ...headers, Accept: accept } }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`export answered ${res.statusCode}`));
+        res.on('data', (chunk) => {
+          for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lines += 1;
+        });
+        res.on('end', resolve);
+        res.on('error', reject);
+      });
+      request.on('error', reject);
+    });
   } finally {
     seconds = (performance.now() - started) / 1000;
-    memory = await rss.stop();
+    memory = await usage.stop();
   }
   const rows = accept === 'text/csv' ? lines - 1 : lines;
   return { perSecond: rows / seconds, seconds, count: rows, memory };
@@ -173,7 +193,7 @@ async function measureSlowExport(base, headers, apiPid, url) {
     connections.open = Math.max(connections.open, rows[0].open);
     connections.inTransaction = Math.max(connections.inTransaction, rows[0].in_transaction);
   };
-  const rss = await rssDuring(apiPid);
+  const usage = await apiUsage(apiPid);
   const { hostname, port } = new URL(base);
   let received = 0;
   let head = '';
@@ -210,7 +230,7 @@ async function measureSlowExport(base, headers, apiPid, url) {
       }, SLOW_SECONDS * 1000);
     });
   } finally {
-    memory = await rss.stop();
+    memory = await usage.stop();
     await db.end();
   }
   if (!/^HTTP\/1\.1 200/.test(head)) throw new Error(`slow export answered ${head}`);

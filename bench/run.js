@@ -143,13 +143,15 @@ try {
   const exports = measured.filter((scenario) => scenario.table === 'export');
   if (exports.length > 0) {
     const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
-    console.log('\n| export | read | rate | seconds | API RSS before MiB | peak MiB | after MiB | growth MiB | tenant connections (in a transaction) |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log(
+      '\n| export | read | rate | seconds | API CPU s | API RSS before MiB | peak MiB | after MiB | growth MiB | tenant connections (in a transaction) |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const { name, result, unit } of exports) {
-      const { before, peak, after } = result.memory;
+      const { before, peak, after, cpu } = result.memory;
       const held = result.connections ? `${result.connections.open} (${result.connections.inTransaction})` : '';
       console.log(
-        `| ${name} | ${result.count.toLocaleString('en')} ${unit} | ${Math.round(result.perSecond).toLocaleString('en')} ${unit}/s | ${result.seconds.toFixed(1)} | ${mib(before)} | ${mib(peak)} | ${mib(after)} | ${mib(peak - before)} | ${held} |`,
+        `| ${name} | ${result.count.toLocaleString('en')} ${unit} | ${Math.round(result.perSecond).toLocaleString('en')} ${unit}/s | ${result.seconds.toFixed(1)} | ${cpu.toFixed(1)} | ${mib(before)} | ${mib(peak)} | ${mib(after)} | ${mib(peak - before)} | ${held} |`,
       );
     }
   }
