@@ -73,7 +73,11 @@ const api = start(
     ADMIN_API_KEY: process.env.ADMIN_API_KEY ?? 'bench-admin-key-0123456789abcdef0123456789',
     INTERNAL_API_SECRET: process.env.INTERNAL_API_SECRET ?? 'bench-internal-secret-0123456789abcdef01',
   },
-  process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
+  [
+    ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+    // Node/V8 flags for the API alone (`--trace-gc`, `--max-semi-space-size=32`), to measure their effect.
+    ...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ],
 );
 const stopAll = () => {
   bare.kill('SIGTERM');
