@@ -73,7 +73,11 @@ const api = start(
     ADMIN_API_KEY: process.env.ADMIN_API_KEY ?? 'bench-admin-key-0123456789abcdef0123456789',
     INTERNAL_API_SECRET: process.env.INTERNAL_API_SECRET ?? 'bench-internal-secret-0123456789abcdef01',
   },
-  process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
+  [
+    ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+    // Node/V8 flags for the API alone (`--trace-gc`, `--max-semi-space-size=32`), to measure their effect.
+    ...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ],
 );
 const stopAll = () => {
   bare.kill('SIGTERM');
@@ -140,17 +144,33 @@ try {
       `| ${name} | ${Math.round(rps).toLocaleString('en')}${extra} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} | ${(rps / baseRps).toFixed(2)} |`,
     );
   }
-  if (measured.length > 0) {
+  const exports = measured.filter((scenario) => scenario.table === 'export');
+  if (exports.length > 0) {
+    const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
+    console.log(
+      '\n| export | read | rate | seconds | API CPU s | API RSS before MiB | peak MiB | after MiB | growth MiB | tenant connections (in a transaction) |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const { name, result, unit } of exports) {
+      const { before, peak, after, cpu } = result.memory;
+      const held = result.connections ? `${result.connections.open} (${result.connections.inTransaction})` : '';
+      console.log(
+        `| ${name} | ${result.count.toLocaleString('en')} ${unit} | ${Math.round(result.perSecond).toLocaleString('en')} ${unit}/s | ${result.seconds.toFixed(1)} | ${cpu.toFixed(1)} | ${mib(before)} | ${mib(peak)} | ${mib(after)} | ${mib(peak - before)} | ${held} |`,
+      );
+    }
+  }
+  const others = measured.filter((scenario) => scenario.table !== 'export');
+  if (others.length > 0) {
     console.log('\n| measured without HTTP | rate | seconds |');
     console.log('|---|---:|---:|');
-    for (const { name, result, unit } of measured)
+    for (const { name, result, unit } of others)
       console.log(
         `| ${name}${result.note ? ` (${result.note})` : ''} | ${Math.round(result.perSecond).toLocaleString('en')} ${unit}/s | ${result.seconds.toFixed(1)} |`,
       );
     const batch = rows.find((row) => row.key === 'batch');
     if (batch) {
       const ingested = rate(batch.result) * batch.unit.perRequest;
-      for (const { name, result } of measured) console.log(`batch ingest / ${name}: ${(ingested / result.perSecond).toFixed(2)}`);
+      for (const { name, result } of others) console.log(`batch ingest / ${name}: ${(ingested / result.perSecond).toFixed(2)}`);
     }
   }
   // Scenarios measured against their own baseline (same data, same run): how many times faster at p50.

@@ -2,7 +2,10 @@ import { Injectable, InternalServerErrorException } from '@nestjs/common';
 import type { QueryResultRow } from 'pg';
 import { type SnapshotOptions, TenantDatabase } from './tenant-database.js';
 
-/** Exports fetch 1,000 rows per round trip (what one export holds in memory) under the tenant's `export` lock. */
+/**
+ * Exports fetch 1,000 rows per round trip (with the one fetched ahead, what one export holds in memory) under the
+ * tenant's `export` lock. 200 rows per FETCH measured no faster and promoted as much garbage per row.
+ */
 export const EXPORT_SNAPSHOT: SnapshotOptions = { batchSize: 1000, exclusive: 'export' };
 
 /**

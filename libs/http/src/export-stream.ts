@@ -1,6 +1,5 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, Logger, StreamableFile, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, getSchemaPath } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
 import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import { SnapshotLockTaken } from '#libs/database/src/index.js';
@@ -61,46 +60,54 @@ export interface ExportShape<R, T> {
 }
 
 const logger = new Logger('Export');
-/**
- * Rows per chunk written (a batch is written in several): small strings, where one per batch (hundreds of KB)
- * would be a large object that only a full collection frees.
- */
-const ROWS_PER_CHUNK = 64;
 
 /**
  * Streams `batches` (see TenantScopedRepository.scopedExport) as NDJSON or CSV. The first batch is read
  * here, before the answer starts, so whatever fails up to then (a running export, a bad query) is an ordinary
  * JSON error; a failure after that can no longer change the status, so the connection is cut and the client
- * sees a truncated body rather than one that looks complete. Batches are serialised a few rows per chunk and
- * the next is fetched only when the response has taken the previous one (back-pressure all the way to the cursor).
- * If the client goes away, the stream is destroyed and the read stops at the batch in hand.
+ * sees a truncated body rather than one that looks complete. Each batch becomes one Buffer; the next batch is
+ * fetched while the response writes the last one, and no further until the response has taken it (back-pressure
+ * all the way to the cursor, one batch ahead). If the client goes away, the stream is destroyed and the read stops
+ * at the batch in hand.
  */
 export async function exportStream<R, T>(batches: AsyncGenerator<R[], void, undefined>, shape: ExportShape<R, T>): Promise<StreamableFile> {
-  let first: IteratorResult<R[], void>;
+  const format = shape.format === 'csv' ? csvFormat(shape.columns) : NDJSON;
+  let header = format.header;
+  // One string, then one Buffer, per batch, and CSV written here: csv-stringify, called per 64-row chunk, spent
+  // ~40 % of the API's CPU of a 1M-row CSV export on re-reading its options and parsing column paths (20.4 → 13.0
+  // CPU s), and every chunk was copied into a Buffer anyway.
+  const encode = (result: IteratorResult<R[], void>): Buffer | undefined => {
+    if (result.done) return undefined;
+    let text = header;
+    header = '';
+    for (const row of result.value) text += format.line(shape.map(row));
+    return Buffer.from(text);
+  };
+  let opening: Buffer | undefined;
   try {
-    first = await batches.next();
+    opening = encode(await batches.next());
   } catch (error) {
     if (error instanceof SnapshotLockTaken) {
       throw new ApiException(429, 'export_in_progress', 'An export of this tenant is already running; retry once it has finished');
     }
     throw error;
   }
-  const serialise = shape.format === 'csv' ? csvChunk(shape.columns) : ndjsonChunk;
-  async function* chunks(): AsyncGenerator<string> {
-    let result = first;
-    let header = true;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let bytes = opening;
+    opening = undefined;
     try {
-      for (; !result.done; result = await batches.next()) {
-        // The whole batch is serialised at once, so its row objects die young; only the text waits for the socket.
-        const pieces: string[] = [];
-        for (let start = 0; start < result.value.length; start += ROWS_PER_CHUNK) {
-          pieces.push(serialise(result.value.slice(start, start + ROWS_PER_CHUNK).map(shape.map), header));
-          header = false;
-        }
-        result = { done: false, value: [] };
-        yield* pieces;
+      while (bytes !== undefined) {
+        // The next batch is fetched while this one is written, so PostgreSQL reads while this process writes
+        // (NDJSON 31k → 36k, CSV 29k → 50k rows/s for the same CPU), and encoded on arrival: a slow client keeps
+        // two batches' bytes waiting here, not row objects.
+        const next = batches.next().then(encode);
+        // Awaited below; until then a failure must not count as unhandled (the stream may be destroyed first).
+        next.catch(() => undefined);
+        yield bytes;
+        bytes = await next;
       }
-      if (header && shape.format === 'csv') yield serialise([], true);
+      // CSV with no rows: the header row alone.
+      if (header !== '') yield Buffer.from(header);
     } finally {
       // Destroyed early (the client left, or writing failed): ends the read and its transaction if still ours.
       await batches.return(undefined);
@@ -117,23 +124,56 @@ export async function exportStream<R, T>(batches: AsyncGenerator<R[], void, unde
     });
 }
 
-function ndjsonChunk(items: unknown[]): string {
-  let chunk = '';
-  for (const item of items) chunk += `${JSON.stringify(item)}\n`;
-  return chunk;
+interface LineFormat {
+  /** What precedes the first line (the CSV header row). */
+  header: string;
+  line: (item: unknown) => string;
 }
+
+const NDJSON: LineFormat = { header: '', line: (item) => `${JSON.stringify(item)}\n` };
 
 /**
  * RFC 4180 (CRLF records, fields with quotes, commas or line breaks quoted, quotes doubled), with formula
  * injection escaped as OWASP advises: a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return
- * gets a leading `'` (numbers keep their sign).
+ * (or the full-width `＝`, `＋`, `－`, `＠` that spreadsheets normalise) gets a leading `'`; numbers keep their sign.
+ * Booleans are `true`/`false`, arrays and objects JSON text, null and absent values empty.
  */
-function csvChunk(columns: readonly string[]): (items: unknown[], header: boolean) => string {
-  const options = {
-    columns: [...columns],
-    escape_formulas: true,
-    record_delimiter: 'windows' as const,
-    cast: { boolean: (value: boolean) => String(value), object: (value: object) => JSON.stringify(value) },
+export function csvFormat(columns: readonly string[]): LineFormat {
+  const paths = columns.map((column) => column.split('.'));
+  return {
+    header: `${columns.map(csvText).join(',')}\r\n`,
+    line: (item) => {
+      let record = '';
+      for (let index = 0; index < paths.length; index += 1) {
+        if (index > 0) record += ',';
+        let value: unknown = item;
+        for (const key of paths[index]) value = value === null || value === undefined ? undefined : (value as Record<string, unknown>)[key];
+        record += csvCell(value);
+      }
+      return `${record}\r\n`;
+    },
   };
-  return (items, header) => stringify(items, { ...options, header });
+}
+
+function csvCell(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return csvText(value);
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return String(value);
+    case 'object':
+      return value === null ? '' : csvText(JSON.stringify(value));
+    default:
+      return '';
+  }
+}
+
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function csvText(text: string): string {
+  const cell = FORMULA_START.test(text) ? `'${text}` : text;
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
