@@ -128,6 +128,25 @@ describe('webhooks: pipeline events', () => {
     expect(data).toMatchObject({ riskScore: 60, signals: ['device_shared', 'account_sharing', 'velocity'] });
   });
 
+  it('reports a triage: incident.updated with the incident, and the risk levels a dismissal changed', async () => {
+    const [{ data: shared }] = received('/pipeline', 'incident.created', (p) => p.data.signal === 'device_shared');
+    const res = await t.http.patch(`/v1/incidents/${shared.id}`).set(s.as('editor')).send({ status: 'dismissed', note: 'family device' });
+    expect(res.status).toBe(200);
+    const [updated] = await waitForType('/pipeline', 'incident.updated', 1, (p) => p.data.status === 'dismissed');
+    expect(payloadOf(updated).data).toEqual(await incident(shared.id!));
+    // pe_a, pe_b and pe_d had device_shared only: medium → low.
+    const lowered = await waitForType('/pipeline', 'user.risk_level_changed', 3, (p) => p.data.riskLevel === 'low');
+    expect(lowered.map((request) => [payloadOf(request).data.userId, payloadOf(request).data.previous]).sort()).toEqual([
+      ['pe_a', { riskScore: 25, riskLevel: 'medium' }],
+      ['pe_b', { riskScore: 25, riskLevel: 'medium' }],
+      ['pe_d', { riskScore: 25, riskLevel: 'medium' }],
+    ]);
+    // pe_c keeps account_sharing and velocity: 60 → 35, high → medium.
+    const [lowerC] = await waitForType('/pipeline', 'user.risk_level_changed', 1, (p) => p.data.userId === 'pe_c' && p.data.previous?.riskLevel === 'high');
+    expect(payloadOf(lowerC).data).toMatchObject({ riskScore: 35, previous: { riskScore: 60, riskLevel: 'high' } });
+    expect(payloadOf(lowerC).data).toMatchObject(Object.fromEntries(Object.entries(await user('pe_c')).filter(([field]) => LIST_ITEM_FIELDS.includes(field))));
+  });
+
   it('sends none of these to an endpoint subscribed to other types', async () => {
     await receiver.waitFor('/pipeline', 1, (request) => payloadOf(request).type === 'incident.created');
     expect(receiver.on('/other')).toEqual([]);

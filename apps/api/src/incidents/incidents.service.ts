@@ -63,8 +63,9 @@ export class IncidentsService {
       const row = key && (await this.incidents.triage(key, dto));
       if (!row) throw new NotFoundException(`Incident ${id} not found`);
       await this.signals.afterTriage(row.id, (row.previous_status === 'dismissed') !== (row.status === 'dismissed'));
-      await this.audit.record({ operation: 'incident.update', entityType: 'incident', entityId: id, details: { changes: dto } });
-      return toIncident(row);
+      const incident = toIncident(row);
+      await this.audit.record({ operation: 'incident.update', entityType: 'incident', entityId: id, details: { changes: dto }, resource: incident });
+      return incident;
     });
   }
 }

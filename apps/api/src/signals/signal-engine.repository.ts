@@ -314,6 +314,11 @@ export class SignalEngineRepository extends TenantScopedRepository {
     await this.scoped(`SELECT pg_advisory_xact_lock(hashtextextended('signals:' || $1, 0))`);
   }
 
+  /** Before a triage: the risk scores it changes are recorded (see signal-changes). */
+  async recordRiskChanges(): Promise<void> {
+    await this.db.query(CREATE_USER_RISK_CHANGES);
+  }
+
   /** Recomputes the risk rows of every user incident `$2` applies to, after its triage changed whether it counts. */
   async refreshUsersOf(incidentId: string): Promise<void> {
     const users = await this.scoped<{ user_id: string }>(INCIDENT_USERS, [incidentId]);

@@ -25,9 +25,14 @@ export class SignalEngine implements EventProjection {
     await this.incidents.fold(chunk.changeLog);
   }
 
-  /** Inside the triage's transaction, before its change: a dismissed incident stops counting in risk, and counts again when reopened. */
+  /**
+   * Inside the triage's transaction, before its change: a dismissed incident stops counting in risk, and
+   * counts again when reopened. The risk scores the triage changes are recorded for the transaction (see
+   * RISK_LEVEL_CHANGES), so whatever reports them reads them before it commits.
+   */
   async beforeTriage(): Promise<void> {
     await this.incidents.lock();
+    await this.incidents.recordRiskChanges();
   }
 
   async afterTriage(incidentId: string, countsChanged: boolean): Promise<void> {

@@ -98,7 +98,15 @@ WHERE c.at IS NOT NULL
 GROUP BY c.series, hour HAVING sum(c.delta) <> 0 ORDER BY c.series, hour
 ON CONFLICT (tenant_id, series, hour) DO UPDATE SET users = t.users + EXCLUDED.users`;
 
-/** Recomputes the `user_risk` rows of the users `$2` (text[]) from their evidence, and moves them in `risk_hours`. */
+/** Records the users written (`after`) whose risk score in the window moved from their rows in `before`. */
+const recordRiskChanges = (before: string, after: string) => `
+INSERT INTO ${USER_RISK_CHANGES} (user_id, previous_score, score)
+SELECT a.user_id, p.score, n.score FROM ${after} a LEFT JOIN ${before} b ON b.user_id = a.user_id
+CROSS JOIN LATERAL (SELECT ${riskScoreInWindowSql('b', RISK_WINDOW_START)} AS score) p
+CROSS JOIN LATERAL (SELECT ${riskScoreInWindowSql('a', RISK_WINDOW_START)} AS score) n
+WHERE p.score <> n.score`;
+
+/** Recomputes the `user_risk` rows of the users `$2` (text[]) from their evidence, moves them in `risk_hours`, and records the scores it changed. */
 export const REFRESH_USER_RISK = `
 WITH fresh AS MATERIALIZED (${userSignalsOf('$2::text[]', true)}),
 risk_before AS MATERIALIZED (${riskBefore('SELECT unnest($2::text[]) AS user_id')}),
@@ -107,7 +115,8 @@ kept AS (
   SELECT $1, p.* FROM (${pivot('$2::text[]', 'fresh', SIGNALS)}) p ORDER BY p.user_id
   ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${SPAN_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
   ${WRITTEN_RISK}
-)
+),
+risk_changes AS (${recordRiskChanges('risk_before', 'kept')} RETURNING 1)
 ${countRiskHours('risk_before', 'kept')}`;
 
 /**
@@ -129,14 +138,6 @@ CROSS JOIN LATERAL (
     AND i.occurred_at >= x.day AT TIME ZONE 'UTC' AND i.occurred_at < (x.day + 1) AT TIME ZONE 'UTC' AND split_part(i.incident_key, '@', 1) = x.subject_id
 ) u
 WHERE x.tenant_id = $1 AND x.id = $2`;
-
-/** Records the users written (`after`) whose risk score in the window moved from their rows in `before`. */
-const recordRiskChanges = (before: string, after: string) => `
-INSERT INTO ${USER_RISK_CHANGES} (user_id, previous_score, score)
-SELECT a.user_id, p.score, n.score FROM ${after} a LEFT JOIN ${before} b ON b.user_id = a.user_id
-CROSS JOIN LATERAL (SELECT ${riskScoreInWindowSql('b', RISK_WINDOW_START)} AS score) p
-CROSS JOIN LATERAL (SELECT ${riskScoreInWindowSql('a', RISK_WINDOW_START)} AS score) n
-WHERE p.score <> n.score`;
 
 /**
  * One statement per chunk, after the signal statements:

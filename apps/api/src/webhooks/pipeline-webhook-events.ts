@@ -17,8 +17,8 @@ const INCIDENT_EVENTS = `
 SELECT CASE WHEN i.created THEN 'incident.created' ELSE 'incident.updated' END AS type, i.resource AS data
 FROM (${incidentResourcesSql(CHANGED_INCIDENTS)}) i`;
 
-/** Each user whose risk level the chunk changed: the user as the users list answers it, with its score and level before. */
-const RISK_EVENTS = `
+/** Each user whose risk level the transaction changed: the user as the users list answers it, with its score and level before. */
+export const RISK_EVENTS = `
 SELECT 'user.risk_level_changed' AS type,
        u.resource || jsonb_build_object('previous', jsonb_build_object('riskScore', u.previous_score, 'riskLevel', ${riskLevelSql('u.previous_score')})) AS data
 FROM (${userResourcesSql(RISK_LEVEL_CHANGES, RISK_WINDOW_START)}) u`;
