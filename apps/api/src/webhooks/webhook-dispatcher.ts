@@ -81,23 +81,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  /** Claims up to `room` deliveries, and gives back at once any beyond an endpoint's share. */
-  private async claim(room: number): Promise<ClaimedDelivery[]> {
-    const busy = [...this.inFlight].filter(([, count]) => count >= PER_ENDPOINT).map(([key]) => key);
-    const claimed = await this.acrossTenants(() => this.deliveries.claim(room, busy, LEASE_SECONDS));
-    const taken = new Map<string, number>();
-    const kept: ClaimedDelivery[] = [];
-    const extra: ClaimedDelivery[] = [];
-    for (const delivery of claimed) {
-      const key = endpointKey(delivery);
-      const count = (this.inFlight.get(key) ?? 0) + (taken.get(key) ?? 0);
-      if (count < PER_ENDPOINT) {
-        taken.set(key, (taken.get(key) ?? 0) + 1);
-        kept.push(delivery);
-      } else extra.push(delivery);
-    }
-    if (extra.length > 0) await this.acrossTenants(() => this.deliveries.release(extra.map((delivery) => [delivery.tenant_id, delivery.id])));
-    return kept;
+  /** Claims up to `room` deliveries, none beyond an endpoint's share. */
+  private claim(room: number): Promise<ClaimedDelivery[]> {
+    return this.acrossTenants(() => this.deliveries.claim(room, this.inFlight, PER_ENDPOINT, LEASE_SECONDS));
   }
 
   private start(delivery: ClaimedDelivery): void {
