@@ -15,6 +15,13 @@ export interface ClaimedDelivery {
   previous_secret_expires_at: Date | null;
 }
 
+export interface SucceededAttempt {
+  tenantId: string;
+  deliveryId: string;
+  statusCode: number;
+  durationMs: number;
+}
+
 export type AttemptOutcome =
   | { kind: 'succeeded'; statusCode: number; durationMs: number }
   | { kind: 'retry'; statusCode: number | null; error: string | null; durationMs: number; nextAttemptAt: Date }
@@ -54,6 +61,17 @@ export class WebhookDispatchRepository extends TenantScopedRepository {
                  e.url, e.secret_sealed, e.previous_secret_sealed, e.previous_secret_expires_at`,
       [limit, [...inFlight.keys()], [...inFlight.values()], perEndpoint, leaseSeconds],
       'webhooks.claim',
+    );
+  }
+
+  /** Succeeded attempts of any tenants (cross-tenant mode), in one statement. */
+  async recordSucceeded(attempts: SucceededAttempt[]): Promise<void> {
+    await this.db.query(
+      `UPDATE webhook_deliveries d SET status = 'succeeded', attempts = d.attempts + 1, last_status_code = r.status_code, last_error = NULL,
+         duration_ms = r.duration_ms, next_attempt_at = NULL, manual = false
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS r(tenant_id, id, status_code, duration_ms)
+       WHERE d.tenant_id = r.tenant_id AND d.id = r.id`,
+      [attempts.map((a) => a.tenantId), attempts.map((a) => a.deliveryId), attempts.map((a) => a.statusCode), attempts.map((a) => a.durationMs)],
     );
   }
 

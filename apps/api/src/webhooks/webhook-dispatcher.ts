@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
 import type { Pool } from 'pg';
 import { TenantDatabase, WORKER_POOL, workerAcrossTenants, workerAsTenant } from '#libs/database/src/index.js';
 import { type OutboundPolicy, outboundRequest } from '#libs/http/src/index.js';
-import { AttemptOutcome, ClaimedDelivery, WebhookDispatchRepository } from './webhook-dispatch.repository.js';
+import { AttemptOutcome, ClaimedDelivery, type SucceededAttempt, WebhookDispatchRepository } from './webhook-dispatch.repository.js';
 import { SecretSealer, signWebhook } from './webhook-secrets.js';
 import { RETRY_SCHEDULE_SECONDS, WEBHOOK_MAX_RESPONSE_BYTES, WEBHOOK_TIMEOUT_MS } from './webhook.types.js';
 import { WEBHOOK_SEALER } from './webhooks.tokens.js';
@@ -37,6 +37,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private stopping = false;
   private wake?: () => void;
   private readonly attempts = new Set<Promise<void>>();
+  /** Succeeded attempts waiting for the next write, with what settles each one's promise. */
+  private succeeded: Array<SucceededAttempt & { settle: (error?: unknown) => void }> = [];
+  private writingSucceeded?: Promise<void>;
 
   constructor(
     private readonly db: TenantDatabase,
@@ -90,12 +93,22 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const key = endpointKey(delivery);
     this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     this.active += 1;
-    const attempt = this.attempt(delivery)
+    let requesting = true;
+    // An endpoint's share counts requests to it: it frees as soon as the answer is in, while the outcome is
+    // written (the delivery stays leased meanwhile). Freeing it only after the write made one endpoint's
+    // throughput 4 ÷ (request + write): 314 deliveries/s on a loaded 2-core machine.
+    const answered = () => {
+      if (!requesting) return;
+      requesting = false;
+      const left = (this.inFlight.get(key) ?? 1) - 1;
+      if (left === 0) this.inFlight.delete(key);
+      else this.inFlight.set(key, left);
+      this.wake?.();
+    };
+    const attempt = this.attempt(delivery, answered)
       .catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.id }, 'webhook attempt could not be recorded'))
       .finally(() => {
-        const left = (this.inFlight.get(key) ?? 1) - 1;
-        if (left === 0) this.inFlight.delete(key);
-        else this.inFlight.set(key, left);
+        answered();
         this.active -= 1;
         this.attempts.delete(attempt);
         this.wake?.();
@@ -103,7 +116,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.attempts.add(attempt);
   }
 
-  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+  private async attempt(delivery: ClaimedDelivery, answered: () => void): Promise<void> {
     const owner = `${delivery.tenant_id}/${delivery.endpoint_id}`;
     const secrets = [this.sealer.open(delivery.secret_sealed, owner)];
     if (delivery.previous_secret_sealed && delivery.previous_secret_expires_at && delivery.previous_secret_expires_at.getTime() > Date.now()) {
@@ -133,9 +146,36 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
     }
+    answered();
     const durationMs = Math.round(performance.now() - started);
     const outcome = outcomeOf(delivery, statusCode, error, durationMs);
-    await workerAsTenant(this.db, this.pool, delivery.tenant_id, () => this.db.transaction(() => this.report(delivery, outcome)));
+    if (outcome.kind === 'succeeded')
+      await this.recordSucceeded({ tenantId: delivery.tenant_id, deliveryId: delivery.id, statusCode: outcome.statusCode, durationMs });
+    else await workerAsTenant(this.db, this.pool, delivery.tenant_id, () => this.db.transaction(() => this.report(delivery, outcome)));
+  }
+
+  /**
+   * Writes a succeeded attempt together with those that succeed while the previous write runs (one
+   * statement and one worker connection for all of them): a transaction of its own per attempt held a
+   * worker connection each, and 64 attempts in flight queued for the pool the pipeline also works on.
+   */
+  private recordSucceeded(attempt: SucceededAttempt): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.succeeded.push({ ...attempt, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.writingSucceeded ??= this.writeSucceeded();
+    });
+  }
+
+  private async writeSucceeded(): Promise<void> {
+    while (this.succeeded.length > 0) {
+      const batch = this.succeeded.splice(0);
+      const failure = await this.acrossTenants(() => this.deliveries.recordSucceeded(batch)).then(
+        () => undefined,
+        (error: unknown) => error ?? new Error('recording succeeded attempts failed'),
+      );
+      for (const attempt of batch) attempt.settle(failure);
+    }
+    this.writingSucceeded = undefined;
   }
 
   private async report(delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> {
