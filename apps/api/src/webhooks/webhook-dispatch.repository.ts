@@ -38,7 +38,8 @@ export class WebhookDispatchRepository extends TenantScopedRepository {
    * Up to `limit` due deliveries of enabled endpoints, oldest due first, at most `perEndpoint` minus the
    * attempts in flight (`inFlight`: `tenant/endpoint` keys and counts) for each endpoint: each endpoint's
    * oldest are read from its own index range, so a backlog on one endpoint neither crowds out the others
-   * nor is claimed beyond what can start. Claiming pushes their next attempt `leaseSeconds` ahead: if this
+   * nor is claimed beyond what can start (due is `<= now()`, stable within the statement, so it bounds the
+   * index range; clock_timestamp() could only filter it). Claiming pushes their next attempt `leaseSeconds` ahead: if this
    * process dies mid-attempt, the delivery is due again then (at least once), and no other worker takes it
    * meanwhile.
    */
@@ -51,7 +52,7 @@ export class WebhookDispatchRepository extends TenantScopedRepository {
        due AS (
          SELECT d.tenant_id, d.id FROM room r CROSS JOIN LATERAL (
            SELECT d.tenant_id, d.id, d.next_attempt_at FROM webhook_deliveries d
-           WHERE d.tenant_id = r.tenant_id AND d.endpoint_id = r.endpoint_id AND d.status = 'pending' AND d.next_attempt_at <= clock_timestamp()
+           WHERE d.tenant_id = r.tenant_id AND d.endpoint_id = r.endpoint_id AND d.status = 'pending' AND d.next_attempt_at <= now()
            ORDER BY d.next_attempt_at LIMIT r.room FOR UPDATE SKIP LOCKED) d
          ORDER BY d.next_attempt_at LIMIT $1)
        UPDATE webhook_deliveries d SET next_attempt_at = clock_timestamp() + make_interval(secs => $5)

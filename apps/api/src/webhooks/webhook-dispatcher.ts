@@ -36,6 +36,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private running?: Promise<void>;
   private stopping = false;
   private wake?: () => void;
+  /** Something changed (room freed, a delivery queued) since the loop last looked: its next idle returns at once. */
+  private signalled = false;
   private readonly attempts = new Set<Promise<void>>();
   /** Succeeded attempts waiting for the next write, with what settles each one's promise. */
   private succeeded: Array<SucceededAttempt & { settle: (error?: unknown) => void }> = [];
@@ -59,19 +61,20 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   /** Lets attempts in progress report (each is bounded by the timeout), then stops. */
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.signal();
     await this.running;
     await Promise.allSettled([...this.attempts]);
   }
 
   /** Looks for due deliveries now rather than at the next poll (a delivery was just queued here). */
   nudge(): void {
-    this.wake?.();
+    this.signal();
   }
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
       try {
+        this.signalled = false;
         const room = MAX_IN_FLIGHT - this.active;
         const claimed = room > 0 ? await this.claim(room) : [];
         for (const delivery of claimed) this.start(delivery);
@@ -103,7 +106,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       const left = (this.inFlight.get(key) ?? 1) - 1;
       if (left === 0) this.inFlight.delete(key);
       else this.inFlight.set(key, left);
-      this.wake?.();
+      this.signal();
     };
     const attempt = this.attempt(delivery, answered)
       .catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.id }, 'webhook attempt could not be recorded'))
@@ -111,7 +114,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         answered();
         this.active -= 1;
         this.attempts.delete(attempt);
-        this.wake?.();
+        this.signal();
       });
     this.attempts.add(attempt);
   }
@@ -201,13 +204,24 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     return workerAcrossTenants(this.db, this.pool, work);
   }
 
+  private signal(): void {
+    this.signalled = true;
+    this.wake?.();
+  }
+
+  /**
+   * Waits `ms`, or less if signalled; not at all if signalled while the loop was claiming (an attempt that
+   * freed its endpoint's share during a claim that found none free would otherwise wait a whole poll).
+   */
   private idle(ms: number): Promise<void> {
+    if (this.signalled) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
