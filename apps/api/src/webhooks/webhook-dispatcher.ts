@@ -13,13 +13,6 @@ import { WEBHOOK_SEALER } from './webhooks.tokens.js';
 /** Attempts one process runs at once, and per endpoint: a slow receiver holds at most its own share. */
 const MAX_IN_FLIGHT = 64;
 const PER_ENDPOINT = 4;
-/**
- * Deliveries claimed ahead of their attempt, per endpoint and per process: an answer starts the endpoint's
- * next attempt at once instead of after a claim. With claims only, one endpoint got 227 deliveries/s (4
- * attempts of 3 ms each per claim turn of about 15 ms on a loaded 2-core machine). Behind a hanging
- * endpoint's attempts a claimed delivery waits one timeout at most, well within its lease.
- */
-const CLAIM_AHEAD = 2;
 /** A claimed delivery is due again after this if its attempt never reports (the process died): longer than the timeout. */
 const LEASE_SECONDS = 60;
 /** An idle dispatcher looks for due deliveries this often (it holds no connection meanwhile). */
@@ -39,9 +32,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger('Webhooks');
   private readonly policy: OutboundPolicy;
   private readonly inFlight = new Map<string, number>();
-  /** Claimed deliveries waiting for their endpoint's share, by endpoint; `waiting` counts them all. */
-  private readonly claimed = new Map<string, ClaimedDelivery[]>();
-  private waiting = 0;
   private active = 0;
   private running?: Promise<void>;
   private stopping = false;
@@ -50,7 +40,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private signalled = false;
   private readonly attempts = new Set<Promise<void>>();
   /** Succeeded attempts waiting for the next write, with what settles each one's promise. */
-  private succeeded: Array<SucceededAttempt & { settle: (error?: unknown) => void }> = [];
+  private succeeded: Array<SucceededAttempt & { settle: (error?: Error) => void }> = [];
   private writingSucceeded?: Promise<void>;
 
   constructor(
@@ -68,7 +58,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     if (this.config.worker) this.running = this.loop();
   }
 
-  /** Lets attempts in progress report (each is bounded by the timeout), then stops; deliveries claimed but not started are due again when their lease ends. */
+  /** Lets attempts in progress report (each is bounded by the timeout), then stops. */
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     this.signal();
@@ -85,10 +75,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     while (!this.stopping) {
       try {
         this.signalled = false;
-        const room = CLAIM_AHEAD * MAX_IN_FLIGHT - this.active - this.waiting;
+        const room = MAX_IN_FLIGHT - this.active;
         const claimed = room > 0 ? await this.claim(room) : [];
-        for (const delivery of claimed) this.hold(delivery);
-        this.pump();
+        for (const delivery of claimed) this.start(delivery);
         if (claimed.length === 0) await this.idle(IDLE_POLL_MS);
       } catch (error) {
         if (this.stopping) return;
@@ -98,31 +87,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  /** Claims up to `room` deliveries, none beyond what an endpoint may hold (in flight and waiting). */
+  /** Claims up to `room` deliveries, none beyond an endpoint's share. */
   private claim(room: number): Promise<ClaimedDelivery[]> {
-    const held = new Map(this.inFlight);
-    for (const [key, waiting] of this.claimed) held.set(key, (held.get(key) ?? 0) + waiting.length);
-    return this.acrossTenants(() => this.deliveries.claim(room, held, CLAIM_AHEAD * PER_ENDPOINT, LEASE_SECONDS));
-  }
-
-  private hold(delivery: ClaimedDelivery): void {
-    const key = endpointKey(delivery);
-    const waiting = this.claimed.get(key);
-    if (waiting) waiting.push(delivery);
-    else this.claimed.set(key, [delivery]);
-    this.waiting += 1;
-  }
-
-  /** Starts waiting deliveries while their endpoints' shares and the process's room allow. */
-  private pump(): void {
-    if (this.stopping) return;
-    for (const [key, waiting] of this.claimed) {
-      while (waiting.length > 0 && this.active < MAX_IN_FLIGHT && (this.inFlight.get(key) ?? 0) < PER_ENDPOINT) {
-        this.waiting -= 1;
-        this.start(waiting.shift()!);
-      }
-      if (waiting.length === 0) this.claimed.delete(key);
-    }
+    return this.acrossTenants(() => this.deliveries.claim(room, this.inFlight, PER_ENDPOINT, LEASE_SECONDS));
   }
 
   private start(delivery: ClaimedDelivery): void {
@@ -131,14 +98,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.active += 1;
     let requesting = true;
     // An endpoint's share counts requests to it: it frees as soon as the answer is in, while the outcome is
-    // written (the delivery stays leased meanwhile), and the endpoint's next waiting delivery starts.
+    // written (the delivery stays leased meanwhile).
     const answered = () => {
       if (!requesting) return;
       requesting = false;
       const left = (this.inFlight.get(key) ?? 1) - 1;
       if (left === 0) this.inFlight.delete(key);
       else this.inFlight.set(key, left);
-      this.pump();
       this.signal();
     };
     const attempt = this.attempt(delivery, answered)
@@ -147,7 +113,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         answered();
         this.active -= 1;
         this.attempts.delete(attempt);
-        this.pump();
         this.signal();
       });
     this.attempts.add(attempt);
@@ -208,7 +173,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       const batch = this.succeeded.splice(0);
       const failure = await this.acrossTenants(() => this.deliveries.recordSucceeded(batch)).then(
         () => undefined,
-        (error: unknown) => error ?? new Error('recording succeeded attempts failed'),
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
       );
       for (const attempt of batch) attempt.settle(failure);
     }
