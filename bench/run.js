@@ -5,7 +5,9 @@ import { fork } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { databaseUrl } from './event-scenarios.js';
 import { runPipelineBench } from './pipeline-bench.js';
+import { runRetentionBench } from './retention-bench.js';
 import { setupScenarios } from './scenarios.js';
+import { runWebhooksBench } from './webhooks-bench.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -219,6 +221,10 @@ try {
       databaseUrl: await databaseUrl(dataDir),
     });
   }
+  // Webhook delivery (throughput, latency, a hanging receiver beside a fast one) and retention under ingest.
+  const options = { adminKey: process.env.ADMIN_API_KEY ?? 'bench-admin-key-0123456789abcdef0123456789', dataDir: process.env.BENCH_DATA_DIR ?? '.data/bench' };
+  if (!ONLY || ONLY.test('webhooks')) await runWebhooksBench(base, { ...options, databaseUrl: await databaseUrl(options.dataDir) });
+  if (!ONLY || ONLY.test('retention')) await runRetentionBench(base, { ...options, databaseUrl: await databaseUrl(options.dataDir) });
 } finally {
   stopAll();
 }

@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { AuditWriter } from '../../libs/audit/src/index.js';
 import { TenantRoute } from '../../libs/auth/src/index.js';
 import { TenantDatabase } from '../../libs/database/src/index.js';
+import { event, ingest } from '../support/events.js';
 import { createTenantSession, type TenantSession } from '../support/session.js';
 import { startProductionTestApp, startTestApp, type TestApp } from '../support/test-app.js';
 import { type ReceivedWebhook, WebhookReceiver } from '../support/webhook-receiver.js';
@@ -107,6 +108,44 @@ describe('webhooks', () => {
     await t.http.get(`/v1/webhooks/${created.id}`).set(s.as('admin')).expect(404);
   });
 
+  it('sends as data the resource the API answers: the token without its secret, the member, the user', async () => {
+    await createWebhook(s, '/resources', ['token.created', 'token.revoked', 'member.removed', 'user.updated']);
+    const token = await t.http
+      .post('/v1/tokens')
+      .set(s.as('admin'))
+      .send({ name: 'hooked', kind: 'secret', scopes: ['events:read'] })
+      .expect(201);
+    const [created] = await receiver.waitFor('/resources', 1, (request) => payloadOf(request).type === 'token.created');
+    const listed = async () =>
+      (await t.http.get('/v1/tokens').set(s.as('admin')).expect(200)).body.data.find((row: { id: string }) => row.id === token.body.id);
+    expect(payloadOf(created).data).toEqual(await listed());
+    expect(created.body).not.toContain(token.body.token);
+    await t.http.delete(`/v1/tokens/${token.body.id}`).set(s.as('admin')).expect(204);
+    const [revoked] = await receiver.waitFor('/resources', 1, (request) => payloadOf(request).type === 'token.revoked');
+    expect(payloadOf(revoked).data).toEqual(await listed());
+    expect(payloadOf(revoked).data.revokedAt).toEqual(expect.any(String));
+    // Revoking it again changes nothing: no second event.
+    await t.http.delete(`/v1/tokens/${token.body.id}`).set(s.as('admin')).expect(204);
+
+    await t.http.put('/v1/members/leaving').set(s.as('owner')).send({ role: 'viewer' }).expect(201);
+    const before = (await t.http.get('/v1/members').set(s.as('admin')).expect(200)).body.data.find((member: { userId: string }) => member.userId === 'leaving');
+    await t.http.delete('/v1/members/leaving').set(s.as('owner')).expect(204);
+    const [removed] = await receiver.waitFor('/resources', 1, (request) => payloadOf(request).type === 'member.removed');
+    expect(payloadOf(removed).data).toEqual(before);
+
+    await ingest(t, 'hooks_a', [event({ userId: 'hooked_user', fingerprint: 'fp_hooked' })]);
+    await t.http
+      .patch('/v1/users/hooked_user')
+      .set(s.as('editor'))
+      .send({ labels: ['vip'] })
+      .expect(200);
+    const [updated] = await receiver.waitFor('/resources', 1, (request) => payloadOf(request).type === 'user.updated');
+    const user = (await t.http.get('/v1/users').query({ q: 'hooked_user' }).set(s.as('viewer')).expect(200)).body.data[0];
+    expect(payloadOf(updated).data).toEqual(user);
+    expect(payloadOf(updated).data.labels).toEqual(['vip']);
+    expect(receiver.on('/resources').map((request) => payloadOf(request).type)).toEqual(['token.created', 'token.revoked', 'member.removed', 'user.updated']);
+  });
+
   it('refuses unknown event types and bad URLs with a 400 naming them', async () => {
     const unknown = await t.http
       .post('/v1/webhooks')
@@ -130,7 +169,9 @@ describe('webhooks', () => {
     await t.http.put('/v1/members/new_member').set(s.as('owner')).send({ role: 'viewer' }).expect(201);
     const [added] = await receiver.waitFor('/signed', 1, (request) => payloadOf(request).type === 'member.added');
     const verified = new Webhook(hook.secret).verify(added.body, added.headers) as { type: string; tenantId: string; data: Record<string, unknown> };
-    expect(verified).toMatchObject({ type: 'member.added', tenantId: 'hooks_a', data: { id: 'new_member', role: 'viewer' } });
+    expect(verified).toMatchObject({ type: 'member.added', tenantId: 'hooks_a', data: { userId: 'new_member', role: 'viewer' } });
+    const members = await t.http.get('/v1/members').set(s.as('admin')).expect(200);
+    expect(verified.data).toEqual(members.body.data.find((member: { userId: string }) => member.userId === 'new_member'));
     expect(added.headers['webhook-id']).toMatch(/^msg_[0-9a-f]{32}$/);
     const [audited] = await receiver.waitFor(
       '/signed',
@@ -139,6 +180,8 @@ describe('webhooks', () => {
     );
     expect(() => new Webhook(hook.secret).verify(audited.body, audited.headers)).not.toThrow();
     expect(payloadOf(audited).data).toMatchObject({ tenantId: 'hooks_a', operation: 'member.upsert', entityId: 'new_member', hash: expect.any(String) });
+    const audit = await t.http.get('/v1/audit').query({ operation: 'member.upsert' }).set(s.as('admin')).expect(200);
+    expect(payloadOf(audited).data).toEqual(audit.body.data.find((row: { seq: number }) => row.seq === payloadOf(audited).data.seq));
     // A forged body does not verify.
     expect(() => new Webhook(hook.secret).verify(added.body.replace('viewer', 'owner__'), added.headers)).toThrow();
     const list = await until(

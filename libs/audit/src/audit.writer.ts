@@ -16,6 +16,8 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
   /** Work the service does on its own (jobs, webhook deliveries) names itself; otherwise the request's principal acts. */
   system?: string;
+  /** The changed resource as the API answers it, handed to the listeners (a webhook event's data); not stored. */
+  resource?: object;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface AuditEntry {
  * chain: seqs stay contiguous and the chain never forks.
  */
 /** Runs in the transaction that appends a tenant's audit row, on its connection (the webhook outbox). */
-export type AuditAppendListener = (record: AuditRecord) => Promise<void>;
+export type AuditAppendListener = (record: AuditRecord, resource: object | undefined) => Promise<void>;
 
 @Injectable()
 export class AuditWriter {
@@ -113,7 +115,7 @@ export class AuditWriter {
         chainKey(tenantId),
       ],
     );
-    if (tenantId !== null) for (const listener of this.listeners) await listener(record);
+    if (tenantId !== null) for (const listener of this.listeners) await listener(record, entry.resource);
     return record;
   }
 

@@ -4,6 +4,7 @@ import { TenantDatabase } from '#libs/database/src/index.js';
 import { CursorCodec, type CursorSpec, DEFAULT_PAGE_SIZE, Page, resolveWindow } from '#libs/http/src/index.js';
 import { IncidentsQueryDto, UpdateIncidentDto } from './dto/incidents.dto.js';
 import { SignalEngine } from '../signals/signal-engine.js';
+import { INCIDENT_ID_PREFIX } from './incident-resources.js';
 import { IncidentRow, IncidentsRepository } from './incidents.repository.js';
 
 export interface Incident {
@@ -19,9 +20,7 @@ export interface Incident {
   note: string | null;
 }
 
-/** Public ids carry a prefix; the row id is the number behind it. */
-const ID_PREFIX = 'inc_';
-const rowId = (id: string) => (new RegExp(`^${ID_PREFIX}\\d{1,18}$`).test(id) ? id.slice(ID_PREFIX.length) : undefined);
+const rowId = (id: string) => (new RegExp(`^${INCIDENT_ID_PREFIX}\\d{1,18}$`).test(id) ? id.slice(INCIDENT_ID_PREFIX.length) : undefined);
 
 const INCIDENTS_CURSOR: CursorSpec<['timestamp', 'bigint']> = { list: 'incidents', sort: 'lastSeenAt', order: 'desc', positions: ['timestamp', 'bigint'] };
 
@@ -64,15 +63,16 @@ export class IncidentsService {
       const row = key && (await this.incidents.triage(key, dto));
       if (!row) throw new NotFoundException(`Incident ${id} not found`);
       await this.signals.afterTriage(row.id, (row.previous_status === 'dismissed') !== (row.status === 'dismissed'));
-      await this.audit.record({ operation: 'incident.update', entityType: 'incident', entityId: id, details: { changes: dto } });
-      return toIncident(row);
+      const incident = toIncident(row);
+      await this.audit.record({ operation: 'incident.update', entityType: 'incident', entityId: id, details: { changes: dto }, resource: incident });
+      return incident;
     });
   }
 }
 
 function toIncident(row: IncidentRow): Incident {
   return {
-    id: `${ID_PREFIX}${row.id}`,
+    id: `${INCIDENT_ID_PREFIX}${row.id}`,
     signal: row.signal,
     status: row.status,
     subject: { type: row.subject_type, id: row.subject_id },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TenantDatabase } from '#libs/database/src/index.js';
 import { resolveIngestSettings } from '../signals/signal-settings.js';
-import { EventChunk, EventProjection, PIPELINE_PROJECTIONS } from './event-projection.js';
+import { type ChangeLog, CHUNK_OBSERVERS, type ChunkObserver, EventChunk, EventProjection, NO_CHANGE_LOG, PIPELINE_PROJECTIONS } from './event-projection.js';
 import { EventStoreRepository } from './event-store.repository.js';
 import { CHUNK_EVENTS } from './pipeline-options.js';
 import { PipelineTenantsRepository } from './pipeline-tenants.repository.js';
@@ -44,6 +44,7 @@ export class ChunkProcessor {
     private readonly tenants: PipelineTenantsRepository,
     private readonly store: EventStoreRepository,
     @Inject(PIPELINE_PROJECTIONS) private readonly projections: EventProjection[],
+    @Inject(CHUNK_OBSERVERS) private readonly observers: ChunkObserver[],
   ) {}
 
   /** Serves one chunk of one tenant; undefined when no tenant has events waiting (or all are being served). */
@@ -59,7 +60,16 @@ export class ChunkProcessor {
         return { tenantId, events: 0, deadLetters: 0, total: 0 };
       }
       const settings = resolveIngestSettings(await this.tenants.settings());
-      const outcome = await this.isolating(seqs, (part) => this.apply(part, { tenantId, settings }));
+      const { changeLog, interested } = await this.observersWanting();
+      const chunk = { tenantId, settings, changeLog };
+      let recorded = false;
+      const outcome = await this.isolating(seqs, async (part) => {
+        const { taken, stored } = await this.apply(part, chunk);
+        recorded ||= stored > 0;
+        return taken;
+      });
+      // Observers read after every part, so a chunk retried in halves reports each change once.
+      if (recorded) for (const [observer, wanted] of interested) await observer.observe(wanted);
       const total = await this.tenants.served(outcome.taken, outcome.deadLetters);
       return { tenantId, events: outcome.taken, deadLetters: outcome.deadLetters, total };
     });
@@ -69,13 +79,26 @@ export class ChunkProcessor {
     return chunk;
   }
 
-  /** Stores the inbox rows from the first to the last of `seqs` and applies the projections; answers how many rows it took. */
-  private async apply(seqs: string[], chunk: Pick<EventChunk, 'tenantId' | 'settings'>): Promise<number> {
+  /** The observers that want changes recorded for this chunk, and the union of what they want (one cheap check each). */
+  private async observersWanting(): Promise<{ changeLog: ChangeLog; interested: Array<[ChunkObserver, ChangeLog]> }> {
+    let changeLog = NO_CHANGE_LOG;
+    const interested: Array<[ChunkObserver, ChangeLog]> = [];
+    for (const observer of this.observers) {
+      const wants = await observer.wants();
+      if (!wants.incidents && !wants.userRisk) continue;
+      interested.push([observer, wants]);
+      changeLog = { incidents: changeLog.incidents || wants.incidents, userRisk: changeLog.userRisk || wants.userRisk };
+    }
+    return { changeLog, interested };
+  }
+
+  /** Stores the inbox rows from the first to the last of `seqs` and applies the projections; answers how many rows it took and stored. */
+  private async apply(seqs: string[], chunk: Pick<EventChunk, 'tenantId' | 'settings' | 'changeLog'>): Promise<{ taken: number; stored: number }> {
     const { stored, taken } = await this.store.store(seqs[0], seqs[seqs.length - 1]);
-    if (stored === 0) return taken;
+    if (stored === 0) return { taken, stored };
     const context: EventChunk = { ...chunk, stored, candidates: { multiDeviceUsers: [], busyFingerprints: [], sharedFingerprints: [] } };
     for (const projection of this.projections) await projection.apply(context);
-    return taken;
+    return { taken, stored };
   }
 
   /** Runs `work` on `seqs` under a savepoint; on failure, on each half; answers the rows taken and the dead letters. */

@@ -7,6 +7,8 @@ import type { IngestSettings } from '../signals/signal-settings.js';
 export interface EventChunk {
   tenantId: string;
   settings: IngestSettings;
+  /** The changes the projections record for the chunk's observers (see ChunkObserver). */
+  changeLog: ChangeLog;
   /** Events of the chunk stored now (retries of stored events are not). */
   stored: number;
   /**
@@ -39,3 +41,30 @@ export interface EventProjection {
 }
 
 export const PIPELINE_PROJECTIONS = Symbol('PIPELINE_PROJECTIONS');
+
+/**
+ * Changes of read models a projection can record, in session tables of the chunk's transaction (emptied
+ * at commit), when an observer asks for them: recording costs a statement's worth of rows per chunk, so
+ * nothing is recorded that no one reads.
+ */
+export interface ChangeLog {
+  /** Incidents the chunk created or changed (signals). */
+  incidents: boolean;
+  /** Users whose risk score the chunk changed, with the score before (signals). */
+  userRisk: boolean;
+}
+
+export const NO_CHANGE_LOG: ChangeLog = { incidents: false, userRisk: false };
+
+/**
+ * Reads what a chunk changed, in the chunk's transaction, after its projections: what it queues commits
+ * or rolls back with the chunk.
+ */
+export interface ChunkObserver {
+  /** Once per chunk, before its projections: the changes to record. Runs for every chunk, so it must be cheap. */
+  wants(): Promise<ChangeLog>;
+  /** Once per chunk whose projections stored events and recorded `wanted`, what `wants` asked for (the tenant is bound). */
+  observe(wanted: ChangeLog): Promise<void>;
+}
+
+export const CHUNK_OBSERVERS = Symbol('CHUNK_OBSERVERS');

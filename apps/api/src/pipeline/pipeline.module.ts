@@ -10,10 +10,12 @@ import { IdentityClustersModule } from '../fraud/identity-clusters.module.js';
 import { IdentityClustersProjection } from '../fraud/identity-clusters.projection.js';
 import { SignalEngine } from '../signals/signal-engine.js';
 import { SignalsModule } from '../signals/signals.module.js';
+import { PipelineWebhookEvents } from '../webhooks/pipeline-webhook-events.js';
+import { WebhookEventsModule } from '../webhooks/webhook-events.module.js';
 import { ChunkProcessor } from './chunk-processor.js';
 import { DataFreshnessInterceptor } from './data-freshness.js';
 import { EventInboxRepository } from './event-inbox.repository.js';
-import { EventProjection, PIPELINE_PROJECTIONS } from './event-projection.js';
+import { CHUNK_OBSERVERS, ChunkObserver, EventProjection, PIPELINE_PROJECTIONS } from './event-projection.js';
 import { EventStoreRepository } from './event-store.repository.js';
 import { ForegroundRequests } from './foreground-requests.js';
 import { IngestAdmission, IngestTurns } from './ingest-admission.js';
@@ -35,6 +37,9 @@ import { RetentionController } from './retention.controller.js';
  */
 const PROJECTION_ORDER = [AnalyticsHoursProjection, IdentityRollupsProjection, SignalEngine, AttributionProjection, IdentityClustersProjection];
 
+/** What reads a chunk's changes after its projections: the webhook events it causes. */
+const OBSERVERS = [PipelineWebhookEvents];
+
 /**
  * The event pipeline: accepting (the ingest routes, into the inbox), the worker loop that moves the
  * inbox into the event store and every projection, and the pipeline's status and freshness. `http`
@@ -47,11 +52,12 @@ export class PipelineModule {
     const retention = options.jobs === true;
     return {
       module: PipelineModule,
-      imports: [AnalyticsRollupsModule, IdentityRollupsModule, SignalsModule, AttributionRollupsModule, IdentityClustersModule],
+      imports: [AnalyticsRollupsModule, IdentityRollupsModule, SignalsModule, AttributionRollupsModule, IdentityClustersModule, WebhookEventsModule],
       controllers: options.http === false ? [] : [PipelineController, ...(retention ? [RetentionController] : [])],
       providers: [
         { provide: PIPELINE_OPTIONS, useValue: options },
         { provide: PIPELINE_PROJECTIONS, inject: PROJECTION_ORDER, useFactory: (...projections: EventProjection[]) => projections },
+        { provide: CHUNK_OBSERVERS, inject: OBSERVERS, useFactory: (...observers: ChunkObserver[]) => observers },
         ...(options.http === false ? [] : [{ provide: APP_INTERCEPTOR, useClass: DataFreshnessInterceptor }]),
         IngestService,
         IngestTurns,

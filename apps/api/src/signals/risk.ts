@@ -23,6 +23,11 @@ export function riskLevel(score: number): RiskLevel {
   return 'low';
 }
 
+/** The same levels in SQL, over an integer score expression. */
+export function riskLevelSql(score: string): string {
+  return `CASE WHEN ${score} >= 75 THEN 'critical' WHEN ${score} >= 50 THEN 'high' WHEN ${score} >= 25 THEN 'medium' ELSE 'low' END`;
+}
+
 /** The same score in SQL, over an expression holding a text[] of signals. */
 export function riskScoreSql(signals: string): string {
   const terms = SIGNALS.map((signal) => `CASE WHEN '${signal}' = ANY(${signals}) THEN ${SIGNAL_WEIGHTS[signal]} ELSE 0 END`);

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
 import { ARRIVED_EVENTS } from '../pipeline/arrived-events.js';
-import { CREATE_SIGNAL_FINDINGS, FOLD_FINDINGS, INCIDENT_USERS, REFRESH_USER_RISK, SHARED_SAMPLE_USERS, SIGNAL_FINDINGS } from './signal-findings.js';
+import type { ChangeLog } from '../pipeline/event-projection.js';
+import { CREATE_INCIDENT_CHANGES, CREATE_USER_RISK_CHANGES } from './signal-changes.js';
+import { CREATE_SIGNAL_FINDINGS, foldFindingsFor, INCIDENT_USERS, REFRESH_USER_RISK, SHARED_SAMPLE_USERS, SIGNAL_FINDINGS } from './signal-findings.js';
 import { SESSION_GAP_MINUTES, SignalSettings } from './signal-settings.js';
 
 /**
@@ -312,21 +314,32 @@ export class SignalEngineRepository extends TenantScopedRepository {
     await this.scoped(`SELECT pg_advisory_xact_lock(hashtextextended('signals:' || $1, 0))`);
   }
 
+  /** Before a triage: the risk scores it changes are recorded (see signal-changes). */
+  async recordRiskChanges(): Promise<void> {
+    await this.db.query(CREATE_USER_RISK_CHANGES);
+  }
+
   /** Recomputes the risk rows of every user incident `$2` applies to, after its triage changed whether it counts. */
   async refreshUsersOf(incidentId: string): Promise<void> {
     const users = await this.scoped<{ user_id: string }>(INCIDENT_USERS, [incidentId]);
     if (users.length > 0) await this.scoped(REFRESH_USER_RISK, [users.map((row) => row.user_id)]);
   }
 
-  /** Empties the findings (a chunk retried in halves runs the statements more than once per transaction). */
-  async prepare(): Promise<void> {
+  /**
+   * Empties the findings (a chunk retried in halves runs the statements more than once per transaction),
+   * and makes sure the change tables the chunk records exist (they keep every part's changes).
+   */
+  async prepare(changeLog: ChangeLog): Promise<void> {
     await this.db.query(CREATE_SIGNAL_FINDINGS);
     await this.db.query(`TRUNCATE ${SIGNAL_FINDINGS}`);
+    if (changeLog.incidents) await this.db.query(CREATE_INCIDENT_CHANGES);
+    if (changeLog.userRisk) await this.db.query(CREATE_USER_RISK_CHANGES);
   }
 
-  /** After the signal statements of a chunk: see FOLD_FINDINGS. */
-  async fold(): Promise<void> {
-    await this.scopedPrepared('signals.fold_findings', FOLD_FINDINGS);
+  /** After the signal statements of a chunk: see foldFindingsFor. */
+  async fold(changeLog: ChangeLog): Promise<void> {
+    const fold = foldFindingsFor(changeLog);
+    await this.scopedPrepared(fold.name, fold.sql);
   }
 
   async impossibleTravel(settings: SignalSettings['impossibleTravel']): Promise<void> {

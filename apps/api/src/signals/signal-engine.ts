@@ -17,17 +17,22 @@ export class SignalEngine implements EventProjection {
     const settings = chunk.settings.signals;
     const { sharedFingerprints, multiDeviceUsers, busyFingerprints } = chunk.candidates;
     await this.incidents.lock();
-    await this.incidents.prepare();
+    await this.incidents.prepare(chunk.changeLog);
     await this.incidents.impossibleTravel(settings.impossibleTravel);
     if (sharedFingerprints.length > 0) await this.incidents.deviceShared(sharedFingerprints, settings.deviceShared);
     if (multiDeviceUsers.length > 0) await this.incidents.accountSharing(multiDeviceUsers, settings.accountSharing);
     if (busyFingerprints.length > 0) await this.incidents.velocity(busyFingerprints, settings.velocity);
-    await this.incidents.fold();
+    await this.incidents.fold(chunk.changeLog);
   }
 
-  /** Inside the triage's transaction, before its change: a dismissed incident stops counting in risk, and counts again when reopened. */
+  /**
+   * Inside the triage's transaction, before its change: a dismissed incident stops counting in risk, and
+   * counts again when reopened. The risk scores the triage changes are recorded for the transaction (see
+   * RISK_LEVEL_CHANGES), so whatever reports them reads them before it commits.
+   */
   async beforeTriage(): Promise<void> {
     await this.incidents.lock();
+    await this.incidents.recordRiskChanges();
   }
 
   async afterTriage(incidentId: string, countsChanged: boolean): Promise<void> {

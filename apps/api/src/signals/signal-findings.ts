@@ -1,8 +1,10 @@
-import { firstColumn, lastColumn, type Signal, SIGNALS, SPAN_COLUMNS } from './risk.js';
+import type { ChangeLog } from '../pipeline/event-projection.js';
+import { firstColumn, lastColumn, riskScoreInWindowSql, type Signal, SIGNALS, SPAN_COLUMNS } from './risk.js';
+import { INCIDENT_CHANGES, RISK_WINDOW_START, USER_RISK_CHANGES } from './signal-changes.js';
 
 /**
  * The incident rows the signal statements of one chunk wrote (and, with a NULL `incident_key`, users
- * whose incidents they removed): private to the worker's session, emptied at commit. FOLD_FINDINGS
+ * whose incidents they removed): private to the worker's session, emptied at commit. The fold (foldFindingsFor)
  * turns them into the read models whose size follows subjects and days, not events.
  */
 export const SIGNAL_FINDINGS = 'signal_findings';
@@ -96,7 +98,15 @@ WHERE c.at IS NOT NULL
 GROUP BY c.series, hour HAVING sum(c.delta) <> 0 ORDER BY c.series, hour
 ON CONFLICT (tenant_id, series, hour) DO UPDATE SET users = t.users + EXCLUDED.users`;
 
-/** Recomputes the `user_risk` rows of the users `$2` (text[]) from their evidence, and moves them in `risk_hours`. */
+/** Records the users written (`after`) whose risk score in the window moved from their rows in `before`. */
+const recordRiskChanges = (before: string, after: string) => `
+INSERT INTO ${USER_RISK_CHANGES} (user_id, previous_score, score)
+SELECT a.user_id, p.score, n.score FROM ${after} a LEFT JOIN ${before} b ON b.user_id = a.user_id
+CROSS JOIN LATERAL (SELECT ${riskScoreInWindowSql('b', RISK_WINDOW_START)} AS score) p
+CROSS JOIN LATERAL (SELECT ${riskScoreInWindowSql('a', RISK_WINDOW_START)} AS score) n
+WHERE p.score <> n.score`;
+
+/** Recomputes the `user_risk` rows of the users `$2` (text[]) from their evidence, moves them in `risk_hours`, and records the scores it changed. */
 export const REFRESH_USER_RISK = `
 WITH fresh AS MATERIALIZED (${userSignalsOf('$2::text[]', true)}),
 risk_before AS MATERIALIZED (${riskBefore('SELECT unnest($2::text[]) AS user_id')}),
@@ -105,7 +115,8 @@ kept AS (
   SELECT $1, p.* FROM (${pivot('$2::text[]', 'fresh', SIGNALS)}) p ORDER BY p.user_id
   ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${SPAN_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
   ${WRITTEN_RISK}
-)
+),
+risk_changes AS (${recordRiskChanges('risk_before', 'kept')} RETURNING 1)
 ${countRiskHours('risk_before', 'kept')}`;
 
 /**
@@ -142,7 +153,7 @@ WHERE x.tenant_id = $1 AND x.id = $2`;
  * - `risk_hours` follows the `user_risk` rows written, and `incident_hours` counts the incidents per
  *   signal and UTC hour of their first event (both for the time series).
  */
-export const FOLD_FINDINGS = `
+const foldFindings = (changeLog: ChangeLog) => `
 WITH touched AS (SELECT array_agg(DISTINCT user_id) AS users FROM ${SIGNAL_FINDINGS} WHERE signal <> 'device_shared'),
 fresh AS MATERIALIZED (${userSignalsOf('(SELECT users FROM touched)', false)}),
 recomputed AS (${pivot('(SELECT users FROM touched)', 'fresh', OTHER_SIGNALS)}),
@@ -214,7 +225,17 @@ counted AS (
   GROUP BY signal, hour ORDER BY signal, hour
   ON CONFLICT (tenant_id, signal, hour) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents
   RETURNING 1
-)
+)${
+  changeLog.userRisk
+    ? `,
+risk_changes AS (${recordRiskChanges('risk_before', 'kept')} RETURNING 1)`
+    : ''
+}${
+  changeLog.incidents
+    ? `,
+incidents_written AS (`
+    : ''
+}
 INSERT INTO incidents AS t (tenant_id, signal, subject_type, subject_id, day, first_seen_at, last_seen_at, occurrences, users, magnitude, evidence)
 SELECT $1, signal, subject_type, subject_id, day, first_seen_at, last_seen_at, occurrences, users, magnitude, evidence
 FROM grouped ORDER BY signal, subject_id, day
@@ -226,4 +247,23 @@ ON CONFLICT (tenant_id, signal, subject_id, day) DO UPDATE SET
                ELSE ARRAY(SELECT DISTINCT u FROM unnest(t.users || EXCLUDED.users) u ORDER BY u LIMIT ${MAX_INCIDENT_USERS}) END,
   magnitude = greatest(t.magnitude, EXCLUDED.magnitude),
   evidence = CASE WHEN EXCLUDED.magnitude > t.magnitude THEN EXCLUDED.evidence ELSE t.evidence END,
-  updated_at = now()`;
+  updated_at = now()${
+    // An upserted row's xmax is 0 when the statement inserted it, and the locking transaction when it updated it.
+    changeLog.incidents
+      ? `
+  RETURNING t.id, t.xmax = 0 AS created)
+INSERT INTO ${INCIDENT_CHANGES} (incident_id, created) SELECT id, created FROM incidents_written`
+      : ''
+  }`;
+
+const foldKey = (changeLog: ChangeLog) => `${changeLog.incidents ? '.incidents' : ''}${changeLog.userRisk ? '.risk' : ''}`;
+const FOLDS = new Map(
+  [false, true]
+    .flatMap((incidents) => [false, true].map((userRisk) => ({ incidents, userRisk })))
+    .map((changeLog) => [foldKey(changeLog), foldFindings(changeLog)]),
+);
+
+/** The fold of a chunk recording the changes its change log asks for, with the name it is prepared under. */
+export function foldFindingsFor(changeLog: ChangeLog): { name: string; sql: string } {
+  return { name: `signals.fold_findings${foldKey(changeLog)}`, sql: FOLDS.get(foldKey(changeLog))! };
+}

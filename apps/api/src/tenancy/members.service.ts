@@ -40,14 +40,15 @@ export class MembersService {
       const touchesOwner = role === 'owner' || existing?.role === 'owner';
       if (touchesOwner && callerRole !== 'owner') throw new ForbiddenException('Only an owner can grant or remove the owner role');
       if (existing?.role === 'owner' && role !== 'owner') await this.keepAnOwner();
-      const row = await this.members.upsert(userId, role, email);
+      const member = toMember((await this.members.upsert(userId, role, email))!);
       await this.audit.record({
         operation: 'member.upsert',
         entityType: 'member',
         entityId: userId,
         details: { role, previousRole: existing?.role ?? null, ...(email ? { email } : {}) },
+        resource: member,
       });
-      return { member: toMember(row!), created: !existing };
+      return { member, created: !existing };
     });
   }
 
@@ -62,7 +63,13 @@ export class MembersService {
         await this.keepAnOwner();
       }
       await this.members.remove(userId);
-      await this.audit.record({ operation: 'member.remove', entityType: 'member', entityId: userId, details: { role: existing.role } });
+      await this.audit.record({
+        operation: 'member.remove',
+        entityType: 'member',
+        entityId: userId,
+        details: { role: existing.role },
+        resource: toMember(existing),
+      });
     });
   }
 

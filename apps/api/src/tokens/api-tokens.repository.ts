@@ -45,8 +45,12 @@ export class ApiTokensRepository extends TenantScopedRepository {
     return this.scopedOne<ApiTokenRow>(`SELECT ${API_TOKEN_COLUMNS} FROM api_tokens WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [id]);
   }
 
-  async revoke(id: string): Promise<void> {
-    await this.scoped(`UPDATE api_tokens SET revoked_at = now() WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL`, [id]);
+  /** The token as revoked now; undefined when it already was. */
+  revoke(id: string): Promise<ApiTokenRow | undefined> {
+    return this.scopedOne<ApiTokenRow>(
+      `UPDATE api_tokens SET revoked_at = now() WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING ${API_TOKEN_COLUMNS}`,
+      [id],
+    );
   }
 
   /**

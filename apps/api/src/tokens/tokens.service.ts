@@ -57,6 +57,7 @@ export class TokensService {
         entityType: 'token',
         entityId: id,
         details: { name: dto.name, kind: dto.kind, scopes, prefix: secret.prefix, expiresAt: expiresAt?.toISOString() ?? null },
+        resource: toApiToken(row),
       });
       return withSecret(row, secret);
     });
@@ -73,8 +74,14 @@ export class TokensService {
     const since = Date.now();
     const changed = await this.db.transaction(async () => {
       const row = await this.existing(id);
-      if (!row.revoked_at) await this.tokens.revoke(id);
-      await this.audit.record({ operation: 'token.revoke', entityType: 'token', entityId: id, details: { alreadyRevoked: row.revoked_at !== null } });
+      const revoked = row.revoked_at ? undefined : await this.tokens.revoke(id);
+      await this.audit.record({
+        operation: 'token.revoke',
+        entityType: 'token',
+        entityId: id,
+        details: { alreadyRevoked: row.revoked_at !== null },
+        resource: revoked && toApiToken(revoked),
+      });
       return row.revoked_at === null;
     });
     await this.settled(id, since, changed);

@@ -81,13 +81,15 @@ export class UsersService {
       }
       const labels = dto.labels && [...new Set(dto.labels)];
       await this.users.update(userId, { status: dto.status, labels, metadata });
+      const updated = { ...current, status: dto.status ?? current.status, labels: labels ?? current.labels, metadata: metadata ?? current.metadata };
       await this.audit.record({
         operation: 'user.update',
         entityType: 'end_user',
         entityId: userId,
         details: { changes: { status: dto.status, labels, metadata: metadataPatch } },
+        resource: toUserListItem(updated, false),
       });
-      return this.detail({ ...current, status: dto.status ?? current.status, labels: labels ?? current.labels, metadata: metadata ?? current.metadata }, {});
+      return this.detail(updated, {});
     });
   }
 

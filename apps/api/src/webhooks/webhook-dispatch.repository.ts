@@ -15,6 +15,13 @@ export interface ClaimedDelivery {
   previous_secret_expires_at: Date | null;
 }
 
+export interface SucceededAttempt {
+  tenantId: string;
+  deliveryId: string;
+  statusCode: number;
+  durationMs: number;
+}
+
 export type AttemptOutcome =
   | { kind: 'succeeded'; statusCode: number; durationMs: number }
   | { kind: 'retry'; statusCode: number | null; error: string | null; durationMs: number; nextAttemptAt: Date }
@@ -28,34 +35,44 @@ export type AttemptOutcome =
 @Injectable()
 export class WebhookDispatchRepository extends TenantScopedRepository {
   /**
-   * Up to `limit` due deliveries of enabled endpoints other than `busyEndpoints` (`tenant/endpoint` keys),
-   * oldest due first. Claiming pushes their next attempt `leaseSeconds` ahead: if this process dies
-   * mid-attempt, the delivery is due again then (at least once), and no other worker takes it meanwhile.
+   * Up to `limit` due deliveries of enabled endpoints, oldest due first, at most `perEndpoint` minus the
+   * attempts in flight (`inFlight`: `tenant/endpoint` keys and counts) for each endpoint: each endpoint's
+   * oldest are read from its own index range, so a backlog on one endpoint neither crowds out the others
+   * nor is claimed beyond what can start (due is `<= now()`, stable within the statement, so it bounds the
+   * index range; clock_timestamp() could only filter it). Claiming pushes their next attempt `leaseSeconds` ahead: if this
+   * process dies mid-attempt, the delivery is due again then (at least once), and no other worker takes it
+   * meanwhile.
    */
-  claim(limit: number, busyEndpoints: string[], leaseSeconds: number): Promise<ClaimedDelivery[]> {
+  claim(limit: number, inFlight: Map<string, number>, perEndpoint: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
     return this.db.query<ClaimedDelivery>(
-      `WITH due AS (
-         SELECT d.tenant_id, d.id FROM webhook_deliveries d
-         JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id
-         WHERE d.status = 'pending' AND d.next_attempt_at <= clock_timestamp() AND e.enabled
-           AND NOT (d.tenant_id || '/' || d.endpoint_id = ANY ($2::text[]))
-         ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED)
-       UPDATE webhook_deliveries d SET next_attempt_at = clock_timestamp() + make_interval(secs => $3)
+      `WITH room AS (
+         SELECT e.tenant_id, e.id AS endpoint_id, $4::int - coalesce(b.in_flight, 0) AS room
+         FROM webhook_endpoints e LEFT JOIN unnest($2::text[], $3::int[]) AS b(endpoint_key, in_flight) ON b.endpoint_key = e.tenant_id || '/' || e.id
+         WHERE e.enabled AND $4::int > coalesce(b.in_flight, 0)),
+       due AS (
+         SELECT d.tenant_id, d.id FROM room r CROSS JOIN LATERAL (
+           SELECT d.tenant_id, d.id, d.next_attempt_at FROM webhook_deliveries d
+           WHERE d.tenant_id = r.tenant_id AND d.endpoint_id = r.endpoint_id AND d.status = 'pending' AND d.next_attempt_at <= now()
+           ORDER BY d.next_attempt_at LIMIT r.room FOR UPDATE SKIP LOCKED) d
+         ORDER BY d.next_attempt_at LIMIT $1)
+       UPDATE webhook_deliveries d SET next_attempt_at = clock_timestamp() + make_interval(secs => $5)
        FROM due, webhook_endpoints e
        WHERE d.tenant_id = due.tenant_id AND d.id = due.id AND e.tenant_id = d.tenant_id AND e.id = d.endpoint_id
        RETURNING d.tenant_id, d.id, d.endpoint_id, d.event_type, d.payload::text AS body, d.attempts, d.manual,
                  e.url, e.secret_sealed, e.previous_secret_sealed, e.previous_secret_expires_at`,
-      [limit, busyEndpoints, leaseSeconds],
+      [limit, [...inFlight.keys()], [...inFlight.values()], perEndpoint, leaseSeconds],
       'webhooks.claim',
     );
   }
 
-  /** Gives claimed deliveries back (due now) that this process will not attempt yet. */
-  async release(deliveries: Array<[string, string]>): Promise<void> {
+  /** Succeeded attempts of any tenants (cross-tenant mode), in one statement. */
+  async recordSucceeded(attempts: SucceededAttempt[]): Promise<void> {
     await this.db.query(
-      `UPDATE webhook_deliveries d SET next_attempt_at = clock_timestamp()
-       FROM unnest($1::text[], $2::text[]) AS r(tenant_id, id) WHERE d.tenant_id = r.tenant_id AND d.id = r.id`,
-      [deliveries.map(([tenantId]) => tenantId), deliveries.map(([, id]) => id)],
+      `UPDATE webhook_deliveries d SET status = 'succeeded', attempts = d.attempts + 1, last_status_code = r.status_code, last_error = NULL,
+         duration_ms = r.duration_ms, next_attempt_at = NULL, manual = false
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS r(tenant_id, id, status_code, duration_ms)
+       WHERE d.tenant_id = r.tenant_id AND d.id = r.id`,
+      [attempts.map((a) => a.tenantId), attempts.map((a) => a.deliveryId), attempts.map((a) => a.statusCode), attempts.map((a) => a.durationMs)],
     );
   }
 

@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
 import type { Pool } from 'pg';
 import { TenantDatabase, WORKER_POOL, workerAcrossTenants, workerAsTenant } from '#libs/database/src/index.js';
 import { type OutboundPolicy, outboundRequest } from '#libs/http/src/index.js';
-import { AttemptOutcome, ClaimedDelivery, WebhookDispatchRepository } from './webhook-dispatch.repository.js';
+import { AttemptOutcome, ClaimedDelivery, type SucceededAttempt, WebhookDispatchRepository } from './webhook-dispatch.repository.js';
 import { SecretSealer, signWebhook } from './webhook-secrets.js';
 import { RETRY_SCHEDULE_SECONDS, WEBHOOK_MAX_RESPONSE_BYTES, WEBHOOK_TIMEOUT_MS } from './webhook.types.js';
 import { WEBHOOK_SEALER } from './webhooks.tokens.js';
@@ -36,7 +36,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private running?: Promise<void>;
   private stopping = false;
   private wake?: () => void;
+  /** Something changed (room freed, a delivery queued) since the loop last looked: its next idle returns at once. */
+  private signalled = false;
   private readonly attempts = new Set<Promise<void>>();
+  /** Succeeded attempts waiting for the next write, with what settles each one's promise. */
+  private succeeded: Array<SucceededAttempt & { settle: (error?: Error) => void }> = [];
+  private writingSucceeded?: Promise<void>;
 
   constructor(
     private readonly db: TenantDatabase,
@@ -56,19 +61,20 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   /** Lets attempts in progress report (each is bounded by the timeout), then stops. */
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.signal();
     await this.running;
     await Promise.allSettled([...this.attempts]);
   }
 
   /** Looks for due deliveries now rather than at the next poll (a delivery was just queued here). */
   nudge(): void {
-    this.wake?.();
+    this.signal();
   }
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
       try {
+        this.signalled = false;
         const room = MAX_IN_FLIGHT - this.active;
         const claimed = room > 0 ? await this.claim(room) : [];
         for (const delivery of claimed) this.start(delivery);
@@ -81,43 +87,38 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  /** Claims up to `room` deliveries, and gives back at once any beyond an endpoint's share. */
-  private async claim(room: number): Promise<ClaimedDelivery[]> {
-    const busy = [...this.inFlight].filter(([, count]) => count >= PER_ENDPOINT).map(([key]) => key);
-    const claimed = await this.acrossTenants(() => this.deliveries.claim(room, busy, LEASE_SECONDS));
-    const taken = new Map<string, number>();
-    const kept: ClaimedDelivery[] = [];
-    const extra: ClaimedDelivery[] = [];
-    for (const delivery of claimed) {
-      const key = endpointKey(delivery);
-      const count = (this.inFlight.get(key) ?? 0) + (taken.get(key) ?? 0);
-      if (count < PER_ENDPOINT) {
-        taken.set(key, (taken.get(key) ?? 0) + 1);
-        kept.push(delivery);
-      } else extra.push(delivery);
-    }
-    if (extra.length > 0) await this.acrossTenants(() => this.deliveries.release(extra.map((delivery) => [delivery.tenant_id, delivery.id])));
-    return kept;
+  /** Claims up to `room` deliveries, none beyond an endpoint's share. */
+  private claim(room: number): Promise<ClaimedDelivery[]> {
+    return this.acrossTenants(() => this.deliveries.claim(room, this.inFlight, PER_ENDPOINT, LEASE_SECONDS));
   }
 
   private start(delivery: ClaimedDelivery): void {
     const key = endpointKey(delivery);
     this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     this.active += 1;
-    const attempt = this.attempt(delivery)
+    let requesting = true;
+    // An endpoint's share counts requests to it: it frees as soon as the answer is in, while the outcome is
+    // written (the delivery stays leased meanwhile).
+    const answered = () => {
+      if (!requesting) return;
+      requesting = false;
+      const left = (this.inFlight.get(key) ?? 1) - 1;
+      if (left === 0) this.inFlight.delete(key);
+      else this.inFlight.set(key, left);
+      this.signal();
+    };
+    const attempt = this.attempt(delivery, answered)
       .catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.id }, 'webhook attempt could not be recorded'))
       .finally(() => {
-        const left = (this.inFlight.get(key) ?? 1) - 1;
-        if (left === 0) this.inFlight.delete(key);
-        else this.inFlight.set(key, left);
+        answered();
         this.active -= 1;
         this.attempts.delete(attempt);
-        this.wake?.();
+        this.signal();
       });
     this.attempts.add(attempt);
   }
 
-  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+  private async attempt(delivery: ClaimedDelivery, answered: () => void): Promise<void> {
     const owner = `${delivery.tenant_id}/${delivery.endpoint_id}`;
     const secrets = [this.sealer.open(delivery.secret_sealed, owner)];
     if (delivery.previous_secret_sealed && delivery.previous_secret_expires_at && delivery.previous_secret_expires_at.getTime() > Date.now()) {
@@ -147,9 +148,36 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
     }
+    answered();
     const durationMs = Math.round(performance.now() - started);
     const outcome = outcomeOf(delivery, statusCode, error, durationMs);
-    await workerAsTenant(this.db, this.pool, delivery.tenant_id, () => this.db.transaction(() => this.report(delivery, outcome)));
+    if (outcome.kind === 'succeeded')
+      await this.recordSucceeded({ tenantId: delivery.tenant_id, deliveryId: delivery.id, statusCode: outcome.statusCode, durationMs });
+    else await workerAsTenant(this.db, this.pool, delivery.tenant_id, () => this.db.transaction(() => this.report(delivery, outcome)));
+  }
+
+  /**
+   * Writes a succeeded attempt together with those that succeed while the previous write runs (one
+   * statement and one worker connection for all of them): a transaction of its own per attempt held a
+   * worker connection each, and 64 attempts in flight queued for the pool the pipeline also works on.
+   */
+  private recordSucceeded(attempt: SucceededAttempt): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.succeeded.push({ ...attempt, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.writingSucceeded ??= this.writeSucceeded();
+    });
+  }
+
+  private async writeSucceeded(): Promise<void> {
+    while (this.succeeded.length > 0) {
+      const batch = this.succeeded.splice(0);
+      const failure = await this.acrossTenants(() => this.deliveries.recordSucceeded(batch)).then(
+        () => undefined,
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      );
+      for (const attempt of batch) attempt.settle(failure);
+    }
+    this.writingSucceeded = undefined;
   }
 
   private async report(delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> {
@@ -175,13 +203,24 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     return workerAcrossTenants(this.db, this.pool, work);
   }
 
+  private signal(): void {
+    this.signalled = true;
+    this.wake?.();
+  }
+
+  /**
+   * Waits `ms`, or less if signalled; not at all if signalled while the loop was claiming (an attempt that
+   * freed its endpoint's share during a claim that found none free would otherwise wait a whole poll).
+   */
   private idle(ms: number): Promise<void> {
+    if (this.signalled) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }

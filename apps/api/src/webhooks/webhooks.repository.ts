@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { cursorTimestamp, TenantScopedRepository } from '#libs/database/src/index.js';
+import type { ChangeLog } from '../pipeline/event-projection.js';
 import { DELIVERY_COLUMNS, ENDPOINT_COLUMNS, type WebhookDeliveryRow, type WebhookEndpointRow } from './webhook.types.js';
 
 export interface NewEndpoint {
@@ -97,6 +98,33 @@ export class WebhooksRepository extends TenantScopedRepository {
        FROM webhook_endpoints e JOIN unnest($2::text[], $3::jsonb[]) AS ev(type, payload) ON ev.type = ANY (e.events) OR '*' = ANY (e.events)
        WHERE e.tenant_id = $1 AND e.enabled`,
       [events.map((event) => event.type), events.map((event) => JSON.stringify(event.payload))],
+    );
+  }
+
+  /** Whether an enabled endpoint of the tenant subscribes to any of the types of each change (one scan of its few endpoints). */
+  async subscribed(types: Record<keyof ChangeLog, string[]>): Promise<ChangeLog> {
+    const [row] = await this.scoped<{ incidents: boolean; user_risk: boolean }>(
+      `SELECT coalesce(bool_or(events && $2::text[]), false) AS incidents, coalesce(bool_or(events && $3::text[]), false) AS user_risk
+       FROM webhook_endpoints WHERE tenant_id = $1 AND enabled`,
+      [
+        [...types.incidents, '*'],
+        [...types.userRisk, '*'],
+      ],
+    );
+    return { incidents: row.incidents, userRisk: row.user_risk };
+  }
+
+  /**
+   * The outbox for a set of events in one statement: `events`, a query giving `type` and `data` (run with
+   * the tenant as $1), each delivered to every enabled endpoint subscribed to its type.
+   */
+  async enqueueSet(events: string, timestamp: string): Promise<void> {
+    await this.scoped(
+      `INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_type, payload, next_attempt_at)
+       SELECT $1, ${NEW_DELIVERY_ID}, e.id, ev.type, jsonb_build_object('type', ev.type, 'timestamp', $2::text, 'tenantId', $1::text, 'data', ev.data),
+              clock_timestamp()
+       FROM (${events}) ev JOIN webhook_endpoints e ON e.tenant_id = $1 AND e.enabled AND (ev.type = ANY (e.events) OR '*' = ANY (e.events))`,
+      [timestamp],
     );
   }
 
