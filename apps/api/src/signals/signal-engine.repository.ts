@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
 import { ARRIVED_EVENTS } from '../pipeline/arrived-events.js';
-import { CREATE_SIGNAL_FINDINGS, FOLD_FINDINGS, INCIDENT_USERS, REFRESH_USER_RISK, SHARED_SAMPLE_USERS, SIGNAL_FINDINGS } from './signal-findings.js';
+import {
+  CREATE_SIGNAL_FINDINGS,
+  FOLD_FINDINGS,
+  INCIDENT_USERS,
+  REFRESH_USER_RISK,
+  RESCORE_STALE_RISK,
+  SHARED_SAMPLE_USERS,
+  SIGNAL_FINDINGS,
+} from './signal-findings.js';
 import { SESSION_GAP_MINUTES, SignalSettings } from './signal-settings.js';
 
 /**
@@ -327,6 +335,11 @@ export class SignalEngineRepository extends TenantScopedRepository {
   /** After the signal statements of a chunk: see FOLD_FINDINGS. */
   async fold(): Promise<void> {
     await this.scopedPrepared('signals.fold_findings', FOLD_FINDINGS);
+  }
+
+  /** See RESCORE_STALE_RISK: at most `limit` rows per call. */
+  async rescoreStaleRisk(limit: number): Promise<void> {
+    await this.scopedPrepared('signals.rescore_stale_risk', RESCORE_STALE_RISK, [limit]);
   }
 
   async impossibleTravel(settings: SignalSettings['impossibleTravel']): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { afterCursor, cursorTimestamp, direction, type ExportFilter, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
-import { riskScoreInWindowSql, riskScoreSql, type Signal, signalsInWindowSql } from '../signals/risk.js';
+import { riskScoreInWindowSql, riskScoreSql, type Signal, signalsInWindowSql, storedScoreHolds, storedScoresApply } from '../signals/risk.js';
 import { signalsOf, USER_COLUMNS, UserDetailRow, UserRow, UserStatus } from './user.types.js';
 
 export type UserSort = 'lastSeen' | 'riskScore' | 'eventCount';
@@ -59,6 +59,25 @@ const rowFiltered = (query: UserListQuery) =>
 
 /** The signal filter over an expression holding the user's signals (the same the risk score is computed from). */
 const hasSignal = (signals: string) => `(${PARAMS.signal} IS NULL OR ${PARAMS.signal} = ANY(${signals}))`;
+
+/**
+ * The flagged users with their score over the default window (`$2`), for a risk-sorted page: the scores
+ * the signals projection stored, in index order (`user_risk_score_idx`), where they still hold; rows whose
+ * stored score counts a signal that has since left the window (`user_risk_score_expiry_idx`, few: the
+ * projection rescores them as chunks arrive) scored from their spans. `computed` scores every flagged
+ * user, as when the caller's clock disagrees with the database's (see storedScoresApply).
+ */
+function storedScores(tenant: string, computed: string): string {
+  const since = '$2::timestamptz';
+  const applies = storedScoresApply(since);
+  const holds = storedScoreHolds('g', since);
+  return `
+      SELECT g.*, g.risk_score AS score FROM user_risk g WHERE g.tenant_id = ${tenant} AND g.risk_score > 0 AND ${holds} AND ${applies}
+      UNION ALL
+      ${computed} AND NOT ${holds} AND ${applies}
+      UNION ALL
+      ${computed} AND NOT ${applies}`;
+}
 
 @Injectable()
 export class UsersRepository extends TenantScopedRepository {
@@ -121,9 +140,8 @@ export class UsersRepository extends TenantScopedRepository {
     const key = SORT_KEYS[query.sort];
     const dir = direction(query.order);
     // The score alone while choosing the page; the signals only for the page's rows.
-    const scored = `
-      SELECT g.*, ${riskScoreInWindowSql('g', '$2')} AS score
-      FROM user_risk g WHERE g.tenant_id = ${tenant} AND g.last_at >= $2`;
+    const computed = `SELECT g.*, ${riskScoreInWindowSql('g', '$2')} AS score FROM user_risk g WHERE g.tenant_id = ${tenant} AND g.last_at >= $2`;
+    const scored = query.sort === 'riskScore' ? storedScores(tenant, computed) : computed;
     const signals = signalsInWindowSql('r', '$2');
     const inLevel = `(${PARAMS.scoreMin} IS NULL OR (r.score >= ${PARAMS.scoreMin} AND r.score < ${PARAMS.scoreMax})) AND ${hasSignal(signals)}`;
     // Sorted by score, the page is chosen among the scored users alone; only its rows are joined to end_users

@@ -17,6 +17,7 @@ import { IdempotencyKeys1795700000002 } from './1795700000002-IdempotencyKeys.js
 import { AnalyticsHours1795710000000 } from './1795710000000-AnalyticsHours.js';
 import { PlannerStatistics1795720000000 } from './1795720000000-PlannerStatistics.js';
 import { JobsAndWebhooks1795800000000 } from './1795800000000-JobsAndWebhooks.js';
+import { StoredRiskAndSharingReads1795830000000 } from './1795830000000-StoredRiskAndSharingReads.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   AnalyticsHours1795710000000,
   PlannerStatistics1795720000000,
   JobsAndWebhooks1795800000000,
+  StoredRiskAndSharingReads1795830000000,
 ];
