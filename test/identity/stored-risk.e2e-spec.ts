@@ -18,6 +18,10 @@ describe('users sorted by risk, from the stored scores', () => {
     (await app.t.http.get('/v1/users').query({ sort: 'riskScore', limit: 4 }).set(app.session.as('viewer')).expect(200)).body.data.map(
       (user: { userId: string; riskScore: number; signals: string[] }) => [user.userId, user.riskScore, user.signals],
     );
+  const level = async (riskLevel: string) =>
+    (await app.t.http.get('/v1/users').query({ riskLevel, limit: 10 }).set(app.session.as('viewer')).expect(200)).body.data
+      .map((user: { userId: string }) => user.userId)
+      .sort();
   /**
    * What 31 days without a write do to `who`'s row as far as velocity goes: its occurrences and the
    * stored score's expiry move 31 days into the past, the stored score stays as written.
@@ -51,7 +55,7 @@ describe('users sorted by risk, from the stored scores', () => {
     ]);
   });
 
-  it('lowers a stored score once a signal it counts leaves the window, before and after the projection rescores it', async () => {
+  it('lowers a stored score once a signal it counts leaves the window, in the order and the level filters, before and after the projection rescores it', async () => {
     await ageVelocity('r_aged');
     const lowered = [
       ['r_kept', 55, ['impossible_travel', 'velocity']],
@@ -61,6 +65,8 @@ describe('users sorted by risk, from the stored scores', () => {
     ];
     expect(await stored('r_aged')).toBe(55);
     expect(await ranked()).toEqual(lowered);
+    expect(await level('high')).toEqual(['r_kept']);
+    expect(await level('medium')).toEqual(['r_aged', 'r_shared', 'r_shared_partner']);
     // Any chunk of the tenant rescores its stale rows.
     await ingest(app.t, tenant, [event({ userId: 'r_calm', fingerprint: 'fp_calm', timestamp: at(base, 500) })]);
     expect(await stored('r_aged')).toBe(40);

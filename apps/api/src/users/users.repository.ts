@@ -61,8 +61,8 @@ const rowFiltered = (query: UserListQuery) =>
 const hasSignal = (signals: string) => `(${PARAMS.signal} IS NULL OR ${PARAMS.signal} = ANY(${signals}))`;
 
 /**
- * The flagged users with their score over the default window (`$2`), for a risk-sorted page: the scores
- * the signals projection stored, in index order (`user_risk_score_idx`), where they still hold; rows whose
+ * The flagged users with their score over the default window (`$2`), in three sources: the scores the
+ * signals projection stored, by index (`user_risk_score_idx`), where they still hold; rows whose
  * stored score counts a signal that has since left the window (`user_risk_score_expiry_idx`, few: the
  * projection rescores them as chunks arrive) scored from their spans. `computed` scores every flagged
  * user, as when the caller's clock disagrees with the database's (see storedScoresApply). Each source
@@ -143,28 +143,32 @@ export class UsersRepository extends TenantScopedRepository {
     const computed = `SELECT g.*, ${riskScoreInWindowSql('g', '$2')} AS score FROM user_risk g WHERE g.tenant_id = ${tenant} AND g.last_at >= $2`;
     const signals = signalsInWindowSql('r', '$2');
     const inLevel = `(${PARAMS.scoreMin} IS NULL OR (r.score >= ${PARAMS.scoreMin} AND r.score < ${PARAMS.scoreMax})) AND ${hasSignal(signals)}`;
-    // Sorted by score, the page is chosen among the scored users alone, in each source of scores (stored or
-    // computed) separately so that each is read in its own order; only the page's rows are joined to
-    // end_users (row filters, when given, are applied first, so the limit counts only users that pass them).
-    const choose = (scored: string) => `
+    // The page is chosen in each source of scores (stored or computed, see storedScores) separately, so that
+    // each is read in its own order, then merged. Sorted by score, it is chosen among the scored users alone
+    // and only its rows are joined to end_users (row filters, when given, are applied first, so the limit
+    // counts only users that pass them); sorted otherwise, the planner may walk end_users in the sort's order
+    // and look each user's stored score up, or take a risk level's users from the score index.
+    const bySource = (page: (scored: string) => string) =>
+      storedScores(tenant, computed)
+        .map(({ scored, when }) => `SELECT c.* FROM (${page(scored)}) c WHERE ${when}`)
+        .join(' UNION ALL ');
+    const byScore = (scored: string) => `
       SELECT r.* FROM (${scored}) r
       WHERE ($3::text IS NULL OR r.user_id LIKE $3) AND ${inLevel} AND ${this.after('r.score', 'int', tenant, query.order, 'r.user_id')}
         AND ${rowFiltered(query) ? `EXISTS (SELECT 1 FROM end_users u WHERE u.tenant_id = ${tenant} AND u.user_id = r.user_id AND ${ROW_FILTERS})` : UNUSED_ROW_FILTERS}
       ORDER BY r.score ${dir}, r.user_id ${dir} LIMIT $4::int`;
+    const byKey = (scored: string) => `
+      SELECT ${USER_COLUMNS}, ${signals} AS signals, ${key.column} AS sort_key, ${key.position} AS sort_position
+      FROM (${scored}) r JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id
+      WHERE ($3::text IS NULL OR u.user_id LIKE $3) AND ${ROW_FILTERS} AND ${this.after(key.column, key.type, tenant, query.order)} AND ${inLevel}
+      ORDER BY ${key.column} ${dir}, u.user_id ${dir} LIMIT $4::int`;
     const risky =
       query.sort === 'riskScore'
         ? `
       SELECT ${USER_COLUMNS}, ${signals} AS signals, r.score AS sort_key, ${key.position} AS sort_position
-      FROM (SELECT r.* FROM (${storedScores(tenant, computed)
-        .map(({ scored, when }) => `SELECT c.* FROM (${choose(scored)}) c WHERE ${when}`)
-        .join(' UNION ALL ')}) r
-            ORDER BY r.score ${dir}, r.user_id ${dir} LIMIT $4::int) r
+      FROM (SELECT r.* FROM (${bySource(byScore)}) r ORDER BY r.score ${dir}, r.user_id ${dir} LIMIT $4::int) r
       JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id`
-        : `
-      SELECT ${USER_COLUMNS}, ${signals} AS signals, ${key.column} AS sort_key, ${key.position} AS sort_position
-      FROM (${computed}) r JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id
-      WHERE ($3::text IS NULL OR u.user_id LIKE $3) AND ${ROW_FILTERS} AND ${this.after(key.column, key.type, tenant, query.order)} AND ${inLevel}
-      ORDER BY ${key.column} ${dir}, u.user_id ${dir} LIMIT $4::int`;
+        : bySource(byKey);
     const withoutRisk = query.sort === 'riskScore' && query.signal === undefined && (query.scoreRange === undefined || query.scoreRange[0] === 0);
     if (!withoutRisk) return `SELECT z.* FROM (${risky}) z ORDER BY z.sort_key ${dir}, z.user_id ${dir} LIMIT $4::int`;
     const calm = `
