@@ -21,7 +21,8 @@ export interface FlaggedUserRow {
 /**
  * A user is flagged in [from $2, to $3) when one of its account_sharing incidents (one per user and UTC
  * day) that counts in risk (not dismissed) has its latest occurrence in the window. `user_risk` keeps each
- * user's latest such occurrence (`account_sharing_last`, the latest of those incidents' `last_seen_at`), so
+ * user's latest such occurrence (`account_sharing_last`: the latest of those incidents' `last_seen_at`, but
+ * for the case docs/READ-MODELS.md describes), so
  * the users whose latest is inside the window are one index range, in page order, whatever the number of
  * incidents; only users whose latest is at or after `to` (none for a window ending now) look at their
  * incidents to find one in the window.

@@ -153,6 +153,9 @@ WHERE x.tenant_id = $1 AND x.id = $2`;
  *   evidence rows, so removed evidence shrinks them too. device_shared only widens: the chunk's
  *   occurrences extend the user's span (recomputing from every fingerprint of every user of a device
  *   farm's chunk read twenty rows per event), so a span keeps occurrences a late sighting later moved.
+ *   Each written row carries its stored risk score and expiry (see storedRiskSql).
+ * - `account_sharing_fingerprints` widens the span of each fingerprint the account-sharing evidence written
+ *   names (kept when stronger evidence later replaces it: the fingerprints total counts history).
  * - `incidents` (one row per signal, subject and UTC day of the triggering event) grows in place:
  *   occurrences add up, first/last seen widen, up to 100 users are listed, the strongest evidence stays,
  *   and the tenant's triage (status, note) is never touched.
