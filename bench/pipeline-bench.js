@@ -219,7 +219,7 @@ async function runShape(base, adminKey, db, name, makeShape) {
   await drained(db, tenantId);
   const bulkSeconds = (performance.now() - bulkStarted) / 1000;
   await db.query(
-    'VACUUM ANALYZE event_inbox, events, end_users, user_fingerprints, fingerprint_stats, signal_incidents, user_risk, incidents, shared_fingerprints',
+    'VACUUM ANALYZE event_inbox, events, end_users, user_fingerprints, fingerprint_stats, signal_incidents, user_risk, incidents, shared_fingerprints, account_sharing_fingerprints',
   );
 
   // 5: reads at TOTAL events.

@@ -716,7 +716,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users flagged for account sharing in the window (latest incident first) with the fingerprints involved and the evidence: fingerprints seen within one window, or overlapping sessions from places far apart (km). Totals count users and fingerprints. */
+        /** Users flagged for account sharing in the window (latest incident first; dismissed incidents left out, as in risk) with the fingerprints involved and the evidence: fingerprints seen within one window, or overlapping sessions from places far apart (km). Totals count users and fingerprints. */
         get: operations["listAccountSharing"];
         put?: never;
         post?: never;
@@ -1898,15 +1898,15 @@ export interface components {
             }[];
         };
         SharingTotalsDto: {
-            /** @description Flagged users */
+            /** @description Flagged users (dismissed incidents do not flag) */
             users: number;
-            /** @description Distinct fingerprints their incidents name */
+            /** @description Distinct fingerprints named by account-sharing evidence over the window, whatever its triage */
             fingerprints: number;
         };
         TenantSharingTotalsDto: {
-            /** @description Flagged users */
+            /** @description Flagged users (dismissed incidents do not flag) */
             users: number;
-            /** @description Distinct fingerprints their incidents name */
+            /** @description Distinct fingerprints named by account-sharing evidence over the window, whatever its triage */
             fingerprints: number;
             tenantId: string;
         };

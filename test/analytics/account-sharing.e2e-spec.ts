@@ -115,6 +115,30 @@ describe('GET /v1/account-sharing', () => {
     });
   });
 
+  it('leaves out users whose incidents are dismissed, as risk does, while their devices stay in the totals', async () => {
+    const incidents = await t.http.get('/v1/incidents?signal=account_sharing&userId=s1').set(session.as('viewer')).expect(200);
+    expect(incidents.body.data).toHaveLength(1);
+    const triage = (status: string) => t.http.patch(`/v1/incidents/${incidents.body.data[0].id}`).set(session.as('editor')).send({ status }).expect(200);
+    await triage('dismissed');
+    expect((await sharing().expect(200)).body).toEqual({ totals: { users: 1, fingerprints: 5 }, data: [s2()], nextCursor: null, hasMore: false });
+    await triage('open');
+    expect((await sharing().expect(200)).body.data).toEqual([s2(), s1()]);
+  });
+
+  it('finds a user flagged in the window and again after it', async () => {
+    const [before, after] = [daysAgo(10), daysAgo(6)];
+    await ingestAll(
+      t,
+      session.tenantId,
+      [before, after].flatMap((day) => ['a', 'b', 'c'].map((device, n) => ({ userId: 's5', fingerprint: `fp_s5${device}`, timestamp: at(day, n) }))),
+    );
+    const window = await sharing(`?from=${at(daysAgo(11), 0)}&to=${at(daysAgo(8), 0)}`).expect(200);
+    expect(window.body.totals).toEqual({ users: 1, fingerprints: 3 });
+    expect(
+      window.body.data.map((user: { userId: string; lastIncidentAt: string; incidentCount: number }) => [user.userId, user.lastIncidentAt, user.incidentCount]),
+    ).toEqual([['s5', at(before, 0), 1]]);
+  });
+
   it('rejects a bad window, limit or cursor', async () => {
     expect((await sharing(`?from=${at(T, 1)}&to=${at(T, 0)}`)).status).toBe(400);
     expect((await sharing('?limit=501')).status).toBe(400);

@@ -49,6 +49,10 @@ describe('analytics lists page with cursors', () => {
     // Three users per instant, instants a microsecond apart: ties, and differences a JS Date cannot hold.
     const base = new Date(T).toISOString().replace('Z', '100Z');
     await crowdIntoOneMillisecond(t.db, 'incidents', 'last_seen_at', 'subject_id', `tenant_id = $2 AND signal = 'account_sharing'`, base, [a.tenantId]);
+    // The list walks the users' latest occurrences as the risk rows keep them: the same instants there.
+    await crowdIntoOneMillisecond(t.db, 'user_risk', 'account_sharing_last', 'user_id', 'tenant_id = $2 AND account_sharing_last IS NOT NULL', base, [
+      a.tenantId,
+    ]);
   });
   afterAll(async () => {
     await t.close();

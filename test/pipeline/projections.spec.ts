@@ -9,9 +9,20 @@ import { IngestService } from '../../apps/api/src/pipeline/ingest.service.js';
 import { PipelineModule } from '../../apps/api/src/pipeline/pipeline.module.js';
 import { PipelineWorker } from '../../apps/api/src/pipeline/pipeline-worker.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-app.js';
+import { revertAndReapply } from '../support/migrations.js';
+import { StoredRiskAndSharingReads1795830000000 } from '../../libs/database/src/migrations/1795830000000-StoredRiskAndSharingReads.js';
 
 const DAY_MS = 86_400_000;
 const TENANT = 'medium_pipeline';
+/** The risk weights as SPEC states them, and the span columns of `user_risk`. */
+const WEIGHTS = [
+  ['impossible_travel', 40],
+  ['device_shared', 25],
+  ['account_sharing', 20],
+  ['velocity', 15],
+] as const;
+const SPANS = WEIGHTS.flatMap(([signal]) => [`${signal}_first`, `${signal}_last`]);
+type RiskRow = Record<string, Date | string | number | null> & { user_id: string };
 
 /**
  * The projections at table level, without HTTP: events accepted through the ingestion service, chunks
@@ -227,5 +238,83 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
     expect(await db.sql(`(${latest} EXCEPT ${kept}) UNION ALL (${kept} EXCEPT ${latest})`, [TENANT])).toEqual([]);
     const [flagged] = await db.sql<{ n: number }>(`SELECT count(*)::int AS n FROM user_risk WHERE tenant_id = $1 AND last_at IS NOT NULL`, [TENANT]);
     expect(flagged.n).toBeGreaterThan(50);
+  });
+
+  /** Every stored risk row of the tenant, and every fingerprint the account-sharing rollup keeps, as plain data. */
+  const storedReads = async () => ({
+    risk: await db.sql<RiskRow>(`SELECT user_id, ${SPANS.join(', ')}, risk_score, risk_score_expires_at FROM user_risk WHERE tenant_id = $1 ORDER BY user_id`, [
+      TENANT,
+    ]),
+    fingerprints: await db.sql(`SELECT fingerprint, first_at, last_at FROM account_sharing_fingerprints WHERE tenant_id = $1 ORDER BY fingerprint`, [TENANT]),
+  });
+
+  it('stores each user’s 30-day risk score with its expiry, and the span of every fingerprint account-sharing evidence names', async () => {
+    // Three devices within twenty minutes: account sharing, as of the first of them.
+    const start = Date.now() - DAY_MS;
+    await accept(
+      ['s_fp1', 's_fp2', 's_fp3'].map((fingerprint, n) => ({
+        userId: 's_sharer',
+        fingerprint,
+        domain: 'a.example.com',
+        timestamp: new Date(start + n * 600_000).toISOString(),
+      })),
+    );
+    await drain();
+    const { risk, fingerprints } = await storedReads();
+    // Every occurrence here is within the last 30 days: the score counts every signal the row has, and
+    // expires 30 days after the oldest of their latest occurrences.
+    const expected = risk.map((row) => {
+      const lasts = WEIGHTS.filter(([signal]) => row[`${signal}_last`] !== null);
+      const oldest = Math.min(...lasts.map(([signal]) => (row[`${signal}_last`] as Date).getTime()));
+      return {
+        user_id: row.user_id,
+        risk_score: Math.min(
+          100,
+          lasts.reduce((sum, [, weight]) => sum + weight, 0),
+        ),
+        risk_score_expires_at: lasts.length === 0 ? Infinity : oldest + 30 * DAY_MS,
+      };
+    });
+    const stored = risk.map((row) => ({
+      user_id: row.user_id,
+      risk_score: row.risk_score,
+      risk_score_expires_at: row.risk_score_expires_at === 'infinity' ? Infinity : (row.risk_score_expires_at as Date).getTime(),
+    }));
+    expect(stored).toEqual(expected);
+    expect(stored.find((row) => row.user_id === 's_sharer')).toEqual({ user_id: 's_sharer', risk_score: 20, risk_score_expires_at: start + 30 * DAY_MS });
+    expect(fingerprints.filter((row) => String(row.fingerprint).startsWith('s_fp'))).toEqual(
+      ['s_fp1', 's_fp2', 's_fp3'].map((fingerprint) => ({ fingerprint, first_at: new Date(start), last_at: new Date(start) })),
+    );
+    // Every fingerprint the recorded evidence names is kept, over at least the span of those occurrences.
+    const uncovered = await db.sql(
+      `SELECT fp.fingerprint FROM signal_incidents i CROSS JOIN LATERAL jsonb_array_elements_text(i.evidence->'fingerprints') AS fp(fingerprint)
+       LEFT JOIN account_sharing_fingerprints f ON f.tenant_id = i.tenant_id AND f.fingerprint = fp.fingerprint
+       WHERE i.tenant_id = $1 AND i.signal = 'account_sharing' AND (f.fingerprint IS NULL OR i.occurred_at NOT BETWEEN f.first_at AND f.last_at)`,
+      [TENANT],
+    );
+    expect(uncovered).toEqual([]);
+  });
+
+  it('rebuilds the stored scores and the account-sharing fingerprints when their migration reverts and re-applies', async () => {
+    const before = await storedReads();
+    expect(before.risk.length).toBeGreaterThan(50);
+    await revertAndReapply(db.url, new StoredRiskAndSharingReads1795830000000(), async (runner) => {
+      const [column] = await runner.query(
+        `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'user_risk' AND column_name = 'risk_score'`,
+      );
+      expect(column).toEqual({ n: 0 });
+    });
+    const after = await storedReads();
+    expect(after.risk).toEqual(before.risk);
+    // Rebuilt from the evidence as it stands (the projection also kept the spans of evidence later replaced by stronger).
+    expect(after.fingerprints).toEqual(
+      await db.sql(
+        `SELECT fp.fingerprint, min(i.occurred_at) AS first_at, max(i.occurred_at) AS last_at
+         FROM signal_incidents i CROSS JOIN LATERAL jsonb_array_elements_text(i.evidence->'fingerprints') AS fp(fingerprint)
+         WHERE i.tenant_id = $1 AND i.signal = 'account_sharing' GROUP BY fp.fingerprint ORDER BY fp.fingerprint COLLATE "C"`,
+        [TENANT],
+      ),
+    );
+    expect(after.fingerprints.length).toBeGreaterThan(3);
   });
 });

@@ -17,7 +17,7 @@ export class AccountSharingController {
   @ApiOperation({
     operationId: 'listAccountSharing',
     summary:
-      'Users flagged for account sharing in the window (latest incident first) with the fingerprints involved and the evidence: ' +
+      'Users flagged for account sharing in the window (latest incident first; dismissed incidents left out, as in risk) with the fingerprints involved and the evidence: ' +
       'fingerprints seen within one window, or overlapping sessions from places far apart (km). Totals count users and fingerprints.',
   })
   @ApiOkResponse({ type: AccountSharingPageDto })

@@ -19,34 +19,58 @@ export interface FlaggedUserRow {
 }
 
 /**
- * A tenant's account_sharing incidents (one per user and UTC day, with its strongest evidence) whose
- * latest occurrence is in [from $2, to $3), on `incidents_signal_last_seen_idx`.
+ * A user is flagged in [from $2, to $3) when one of its account_sharing incidents (one per user and UTC
+ * day) that counts in risk (not dismissed) has its latest occurrence in the window. `user_risk` keeps each
+ * user's latest such occurrence (`account_sharing_last`: the latest of those incidents' `last_seen_at`, but
+ * for the case docs/READ-MODELS.md describes), so
+ * the users whose latest is inside the window are one index range, in page order, whatever the number of
+ * incidents; only users whose latest is at or after `to` (none for a window ending now) look at their
+ * incidents to find one in the window.
  */
-const inWindow = (alias: string, tenant: string) =>
-  `${alias}.tenant_id = ${tenant} AND ${alias}.signal = 'account_sharing' AND ${alias}.last_seen_at >= $2 AND ${alias}.last_seen_at < $3`;
+const sharingIncidents = (alias: string, tenant: string) =>
+  `${alias}.tenant_id = ${tenant} AND ${alias}.signal = 'account_sharing' AND ${alias}.status <> 'dismissed'`;
+const inWindow = (alias: string, tenant: string) => `${sharingIncidents(alias, tenant)} AND ${alias}.last_seen_at >= $2 AND ${alias}.last_seen_at < $3`;
 
-const totals = (tenant: string) => `
-SELECT ${tenant}::text AS tenant_id, count(DISTINCT i.subject_id)::int AS users,
-       (SELECT count(DISTINCT fingerprint) FROM incidents f, jsonb_array_elements_text(f.evidence->'fingerprints') fingerprint
-        WHERE ${inWindow('f', tenant)})::int AS fingerprints
-FROM incidents i WHERE ${inWindow('i', tenant)}`;
+/** Users whose latest occurrence is in the window, and their latest incident's time (`last_at`). */
+const latestInWindow = (tenant: string) => `
+SELECT r.user_id, r.account_sharing_last AS last_at FROM user_risk r
+WHERE r.tenant_id = ${tenant} AND r.account_sharing_last >= $2 AND r.account_sharing_last < $3`;
+
+/** Users active again after the window, and their latest incident in it, if any (per user, on the incidents' key). */
+const laterWithIncidentInWindow = (tenant: string) => `
+SELECT r.user_id, x.last_at FROM user_risk r
+CROSS JOIN LATERAL (SELECT max(i.last_seen_at) AS last_at FROM incidents i WHERE ${inWindow('i', tenant)} AND i.subject_id = r.user_id) x
+WHERE r.tenant_id = ${tenant} AND r.account_sharing_last >= $3 AND x.last_at IS NOT NULL`;
 
 /**
- * Flagged users, latest incident first, after the cursor ($4 time, $5 tenant, $6 user); then, for the
- * page's users only (the incidents' (signal, subject, day) key), the fingerprints named by their incidents in the window and
- * the evidence of their latest `$8` incidents.
+ * Totals: the flagged users, and the fingerprints named by account-sharing evidence whose occurrences
+ * span the window (`account_sharing_fingerprints`, one row per fingerprint; see docs/READ-MODELS.md).
+ */
+const totals = (tenant: string) => `
+SELECT ${tenant}::text AS tenant_id,
+       ((SELECT count(*) FROM (${latestInWindow(tenant)}) u) + (SELECT count(*) FROM (${laterWithIncidentInWindow(tenant)}) u))::int AS users,
+       (SELECT count(*) FROM account_sharing_fingerprints f WHERE f.tenant_id = ${tenant} AND f.last_at >= $2 AND f.first_at < $3)::int AS fingerprints`;
+
+/** After the cursor ($4 time, $5 tenant, $6 user) in the order latest incident first, then tenant and user. */
+const afterCursor = (u: string, tenant: string) =>
+  `($4::timestamptz IS NULL OR ${u}.last_at < $4 OR (${u}.last_at = $4 AND (${tenant} > $5 OR (${tenant} = $5 AND ${u}.user_id > $6))))`;
+
+/**
+ * Flagged users, latest incident first, after the cursor; then, for the page's users only (the incidents'
+ * (signal, subject, day) key), their incidents in the window: how many, the fingerprints they name and
+ * the evidence of the latest `$8`.
  */
 const flagged = (tenant: string) => `
-WITH users AS (
-  SELECT i.subject_id AS user_id, max(i.last_seen_at) AS last_at, count(*)::int AS incident_count
-  FROM incidents i WHERE ${inWindow('i', tenant)} GROUP BY i.subject_id
-),
-page AS (
-  SELECT * FROM users u
-  WHERE $4::timestamptz IS NULL OR u.last_at < $4 OR (u.last_at = $4 AND (${tenant} > $5 OR (${tenant} = $5 AND u.user_id > $6)))
+WITH page AS (
+  SELECT * FROM (
+    (SELECT u.* FROM (${latestInWindow(tenant)}) u WHERE ${afterCursor('u', tenant)} ORDER BY u.last_at DESC, u.user_id LIMIT $7)
+    UNION ALL
+    (SELECT u.* FROM (${laterWithIncidentInWindow(tenant)}) u WHERE ${afterCursor('u', tenant)})
+  ) u
   ORDER BY u.last_at DESC, u.user_id LIMIT $7
 )
-SELECT ${tenant}::text AS tenant_id, p.user_id, p.last_at, ${cursorTimestamp('p.last_at')} AS last_at_position, p.incident_count,
+SELECT ${tenant}::text AS tenant_id, p.user_id, p.last_at, ${cursorTimestamp('p.last_at')} AS last_at_position,
+       (SELECT count(*) FROM incidents i WHERE ${inWindow('i', tenant)} AND i.subject_id = p.user_id)::int AS incident_count,
        ARRAY(SELECT DISTINCT fingerprint FROM incidents i, jsonb_array_elements_text(i.evidence->'fingerprints') fingerprint
              WHERE ${inWindow('i', tenant)} AND i.subject_id = p.user_id ORDER BY fingerprint) AS fingerprints,
        (SELECT json_agg(e.evidence || jsonb_build_object('occurredAt', app_private.iso(e.last_seen_at)) ORDER BY e.last_seen_at DESC, e.id)

@@ -63,3 +63,32 @@ export function signalMaskSql(r: string, from: string, to?: string): string {
 export function riskScoreInWindowSql(r: string, from: string, to?: string): string {
   return `least(100, ${SIGNALS.map((signal) => `CASE WHEN ${inWindow(r, signal, from, to)} THEN ${SIGNAL_WEIGHTS[signal]} ELSE 0 END`).join(' + ')})`;
 }
+
+/**
+ * `user_risk` stores each user's score over the default window (`risk_score`), so the users list sorted
+ * by risk reads an index range instead of scoring every flagged user. The projection scores with a window
+ * starting an hour before a reader's would ("now" minus 30 days and one hour): a signal it leaves out
+ * then ended before any reader's window whose clock is less than half an hour behind, and a signal it
+ * counts but a reader's window no longer holds shows in `risk_score_expires_at` (the earliest last
+ * occurrence counted, plus 30 days), which the reader checks and rescores from the spans.
+ */
+const WINDOW_HOURS = SIGNAL_WINDOW_DAYS * 24;
+const SCORED_SINCE = `now() - make_interval(hours => ${WINDOW_HOURS + 1})`;
+
+/** The stored score of a row with span columns (alias `r`), and when it expires, as the projection writes them. */
+export function storedRiskSql(r: string): { score: string; expiresAt: string } {
+  const counted = SIGNALS.map((signal) => `CASE WHEN ${inWindow(r, signal, SCORED_SINCE)} THEN ${r}.${lastColumn(signal)} END`);
+  return {
+    score: riskScoreInWindowSql(r, SCORED_SINCE),
+    expiresAt: `coalesce(least(${counted.join(', ')}), 'infinity') + make_interval(hours => ${WINDOW_HOURS})`,
+  };
+}
+
+/** Whether a reader's window start (`since`, the default window) may take stored scores: its clock agrees with the database's within half an hour. */
+export const storedScoresApply = (since: string) => `(${since} >= now() - make_interval(hours => ${WINDOW_HOURS}, mins => 30))`;
+
+/** Whether the stored score of `user_risk` row `r` still holds for a window starting at `since`. */
+export const storedScoreHolds = (r: string, since: string) => `(${r}.risk_score_expires_at >= ${since} + make_interval(hours => ${WINDOW_HOURS}))`;
+
+/** Whether the stored score of row `r` counts a signal the projection's own window no longer holds (rescoring it changes it). */
+export const storedScoreStale = (r: string) => `(${r}.risk_score_expires_at < now() - make_interval(hours => 1))`;

@@ -3,7 +3,15 @@ import { TenantScopedRepository } from '#libs/database/src/index.js';
 import { ARRIVED_EVENTS } from '../pipeline/arrived-events.js';
 import type { ChangeLog } from '../pipeline/event-projection.js';
 import { CREATE_INCIDENT_CHANGES, CREATE_USER_RISK_CHANGES } from './signal-changes.js';
-import { CREATE_SIGNAL_FINDINGS, foldFindingsFor, INCIDENT_USERS, REFRESH_USER_RISK, SHARED_SAMPLE_USERS, SIGNAL_FINDINGS } from './signal-findings.js';
+import {
+  CREATE_SIGNAL_FINDINGS,
+  foldFindingsFor,
+  INCIDENT_USERS,
+  REFRESH_USER_RISK,
+  RESCORE_STALE_RISK,
+  SHARED_SAMPLE_USERS,
+  SIGNAL_FINDINGS,
+} from './signal-findings.js';
 import { SESSION_GAP_MINUTES, SignalSettings } from './signal-settings.js';
 
 /**
@@ -340,6 +348,11 @@ export class SignalEngineRepository extends TenantScopedRepository {
   async fold(changeLog: ChangeLog): Promise<void> {
     const fold = foldFindingsFor(changeLog);
     await this.scopedPrepared(fold.name, fold.sql);
+  }
+
+  /** See RESCORE_STALE_RISK: at most `limit` rows per call. */
+  async rescoreStaleRisk(limit: number): Promise<void> {
+    await this.scopedPrepared('signals.rescore_stale_risk', RESCORE_STALE_RISK, [limit]);
   }
 
   async impossibleTravel(settings: SignalSettings['impossibleTravel']): Promise<void> {

@@ -3,6 +3,12 @@ import type { EventChunk, EventProjection } from '../pipeline/event-projection.j
 import { SignalEngineRepository } from './signal-engine.repository.js';
 
 /**
+ * Stored risk scores rescored per chunk once a signal they count has left the 30-day window: a tenant's
+ * users leave it at the pace its events arrived 30 days earlier, far below this per chunk.
+ */
+const STALE_SCORES_PER_CHUNK = 1000;
+
+/**
  * Keeps incidents current as chunks are processed, after the identity rollups (whose answer names the
  * keys that can carry a signal at all). A signal whose precondition no key of the chunk meets costs
  * nothing: its statement is not sent.
@@ -23,6 +29,7 @@ export class SignalEngine implements EventProjection {
     if (multiDeviceUsers.length > 0) await this.incidents.accountSharing(multiDeviceUsers, settings.accountSharing);
     if (busyFingerprints.length > 0) await this.incidents.velocity(busyFingerprints, settings.velocity);
     await this.incidents.fold(chunk.changeLog);
+    await this.incidents.rescoreStaleRisk(STALE_SCORES_PER_CHUNK);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { ChangeLog } from '../pipeline/event-projection.js';
-import { firstColumn, lastColumn, riskScoreInWindowSql, type Signal, SIGNALS, SPAN_COLUMNS } from './risk.js';
+import { firstColumn, lastColumn, riskScoreInWindowSql, type Signal, SIGNALS, SPAN_COLUMNS, storedRiskSql, storedScoreStale } from './risk.js';
 import { INCIDENT_CHANGES, RISK_WINDOW_START, USER_RISK_CHANGES } from './signal-changes.js';
 
 /**
@@ -60,6 +60,13 @@ GROUP BY i.user_id, i.signal`;
 const OTHER_SIGNALS = SIGNALS.filter((signal) => signal !== 'device_shared');
 const columnsOf = (signals: readonly Signal[]) => signals.flatMap((signal) => [firstColumn(signal), lastColumn(signal)]);
 
+/** What a `user_risk` write sets: the spans and the stored score with its expiry. */
+const RISK_ROW_COLUMNS = [...SPAN_COLUMNS, 'risk_score', 'risk_score_expires_at'];
+const STORED_RISK = storedRiskSql('s');
+/** The rows of `spans` (a query with user_id and the span columns) with their stored score, as `user_risk` takes them. */
+const withStoredRisk = (spans: string) =>
+  `SELECT s.user_id, ${SPAN_COLUMNS.map((column) => `s.${column}`).join(', ')}, ${STORED_RISK.score} AS risk_score, ${STORED_RISK.expiresAt} AS risk_score_expires_at FROM (${spans}) s`;
+
 /** Spans (user_id, signal, first_at, last_at) pivoted to one row per user of `users` (text[] expression), with `signals`' columns. */
 const pivot = (users: string, spans: string, signals: readonly Signal[]) => `
 SELECT u.user_id, ${signals
@@ -111,13 +118,23 @@ export const REFRESH_USER_RISK = `
 WITH fresh AS MATERIALIZED (${userSignalsOf('$2::text[]', true)}),
 risk_before AS MATERIALIZED (${riskBefore('SELECT unnest($2::text[]) AS user_id')}),
 kept AS (
-  INSERT INTO user_risk AS t (tenant_id, user_id, ${SPAN_COLUMNS.join(', ')})
-  SELECT $1, p.* FROM (${pivot('$2::text[]', 'fresh', SIGNALS)}) p ORDER BY p.user_id
-  ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${SPAN_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
+  INSERT INTO user_risk AS t (tenant_id, user_id, ${RISK_ROW_COLUMNS.join(', ')})
+  SELECT $1, p.* FROM (${withStoredRisk(pivot('$2::text[]', 'fresh', SIGNALS))}) p ORDER BY p.user_id
+  ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${RISK_ROW_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
   ${WRITTEN_RISK}
 ),
 risk_changes AS (${recordRiskChanges('risk_before', 'kept')} RETURNING 1)
 ${countRiskHours('risk_before', 'kept')}`;
+
+/**
+ * Rescores up to `$2` `user_risk` rows whose stored score counts a signal that has left the projection's
+ * window (their spans are unchanged): readers rescore such rows themselves, so this keeps their number
+ * small for tenants that keep sending events. Oldest expiry first, on `user_risk_score_expiry_idx`.
+ */
+export const RESCORE_STALE_RISK = `
+UPDATE user_risk AS t SET risk_score = x.risk_score, risk_score_expires_at = x.risk_score_expires_at
+FROM (${withStoredRisk(`SELECT r.* FROM user_risk r WHERE r.tenant_id = $1 AND ${storedScoreStale('r')} ORDER BY r.risk_score_expires_at LIMIT $2`)}) x
+WHERE t.tenant_id = $1 AND t.user_id = x.user_id`;
 
 /**
  * The users an incident applies to (`$2` its id), all of them, not only the 100 it lists: for a user
@@ -147,6 +164,9 @@ WHERE x.tenant_id = $1 AND x.id = $2`;
  *   evidence rows, so removed evidence shrinks them too. device_shared only widens: the chunk's
  *   occurrences extend the user's span (recomputing from every fingerprint of every user of a device
  *   farm's chunk read twenty rows per event), so a span keeps occurrences a late sighting later moved.
+ *   Each written row carries its stored risk score and expiry (see storedRiskSql).
+ * - `account_sharing_fingerprints` widens the span of each fingerprint the account-sharing evidence written
+ *   names (kept when stronger evidence later replaces it: the fingerprints total counts history).
  * - `incidents` (one row per signal, subject and UTC day of the triggering event) grows in place:
  *   occurrences add up, first/last seen widen, up to 100 users are listed, the strongest evidence stays,
  *   and the tenant's triage (status, note) is never touched.
@@ -166,33 +186,36 @@ shared AS (
 -- risk_hours moves the users from them.
 risk_before AS MATERIALIZED (${riskBefore('SELECT user_id FROM recomputed UNION SELECT user_id FROM shared')}),
 -- One row per user for one upsert (a row may not be changed twice in a statement): users not recomputed
--- keep their other signals as they are.
+-- keep their other signals as they are, and device_shared widens the row's span (read in risk_before, under
+-- the tenant's signals lock), so the stored score is computed from the row as written.
 spans AS (
-  SELECT k.user_id, ${OTHER_SIGNALS.flatMap((signal) => [firstColumn(signal), lastColumn(signal)])
+  SELECT k.user_id, ${columnsOf(OTHER_SIGNALS)
     .map((column) => `CASE WHEN r.user_id IS NULL THEN cur.${column} ELSE r.${column} END AS ${column}`)
     .join(', ')},
-         s.${firstColumn('device_shared')}, s.${lastColumn('device_shared')}
+         least(cur.${firstColumn('device_shared')}, s.${firstColumn('device_shared')}) AS ${firstColumn('device_shared')},
+         greatest(cur.${lastColumn('device_shared')}, s.${lastColumn('device_shared')}) AS ${lastColumn('device_shared')}
   FROM (SELECT user_id FROM recomputed UNION SELECT user_id FROM shared) k
   LEFT JOIN recomputed r ON r.user_id = k.user_id
   LEFT JOIN shared s ON s.user_id = k.user_id
   LEFT JOIN risk_before cur ON cur.user_id = k.user_id
 ),
 kept AS (
-  INSERT INTO user_risk AS t (tenant_id, user_id, ${SPAN_COLUMNS.join(', ')})
-  SELECT $1, user_id, ${SPAN_COLUMNS.join(', ')} FROM spans ORDER BY user_id
-  ON CONFLICT (tenant_id, user_id) DO UPDATE SET
-    ${columnsOf(OTHER_SIGNALS)
-      .map((column) => `${column} = EXCLUDED.${column}`)
-      .join(', ')},
-    ${firstColumn('device_shared')} = least(t.${firstColumn('device_shared')}, EXCLUDED.${firstColumn('device_shared')}),
-    ${lastColumn('device_shared')} = greatest(t.${lastColumn('device_shared')}, EXCLUDED.${lastColumn('device_shared')})
-  WHERE (${SPAN_COLUMNS.map((column) => `t.${column}`).join(', ')}) IS DISTINCT FROM
-        (${columnsOf(OTHER_SIGNALS)
-          .map((column) => `EXCLUDED.${column}`)
-          .join(
-            ', ',
-          )}, least(t.${firstColumn('device_shared')}, EXCLUDED.${firstColumn('device_shared')}), greatest(t.${lastColumn('device_shared')}, EXCLUDED.${lastColumn('device_shared')}))
+  INSERT INTO user_risk AS t (tenant_id, user_id, ${RISK_ROW_COLUMNS.join(', ')})
+  SELECT $1, s.* FROM (${withStoredRisk('SELECT * FROM spans')}) s ORDER BY s.user_id
+  ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${RISK_ROW_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
+  WHERE (${RISK_ROW_COLUMNS.map((column) => `t.${column}`).join(', ')}) IS DISTINCT FROM (${RISK_ROW_COLUMNS.map((column) => `EXCLUDED.${column}`).join(', ')})
   ${WRITTEN_RISK}
+),
+-- Each fingerprint named by the account-sharing evidence written, with the span of those occurrences.
+sharing_fingerprints AS (
+  INSERT INTO account_sharing_fingerprints AS t (tenant_id, fingerprint, first_at, last_at)
+  SELECT $1, fp.fingerprint, min(f.occurred_at), max(f.occurred_at)
+  FROM ${SIGNAL_FINDINGS} f CROSS JOIN LATERAL jsonb_array_elements_text(f.evidence->'fingerprints') AS fp(fingerprint)
+  WHERE f.signal = 'account_sharing' AND f.incident_key IS NOT NULL
+  GROUP BY fp.fingerprint ORDER BY fp.fingerprint
+  ON CONFLICT (tenant_id, fingerprint) DO UPDATE SET first_at = least(t.first_at, EXCLUDED.first_at), last_at = greatest(t.last_at, EXCLUDED.last_at)
+  WHERE EXCLUDED.first_at < t.first_at OR EXCLUDED.last_at > t.last_at
+  RETURNING 1
 ),
 risk_counted AS (${countRiskHours('risk_before', 'kept')} RETURNING 1),
 found AS (

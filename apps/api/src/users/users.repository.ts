@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { afterCursor, cursorTimestamp, direction, type ExportFilter, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
-import { riskScoreInWindowSql, riskScoreSql, type Signal, signalsInWindowSql } from '../signals/risk.js';
+import { riskScoreInWindowSql, riskScoreSql, type Signal, signalsInWindowSql, storedScoreHolds, storedScoresApply } from '../signals/risk.js';
 import { signalsOf, USER_COLUMNS, UserDetailRow, UserRow, UserStatus } from './user.types.js';
 
 export type UserSort = 'lastSeen' | 'riskScore' | 'eventCount';
@@ -59,6 +59,25 @@ const rowFiltered = (query: UserListQuery) =>
 
 /** The signal filter over an expression holding the user's signals (the same the risk score is computed from). */
 const hasSignal = (signals: string) => `(${PARAMS.signal} IS NULL OR ${PARAMS.signal} = ANY(${signals}))`;
+
+/**
+ * The flagged users with their score over the default window (`$2`), in three sources: the scores the
+ * signals projection stored, by index (`user_risk_score_idx`), where they still hold; rows whose
+ * stored score counts a signal that has since left the window (`user_risk_score_expiry_idx`, few: the
+ * projection rescores them as chunks arrive) scored from their spans. `computed` scores every flagged
+ * user, as when the caller's clock disagrees with the database's (see storedScoresApply). Each source
+ * is taken only under its condition (`when`), checked before its page is read.
+ */
+function storedScores(tenant: string, computed: string): Array<{ scored: string; when: string }> {
+  const since = '$2::timestamptz';
+  const applies = storedScoresApply(since);
+  const holds = storedScoreHolds('g', since);
+  return [
+    { scored: `SELECT g.*, g.risk_score AS score FROM user_risk g WHERE g.tenant_id = ${tenant} AND g.risk_score > 0 AND ${holds}`, when: applies },
+    { scored: `${computed} AND NOT ${holds}`, when: applies },
+    { scored: computed, when: `NOT ${applies}` },
+  ];
+}
 
 @Injectable()
 export class UsersRepository extends TenantScopedRepository {
@@ -121,27 +140,35 @@ export class UsersRepository extends TenantScopedRepository {
     const key = SORT_KEYS[query.sort];
     const dir = direction(query.order);
     // The score alone while choosing the page; the signals only for the page's rows.
-    const scored = `
-      SELECT g.*, ${riskScoreInWindowSql('g', '$2')} AS score
-      FROM user_risk g WHERE g.tenant_id = ${tenant} AND g.last_at >= $2`;
+    const computed = `SELECT g.*, ${riskScoreInWindowSql('g', '$2')} AS score FROM user_risk g WHERE g.tenant_id = ${tenant} AND g.last_at >= $2`;
     const signals = signalsInWindowSql('r', '$2');
     const inLevel = `(${PARAMS.scoreMin} IS NULL OR (r.score >= ${PARAMS.scoreMin} AND r.score < ${PARAMS.scoreMax})) AND ${hasSignal(signals)}`;
-    // Sorted by score, the page is chosen among the scored users alone; only its rows are joined to end_users
-    // (row filters, when given, are applied first, so the limit counts only users that pass them).
-    const risky =
-      query.sort === 'riskScore'
-        ? `
-      SELECT ${USER_COLUMNS}, ${signals} AS signals, r.score AS sort_key, ${key.position} AS sort_position
-      FROM (SELECT r.* FROM (${scored}) r
-            WHERE ($3::text IS NULL OR r.user_id LIKE $3) AND ${inLevel} AND ${this.after('r.score', 'int', tenant, query.order, 'r.user_id')}
-              AND ${rowFiltered(query) ? `EXISTS (SELECT 1 FROM end_users u WHERE u.tenant_id = ${tenant} AND u.user_id = r.user_id AND ${ROW_FILTERS})` : UNUSED_ROW_FILTERS}
-            ORDER BY r.score ${dir}, r.user_id ${dir} LIMIT $4::int) r
-      JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id`
-        : `
+    // The page is chosen in each source of scores (stored or computed, see storedScores) separately, so that
+    // each is read in its own order, then merged. Sorted by score, it is chosen among the scored users alone
+    // and only its rows are joined to end_users (row filters, when given, are applied first, so the limit
+    // counts only users that pass them); sorted otherwise, the planner may walk end_users in the sort's order
+    // and look each user's stored score up, or take a risk level's users from the score index.
+    const bySource = (page: (scored: string) => string) =>
+      storedScores(tenant, computed)
+        .map(({ scored, when }) => `SELECT c.* FROM (${page(scored)}) c WHERE ${when}`)
+        .join(' UNION ALL ');
+    const byScore = (scored: string) => `
+      SELECT r.* FROM (${scored}) r
+      WHERE ($3::text IS NULL OR r.user_id LIKE $3) AND ${inLevel} AND ${this.after('r.score', 'int', tenant, query.order, 'r.user_id')}
+        AND ${rowFiltered(query) ? `EXISTS (SELECT 1 FROM end_users u WHERE u.tenant_id = ${tenant} AND u.user_id = r.user_id AND ${ROW_FILTERS})` : UNUSED_ROW_FILTERS}
+      ORDER BY r.score ${dir}, r.user_id ${dir} LIMIT $4::int`;
+    const byKey = (scored: string) => `
       SELECT ${USER_COLUMNS}, ${signals} AS signals, ${key.column} AS sort_key, ${key.position} AS sort_position
       FROM (${scored}) r JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id
       WHERE ($3::text IS NULL OR u.user_id LIKE $3) AND ${ROW_FILTERS} AND ${this.after(key.column, key.type, tenant, query.order)} AND ${inLevel}
       ORDER BY ${key.column} ${dir}, u.user_id ${dir} LIMIT $4::int`;
+    const risky =
+      query.sort === 'riskScore'
+        ? `
+      SELECT ${USER_COLUMNS}, ${signals} AS signals, r.score AS sort_key, ${key.position} AS sort_position
+      FROM (SELECT r.* FROM (${bySource(byScore)}) r ORDER BY r.score ${dir}, r.user_id ${dir} LIMIT $4::int) r
+      JOIN end_users u ON u.tenant_id = ${tenant} AND u.user_id = r.user_id`
+        : bySource(byKey);
     const withoutRisk = query.sort === 'riskScore' && query.signal === undefined && (query.scoreRange === undefined || query.scoreRange[0] === 0);
     if (!withoutRisk) return `SELECT z.* FROM (${risky}) z ORDER BY z.sort_key ${dir}, z.user_id ${dir} LIMIT $4::int`;
     const calm = `
@@ -150,7 +177,14 @@ export class UsersRepository extends TenantScopedRepository {
       WHERE u.tenant_id = ${tenant} AND ($3::text IS NULL OR u.user_id LIKE $3) AND ${ROW_FILTERS} AND ${this.after('0', 'int', tenant, query.order)}
         AND NOT EXISTS (SELECT 1 FROM user_risk i WHERE i.tenant_id = u.tenant_id AND i.user_id = u.user_id AND i.last_at >= $2)
       ORDER BY u.user_id ${dir} LIMIT $4::int`;
-    return `SELECT z.* FROM ((${risky}) UNION ALL (${calm})) z ORDER BY z.sort_key ${dir}, z.user_id ${dir} LIMIT $4::int`;
+    // Every risky user (score above 0) sorts on one side of every calm one (0): the far side is read only
+    // when the near one does not fill the page. Finding no calm user walks every user, and a device farm
+    // flags them all.
+    const [near, far] = query.order === 'asc' ? [calm, risky] : [risky, calm];
+    return `
+      WITH near AS MATERIALIZED (${near})
+      SELECT z.* FROM (SELECT * FROM near UNION ALL SELECT far.* FROM (${far}) far WHERE $4::int IS NULL OR (SELECT count(*) FROM near) < $4::int) z
+      ORDER BY z.sort_key ${dir}, z.user_id ${dir} LIMIT $4::int`;
   }
 
   private after(key: string, type: string, tenant: string, order: SortOrder, id = 'u.user_id'): string {

@@ -18,6 +18,7 @@ import { AnalyticsHours1795710000000 } from './1795710000000-AnalyticsHours.js';
 import { PlannerStatistics1795720000000 } from './1795720000000-PlannerStatistics.js';
 import { JobsAndWebhooks1795800000000 } from './1795800000000-JobsAndWebhooks.js';
 import { WebhookDeliveriesByEndpoint1795810000000 } from './1795810000000-WebhookDeliveriesByEndpoint.js';
+import { StoredRiskAndSharingReads1795830000000 } from './1795830000000-StoredRiskAndSharingReads.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   PlannerStatistics1795720000000,
   JobsAndWebhooks1795800000000,
   WebhookDeliveriesByEndpoint1795810000000,
+  StoredRiskAndSharingReads1795830000000,
 ];

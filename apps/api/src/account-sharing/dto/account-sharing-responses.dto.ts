@@ -16,8 +16,8 @@ export class FlaggedUserDto {
 }
 
 export class SharingTotalsDto {
-  @ApiProperty(count('Flagged users')) users: number;
-  @ApiProperty(count('Distinct fingerprints their incidents name')) fingerprints: number;
+  @ApiProperty(count('Flagged users (dismissed incidents do not flag)')) users: number;
+  @ApiProperty(count('Distinct fingerprints named by account-sharing evidence over the window, whatever its triage')) fingerprints: number;
 }
 
 export class TenantSharingTotalsDto extends SharingTotalsDto {
