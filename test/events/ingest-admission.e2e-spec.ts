@@ -42,13 +42,14 @@ describe('ingest admission: each tenant ingests in turns, let in before its bodi
 
   const batch = (tag: string) => JSON.stringify({ events: [event({ userId: tag, fingerprint: `fp_${tag}` })] });
 
-  function slowUpload(session: TenantSession, tag: string): SlowUpload {
-    const body = Buffer.from(batch(tag));
+  /** An ingest batch by default; `request` sends another body to another route the same way. */
+  function slowUpload(session: TenantSession, tag: string, request = { method: 'POST', path: '/v1/events/batch', body: batch(tag) }): SlowUpload {
+    const body = Buffer.from(request.body);
     const req = httpRequest({
       host: '127.0.0.1',
       port,
-      method: 'POST',
-      path: '/v1/events/batch',
+      method: request.method,
+      path: request.path,
       headers: { ...session.as('admin'), 'Content-Type': 'application/json', 'Content-Length': body.length },
     });
     const answer = new Promise<RawAnswer>((resolve, reject) => {
@@ -105,6 +106,23 @@ describe('ingest admission: each tenant ingests in turns, let in before its bodi
     for (const upload of slow) upload.finish();
     const answers = await Promise.all([...queued, ...slow.map((upload) => upload.answer)]);
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 202));
+  });
+
+  it('takes both turns for one batch while the instance answers another request, and two again after', async () => {
+    // Another tenant's request in flight: a user change whose body is still arriving.
+    const dashboard = slowUpload(b, 'dashboard', { method: 'PATCH', path: '/v1/users/someone', body: JSON.stringify({ labels: ['x'] }) });
+    const batchDuringIt = slowUpload(a, 'during');
+    await until(() => turns.of('uploader').held === TURNS_PER_TENANT);
+    dashboard.finish();
+    batchDuringIt.finish();
+    expect((await dashboard.answer).status).toBe(404);
+    expect((await batchDuringIt.answer).status).toBe(202);
+
+    const alone = [slowUpload(a, 'alone_1'), slowUpload(a, 'alone_2')];
+    await until(() => turns.of('uploader').held === TURNS_PER_TENANT);
+    expect(turns.of('uploader').waiting).toBe(0);
+    for (const upload of alone) upload.finish();
+    expect((await Promise.all(alone.map((upload) => upload.answer))).map((answer) => answer.status)).toEqual([202, 202]);
   });
 
   it(

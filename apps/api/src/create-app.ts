@@ -18,7 +18,7 @@ import {
 } from '#libs/http/src/index.js';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { ForegroundRequests } from './pipeline/foreground-requests.js';
-import { isIngestRequest } from './pipeline/ingest-admission.js';
+import { isIngestRequest } from './pipeline/ingest-routes.js';
 import { setupSwagger } from './swagger.js';
 import { connectRateLimitRedis } from './tokens/rate-limit/redis-throttler.storage.js';
 

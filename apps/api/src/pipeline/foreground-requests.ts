@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { isIngestRequest } from './ingest-admission.js';
+import { isIngestRequest } from './ingest-routes.js';
 
 /**
  * The requests this instance is answering, ingestion aside: the dashboard and machine reads and writes

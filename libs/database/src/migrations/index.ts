@@ -19,6 +19,7 @@ import { PlannerStatistics1795720000000 } from './1795720000000-PlannerStatistic
 import { JobsAndWebhooks1795800000000 } from './1795800000000-JobsAndWebhooks.js';
 import { WebhookDeliveriesByEndpoint1795810000000 } from './1795810000000-WebhookDeliveriesByEndpoint.js';
 import { StoredRiskAndSharingReads1795830000000 } from './1795830000000-StoredRiskAndSharingReads.js';
+import { CoarseTenantStatistics1795840000000 } from './1795840000000-CoarseTenantStatistics.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   JobsAndWebhooks1795800000000,
   WebhookDeliveriesByEndpoint1795810000000,
   StoredRiskAndSharingReads1795830000000,
+  CoarseTenantStatistics1795840000000,
 ];
