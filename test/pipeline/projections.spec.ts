@@ -10,6 +10,7 @@ import { PipelineModule } from '../../apps/api/src/pipeline/pipeline.module.js';
 import { PipelineWorker } from '../../apps/api/src/pipeline/pipeline-worker.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-app.js';
 import { revertAndReapply } from '../support/migrations.js';
+import { CoarseTenantStatistics1795840000000 } from '../../libs/database/src/migrations/1795840000000-CoarseTenantStatistics.js';
 import { StoredRiskAndSharingReads1795830000000 } from '../../libs/database/src/migrations/1795830000000-StoredRiskAndSharingReads.js';
 
 const DAY_MS = 86_400_000;
@@ -316,5 +317,18 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
       ),
     );
     expect(after.fingerprints.length).toBeGreaterThan(3);
+  });
+
+  it('refreshes tenant statistics from a coarse sample, and reverts to the default sample', async () => {
+    const settings = async (runner?: { query: (sql: string) => Promise<Array<{ proconfig: string[] }>> }) => {
+      const sql = `SELECT proconfig FROM pg_proc WHERE proname = 'refresh_tenant_statistics'`;
+      const [row] = runner ? await runner.query(sql) : await db.sql<{ proconfig: string[] }>(sql);
+      return row.proconfig;
+    };
+    expect(await settings()).toContain('default_statistics_target=20');
+    await revertAndReapply(db.url, new CoarseTenantStatistics1795840000000(), async (runner) => {
+      expect(await settings(runner)).not.toContain('default_statistics_target=20');
+    });
+    expect(await settings()).toContain('default_statistics_target=20');
   });
 });

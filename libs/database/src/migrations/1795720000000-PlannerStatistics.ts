@@ -1,5 +1,22 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The refresh function's definition; `settings` are extra `SET` clauses (later migrations replace it with some). */
+export const refreshTenantStatistics = (create: 'CREATE' | 'CREATE OR REPLACE', settings = '') => `
+  ${create} FUNCTION app_private.refresh_tenant_statistics() RETURNS void
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp${settings} AS $$
+  DECLARE
+    tenant_table regclass;
+  BEGIN
+    FOR tenant_table IN
+      SELECT c.oid::regclass FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relrowsecurity
+      ORDER BY c.relname
+    LOOP
+      EXECUTE format('ANALYZE %s', tenant_table);
+    END LOOP;
+  END
+  $$`;
+
 /**
  * `app_private.refresh_tenant_statistics()`: ANALYZE of every tenant table (those under row-level
  * security), for the event pipeline to call as a tenant grows. Planner statistics are per table: a tenant
@@ -15,21 +32,7 @@ export class PlannerStatistics1795720000000 implements MigrationInterface {
   name = 'PlannerStatistics1795720000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE FUNCTION app_private.refresh_tenant_statistics() RETURNS void
-      LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-      DECLARE
-        tenant_table regclass;
-      BEGIN
-        FOR tenant_table IN
-          SELECT c.oid::regclass FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relrowsecurity
-          ORDER BY c.relname
-        LOOP
-          EXECUTE format('ANALYZE %s', tenant_table);
-        END LOOP;
-      END
-      $$`);
+    await db.query(refreshTenantStatistics('CREATE'));
     await db.query(`REVOKE ALL ON FUNCTION app_private.refresh_tenant_statistics() FROM PUBLIC`);
     await db.query(`GRANT EXECUTE ON FUNCTION app_private.refresh_tenant_statistics() TO admin_api_app`);
   }

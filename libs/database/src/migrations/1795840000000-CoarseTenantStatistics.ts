@@ -1,20 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-const refresh = (settings: string) => `
-  CREATE OR REPLACE FUNCTION app_private.refresh_tenant_statistics() RETURNS void
-  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp${settings} AS $$
-  DECLARE
-    tenant_table regclass;
-  BEGIN
-    FOR tenant_table IN
-      SELECT c.oid::regclass FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relrowsecurity
-      ORDER BY c.relname
-    LOOP
-      EXECUTE format('ANALYZE %s', tenant_table);
-    END LOOP;
-  END
-  $$`;
+import { refreshTenantStatistics } from './1795720000000-PlannerStatistics.js';
 
 /**
  * The pipeline's statistics refresh samples 6,000 rows a table instead of 30,000: what the plans need from
@@ -26,10 +11,10 @@ export class CoarseTenantStatistics1795840000000 implements MigrationInterface {
   name = 'CoarseTenantStatistics1795840000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(refresh(' SET default_statistics_target = 20'));
+    await db.query(refreshTenantStatistics('CREATE OR REPLACE', ' SET default_statistics_target = 20'));
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(refresh(''));
+    await db.query(refreshTenantStatistics('CREATE OR REPLACE'));
   }
 }
