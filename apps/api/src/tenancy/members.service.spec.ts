@@ -112,13 +112,20 @@ describe('MembersService rules', () => {
 
   it('records each change with the role it replaced', async () => {
     const { service, audited } = tenantWith({ alice: 'owner', bob: 'viewer' }, { principal: alice, role: 'owner' });
-    await service.put('bob', 'editor', 'bob@example.com');
-    await service.put('carol', 'viewer');
+    const bob = await service.put('bob', 'editor', 'bob@example.com');
+    const carol = await service.put('carol', 'viewer');
     await service.remove('bob');
+    // Each change also hands the audit writer the member as answered (for webhooks); the removal, the member it removed.
     expect(audited).toEqual([
-      { operation: 'member.upsert', entityType: 'member', entityId: 'bob', details: { role: 'editor', previousRole: 'viewer', email: 'bob@example.com' } },
-      { operation: 'member.upsert', entityType: 'member', entityId: 'carol', details: { role: 'viewer', previousRole: null } },
-      { operation: 'member.remove', entityType: 'member', entityId: 'bob', details: { role: 'editor' } },
+      {
+        operation: 'member.upsert',
+        entityType: 'member',
+        entityId: 'bob',
+        details: { role: 'editor', previousRole: 'viewer', email: 'bob@example.com' },
+        resource: bob.member,
+      },
+      { operation: 'member.upsert', entityType: 'member', entityId: 'carol', details: { role: 'viewer', previousRole: null }, resource: carol.member },
+      { operation: 'member.remove', entityType: 'member', entityId: 'bob', details: { role: 'editor' }, resource: bob.member },
     ]);
   });
 
