@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConflictException, Controller, Module, Post } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
+import { PER_ENDPOINT } from '../../apps/api/src/webhooks/webhook-dispatcher.js';
 import { AuditWriter } from '../../libs/audit/src/index.js';
 import { TenantRoute } from '../../libs/auth/src/index.js';
 import { TenantDatabase } from '../../libs/database/src/index.js';
@@ -280,20 +281,21 @@ describe('webhooks', () => {
   it('lets a receiver that hangs hold only its own share of attempts; other endpoints are served meanwhile', async () => {
     receiver.hold('/hanging');
     const hanging = await createWebhook(s, '/hanging', ['webhook.test']);
-    for (let i = 0; i < 6; i += 1) await t.http.post(`/v1/webhooks/${hanging.id}/test`).set(s.as('admin')).expect(202);
-    // Four attempts at once per endpoint: the other two wait.
-    await receiver.waitFor('/hanging', 4);
+    const sent = PER_ENDPOINT + 2;
+    for (let i = 0; i < sent; i += 1) await t.http.post(`/v1/webhooks/${hanging.id}/test`).set(s.as('admin')).expect(202);
+    // An endpoint's share of attempts at once: the other two wait.
+    await receiver.waitFor('/hanging', PER_ENDPOINT);
     const healthy = await createWebhook(other, '/healthy', ['webhook.test']);
     await t.http.post(`/v1/webhooks/${healthy.id}/test`).set(other.as('admin')).expect(202);
     await receiver.waitFor('/healthy', 1);
-    expect(receiver.on('/hanging')).toHaveLength(4);
+    expect(receiver.on('/hanging')).toHaveLength(PER_ENDPOINT);
     receiver.release('/hanging');
-    await receiver.waitFor('/hanging', 6);
+    await receiver.waitFor('/hanging', sent);
     const done = await until(
       () => deliveries(s, hanging.id),
       (rows) => rows.every((row) => row.status === 'succeeded'),
     );
-    expect(done.map((row) => row.status)).toEqual(new Array(6).fill('succeeded'));
+    expect(done.map((row) => row.status)).toEqual(new Array(sent).fill('succeeded'));
   });
 
   it('queues nothing for a change that rolls back', async () => {
@@ -388,6 +390,46 @@ describe('webhooks across a restart', () => {
     } finally {
       await first.issuer.close();
       await first.db.drop();
+      await receiver.close();
+    }
+  }, 30_000);
+
+  it('deliveries claimed ahead of an endpoint share are handed back, due at once, when the process stops', async () => {
+    const receiver = await WebhookReceiver.start();
+    const t = await startTestApp();
+    try {
+      const s = await createTenantSession(t, 'hooks_handback');
+      receiver.hold('/busy');
+      const created = await t.http
+        .post('/v1/webhooks')
+        .set(s.as('admin'))
+        .send({ url: `${receiver.baseUrl}/busy`, events: ['webhook.test'] })
+        .expect(201);
+      const waiting = 3;
+      for (let i = 0; i < PER_ENDPOINT + waiting; i += 1) await t.http.post(`/v1/webhooks/${created.body.id}/test`).set(s.as('admin')).expect(202);
+      await receiver.waitFor('/busy', PER_ENDPOINT);
+      const pending = async (when: string) =>
+        (await t.db.sql(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at ${when}`))[0].n as number;
+      const reached = async (when: string, count: number) => {
+        for (let polls = 0; polls < 200 && (await pending(when)) < count; polls += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+        return pending(when);
+      };
+      // Every one is claimed (leased): a share in flight, the rest waiting in the process for a free share.
+      expect(await reached(`> now() + interval '30 seconds'`, PER_ENDPOINT + waiting)).toBe(PER_ENDPOINT + waiting);
+      const closing = t.app.close();
+      // The waiting ones are handed back as the process begins to stop, before the share in flight is answered.
+      expect(await reached('<= now()', waiting)).toBe(waiting);
+      receiver.release('/busy');
+      await closing;
+      const rows = await t.db.sql(`SELECT status, next_attempt_at <= now() AS due FROM webhook_deliveries ORDER BY status`);
+      expect(rows.map((row) => [row.status, row.due])).toEqual([
+        ...new Array(waiting).fill(['pending', true]),
+        ...new Array(PER_ENDPOINT).fill(['succeeded', null]),
+      ]);
+      expect(receiver.on('/busy')).toHaveLength(PER_ENDPOINT);
+    } finally {
+      await t.issuer.close();
+      await t.db.drop();
       await receiver.close();
     }
   }, 30_000);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkOutboundUrl, forbiddenAddress, OutboundError, outboundGet } from './outbound.js';
+import { checkOutboundUrl, forbiddenAddress, OutboundConnections, OutboundError, outboundGet } from './outbound.js';
 
 const PRODUCTION = { allowPrivate: false, httpsOnly: true };
 const LOCAL = { allowPrivate: true, httpsOnly: false };
@@ -124,6 +124,30 @@ describe('outboundGet', () => {
       await expect(outboundGet(`${base}/big`, LOCAL, { timeoutMs: 5_000, maxBytes: 1_000 })).rejects.toThrow('answered more than 1000 bytes');
       await expect(outboundGet(`${base}/slow`, LOCAL, { timeoutMs: 200, maxBytes: 1_000 })).rejects.toThrow('did not answer within 0.2 s');
     } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('reuses a kept-alive connection for complete answers only', async () => {
+    // The client's port names the connection a request came on.
+    const { server, url } = await serve((req, res) => res.end(req.url === '/big' ? 'x'.repeat(10_000) : String(req.socket.remotePort)));
+    const connections = new OutboundConnections(4);
+    const base = url.slice(0, -2);
+    const portOf = async (options: { connections?: OutboundConnections } = { connections }) =>
+      (await outboundGet(url, LOCAL, { timeoutMs: 5_000, maxBytes: 1_000, ...options })).body.toString();
+    try {
+      const first = await portOf();
+      expect(await portOf()).toBe(first);
+      // Without the pool: a connection of its own.
+      expect(await portOf({})).not.toBe(first);
+      // An answer cut off destroys its connection: the next request opens another.
+      await expect(outboundGet(`${base}/big`, LOCAL, { timeoutMs: 5_000, maxBytes: 1_000, connections })).rejects.toThrow('answered more than');
+      const after = await portOf();
+      expect(after).not.toBe(first);
+      expect(await portOf()).toBe(after);
+    } finally {
+      connections.close();
       server.closeAllConnections();
       server.close();
     }

@@ -35,15 +35,15 @@ export type AttemptOutcome =
 @Injectable()
 export class WebhookDispatchRepository extends TenantScopedRepository {
   /**
-   * Up to `limit` due deliveries of enabled endpoints, oldest due first, at most `perEndpoint` minus the
-   * attempts in flight (`inFlight`: `tenant/endpoint` keys and counts) for each endpoint: each endpoint's
+   * Up to `limit` due deliveries of enabled endpoints, oldest due first, at most `perEndpoint` minus what
+   * each endpoint already holds (`held`: `tenant/endpoint` keys and counts): each endpoint's
    * oldest are read from its own index range, so a backlog on one endpoint neither crowds out the others
    * nor is claimed beyond what can start (due is `<= now()`, stable within the statement, so it bounds the
    * index range; clock_timestamp() could only filter it). Claiming pushes their next attempt `leaseSeconds` ahead: if this
    * process dies mid-attempt, the delivery is due again then (at least once), and no other worker takes it
    * meanwhile.
    */
-  claim(limit: number, inFlight: Map<string, number>, perEndpoint: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+  claim(limit: number, held: ReadonlyMap<string, number>, perEndpoint: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
     return this.db.query<ClaimedDelivery>(
       `WITH room AS (
          SELECT e.tenant_id, e.id AS endpoint_id, $4::int - coalesce(b.in_flight, 0) AS room
@@ -60,8 +60,19 @@ export class WebhookDispatchRepository extends TenantScopedRepository {
        WHERE d.tenant_id = due.tenant_id AND d.id = due.id AND e.tenant_id = d.tenant_id AND e.id = d.endpoint_id
        RETURNING d.tenant_id, d.id, d.endpoint_id, d.event_type, d.payload::text AS body, d.attempts, d.manual,
                  e.url, e.secret_sealed, e.previous_secret_sealed, e.previous_secret_expires_at`,
-      [limit, [...inFlight.keys()], [...inFlight.values()], perEndpoint, leaseSeconds],
+      [limit, [...held.keys()], [...held.values()], perEndpoint, leaseSeconds],
       'webhooks.claim',
+    );
+  }
+
+  /** Claimed deliveries this process will not send after all (it is stopping): due again at once. */
+  async release(deliveries: Array<Pick<ClaimedDelivery, 'tenant_id' | 'id'>>): Promise<void> {
+    await this.db.query(
+      `UPDATE webhook_deliveries d SET next_attempt_at = now()
+       FROM unnest($1::text[], $2::text[]) AS r(tenant_id, id)
+       WHERE d.tenant_id = r.tenant_id AND d.id = r.id AND d.status = 'pending'`,
+      [deliveries.map((d) => d.tenant_id), deliveries.map((d) => d.id)],
+      'webhooks.release',
     );
   }
 
