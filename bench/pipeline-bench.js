@@ -67,7 +67,9 @@ function realisticShape(runId) {
   const traffic = new DemoTraffic({ users: Math.max(50, Math.round(TOTAL / 40)), runId, seed: 7 });
   const end = Date.now() - 60_000;
   const start = end - 30 * DAY_MS;
-  const slice = (end - start) / Math.ceil(TOTAL / BATCH);
+  // Every batch the run generates gets its own slice of the 30 days, so none lies ahead of the server's clock
+  // (the steady phase's batches come on top of PIPE_EVENTS when the run is smaller than accept + steady).
+  const slice = (end - start) / Math.ceil(Math.max(TOTAL, ACCEPT + STEADY_RATE * STEADY_SECONDS) / BATCH);
   let index = 0;
   return (count) => {
     const batch = traffic.batch(count, start + index * slice, start + (index + 1) * slice);
@@ -205,7 +207,7 @@ async function runShape(base, adminKey, db, name, makeShape) {
   await db.query('DROP TABLE bench_copy_bare');
 
   // 4: the rest straight into the inbox (the fast path for the bench's data), processed by the workers.
-  const rest = TOTAL - accepted - steady.batches * BATCH;
+  const rest = Math.max(0, TOTAL - accepted - steady.batches * BATCH);
   const bulkStarted = performance.now();
   for (let done = 0; done < rest; done += 100_000) {
     const size = Math.min(100_000, rest - done);
