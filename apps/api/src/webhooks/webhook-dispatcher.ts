@@ -119,7 +119,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         this.signalled = false;
         const room = MAX_HELD - this.active - this.waitingCount;
         const claimed = room > 0 ? await this.claim(room) : [];
-        if (this.stopping) claimed.length = 0;
         for (const delivery of claimed) this.enqueue(delivery);
         if (claimed.length === 0) await this.idle(IDLE_POLL_MS);
       } catch (error) {
@@ -160,8 +159,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     );
   }
 
-  /** Starts the endpoint's waiting deliveries its share allows. */
+  /** Starts the endpoint's waiting deliveries its share allows (none once stopping: they are handed back). */
   private startWaiting(key: string): void {
+    if (this.stopping) return;
     const queue = this.waiting.get(key);
     const share = this.unresponsive.has(key) ? UNRESPONSIVE_SHARE : PER_ENDPOINT;
     while (queue && queue.length > 0 && (this.inFlight.get(key) ?? 0) < share) {
@@ -184,7 +184,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       const left = (this.inFlight.get(key) ?? 1) - 1;
       if (left === 0) this.inFlight.delete(key);
       else this.inFlight.set(key, left);
-      if (!this.stopping) this.startWaiting(key);
+      this.startWaiting(key);
       this.signal();
     };
     const attempt = this.attempt(delivery, answered)
