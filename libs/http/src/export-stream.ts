@@ -80,10 +80,7 @@ const logger = new Logger('Export');
  */
 export function exportStream(batches: AsyncGenerator<ExportLine[], void, undefined>, shape: ExportLineShape): Promise<StreamableFile>;
 export function exportStream<R, T>(batches: AsyncGenerator<R[], void, undefined>, shape: ExportShape<R, T>): Promise<StreamableFile>;
-export async function exportStream<R, T>(
-  batches: AsyncGenerator<R[], void, undefined>,
-  shape: ExportShape<R, T> | ExportLineShape,
-): Promise<StreamableFile> {
+export async function exportStream<R, T>(batches: AsyncGenerator<R[], void, undefined>, shape: ExportShape<R, T> | ExportLineShape): Promise<StreamableFile> {
   const format = shape.format === 'csv' ? csvFormat(shape.columns) : NDJSON;
   const line = 'map' in shape ? (row: R) => format.line(shape.map(row)) : (row: R) => (row as ExportLine).line;
   let header = format.header;
