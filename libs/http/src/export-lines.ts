@@ -1,4 +1,4 @@
-import { FORMULA_START_CHARACTERS, QUOTED_CHARACTERS } from './export-stream.js';
+import { type ExportFormat, FORMULA_START_CHARACTERS, QUOTED_CHARACTERS } from './export-stream.js';
 
 /**
  * A field of an export line that PostgreSQL writes (see exportLineSql): an SQL expression over the exported row
@@ -25,7 +25,7 @@ export type LineFields = Readonly<Record<string, LineField>>;
  * row, spent most of its CPU there and left ~110 MB of garbage behind a 1M-row export (RSS +157 MB, live heap
  * ~45 MB); one text value per row costs PostgreSQL less than that costed this process.
  */
-export function exportLineSql(format: 'ndjson' | 'csv', fields: LineFields, columns: readonly string[]): string {
+export function exportLineSql(format: ExportFormat, fields: LineFields, columns: readonly string[]): string {
   if (format === 'ndjson') return `${jsonObject(fields)} || E'\\n'`;
   const cells = columns.map((column) => csvCell(column.split('.'), fields));
   return `concat_ws(',', ${cells.join(', ')}) || E'\\r\\n'`;
@@ -34,7 +34,7 @@ export function exportLineSql(format: 'ndjson' | 'csv', fields: LineFields, colu
 /** `{"key":value,...}`; every part is non-null, so concat's skipping of NULLs never applies. */
 function jsonObject(fields: LineFields): string {
   const parts = Object.entries(fields).map(([key, field], index) => `${literal(`${index === 0 ? '{' : ','}${JSON.stringify(key)}:`)}, ${jsonValue(field)}`);
-  return parts.length === 0 ? `'{}'` : `concat(${parts.join(', ')}, '}')`;
+  return `concat(${parts.join(', ')}, '}')`;
 }
 
 function jsonValue(field: LineField): string {
