@@ -23,6 +23,12 @@ export interface EventFilter {
 /** The event and its timestamp as the exact text a cursor carries. */
 export type ListedEventRow = EventRow & { ts_position: string };
 
+/** An event's export line in each format (see exportLineSql). */
+const EVENT_LINES: Record<ExportFormat, string> = {
+  ndjson: exportLineSql('ndjson', EVENT_LINE_FIELDS, EVENT_CSV_COLUMNS),
+  csv: exportLineSql('csv', EVENT_LINE_FIELDS, EVENT_CSV_COLUMNS),
+};
+
 @Injectable()
 export class EventsRepository extends TenantScopedRepository {
   /**
@@ -42,7 +48,7 @@ export class EventsRepository extends TenantScopedRepository {
    */
   exportLines(filter: ExportFilter<EventFilter>, format: ExportFormat): AsyncGenerator<ExportLine[], void, undefined> {
     const { build, params } = this.listQuery({ ...filter, limit: null });
-    return this.scopedExport<ExportLine>(build('$1', `${exportLineSql(format, EVENT_LINE_FIELDS, EVENT_CSV_COLUMNS)} AS line`), params);
+    return this.scopedExport<ExportLine>(build('$1', `${EVENT_LINES[format]} AS line`), params);
   }
 
   private listQuery(filter: Omit<EventFilter, 'limit'> & { limit: number | null }) {
