@@ -23,7 +23,7 @@ export type LineFields = Readonly<Record<string, LineField>>;
  *
  * Measured on 1M events (bench, both data shapes): with node-postgres building one object of 23 fields per row and
  * this process an item and a JSON string per row, an export cost the API 11-12 CPU s and its first one grew RSS by
- * ~190 MB; with one text value per row, 3-6 CPU s and ~57 MB, at 1.4-1.6× the rows/s. PostgreSQL builds the lines
+ * ~190 MB; with one text value per row, 3-6 CPU s and ~57 MB, at 1.3-1.6× the rows/s. PostgreSQL builds the lines
  * in the cursor's query (a realistic NDJSON export's whole query ran in ~5.5 s).
  */
 export function exportLineSql(format: ExportFormat, fields: LineFields, columns: readonly string[]): string {
