@@ -7,6 +7,7 @@ export * from './cursor.module.js';
 export * from './decimal-integer.js';
 export * from './error-body.js';
 export * from './error-codes.js';
+export * from './export-lines.js';
 export * from './export-stream.js';
 export * from './identifier.pipe.js';
 export * from './instant.js';

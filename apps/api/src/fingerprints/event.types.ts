@@ -1,3 +1,4 @@
+import type { LineFields } from '#libs/http/src/index.js';
 import type { EventType } from './event-schema.js';
 
 export interface EventView {
@@ -75,6 +76,37 @@ export const EVENT_CSV_COLUMNS = [
   'campaign.term',
   'campaign.content',
 ] as const;
+
+/** What toEventView writes, as PostgreSQL writes an export line of it (see exportLineSql); over `events e`. */
+export const EVENT_LINE_FIELDS: LineFields = {
+  id: { text: 'e.event_id' },
+  eventId: { text: 'e.event_id' },
+  fingerprint: { text: 'e.fingerprint' },
+  domainprint: { text: 'e.domainprint' },
+  userId: { text: 'e.user_id' },
+  domain: { text: 'e.domain' },
+  url: { text: 'e.url' },
+  eventType: { text: 'e.event_type' },
+  ip: { text: 'host(e.ip)' },
+  userAgent: { text: 'e.user_agent' },
+  geo: {
+    when: 'e.lat IS NOT NULL AND e.lon IS NOT NULL',
+    object: { lat: { number: 'e.lat' }, lon: { number: 'e.lon' }, country: { text: 'e.country' }, city: { text: 'e.city' } },
+  },
+  campaign: {
+    when: 'e.campaign_source IS NOT NULL',
+    object: {
+      source: { text: 'e.campaign_source' },
+      medium: { text: 'e.campaign_medium' },
+      name: { text: 'e.campaign_name' },
+      term: { text: 'e.campaign_term' },
+      content: { text: 'e.campaign_content' },
+    },
+  },
+  sessionId: { text: 'e.session_id' },
+  timestamp: { timestamp: 'e.ts' },
+  receivedAt: { timestamp: 'e.received_at' },
+};
 
 export function toEventView(row: EventRow, withTenant: boolean): EventView {
   return {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { beyond, cursorTimestamp, direction, type ExportFilter, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
+import { type ExportFormat, type ExportLine, exportLineSql } from '#libs/http/src/index.js';
 import type { EventType } from './event-schema.js';
-import { EVENT_COLUMNS, EventRow } from './event.types.js';
+import { EVENT_COLUMNS, EVENT_CSV_COLUMNS, EVENT_LINE_FIELDS, EventRow } from './event.types.js';
 
 export interface EventFilter {
   userId?: string;
@@ -22,6 +23,12 @@ export interface EventFilter {
 /** The event and its timestamp as the exact text a cursor carries. */
 export type ListedEventRow = EventRow & { ts_position: string };
 
+/** An event's export line in each format (see exportLineSql). */
+const EVENT_LINES: Record<ExportFormat, string> = {
+  ndjson: exportLineSql('ndjson', EVENT_LINE_FIELDS, EVENT_CSV_COLUMNS),
+  csv: exportLineSql('csv', EVENT_LINE_FIELDS, EVENT_CSV_COLUMNS),
+};
+
 @Injectable()
 export class EventsRepository extends TenantScopedRepository {
   /**
@@ -35,10 +42,13 @@ export class EventsRepository extends TenantScopedRepository {
     return this.scopedRead<ListedEventRow>(build, merge, params);
   }
 
-  /** Every event the list's filters select, in the list's order, in batches from one snapshot (no cursor, no limit). */
-  exportRows(filter: ExportFilter<EventFilter>): AsyncGenerator<ListedEventRow[], void, undefined> {
+  /**
+   * Every event the list's filters select, in the list's order, in batches from one snapshot (no cursor, no limit),
+   * each as its export line in `format`, written by PostgreSQL.
+   */
+  exportLines(filter: ExportFilter<EventFilter>, format: ExportFormat): AsyncGenerator<ExportLine[], void, undefined> {
     const { build, params } = this.listQuery({ ...filter, limit: null });
-    return this.scopedExport<ListedEventRow>(build('$1'), params);
+    return this.scopedExport<ExportLine>(build('$1', `${EVENT_LINES[format]} AS line`), params);
   }
 
   private listQuery(filter: Omit<EventFilter, 'limit'> & { limit: number | null }) {
@@ -56,9 +66,9 @@ export class EventsRepository extends TenantScopedRepository {
     const order = lead ? `${lead} ${dir}, e.ts ${dir}, e.id ${dir}` : `e.ts ${dir}, e.id ${dir}`;
     const after = lead ? `(${lead}, e.ts, e.id) ${later} (${leadValue}::text, $8, $9::bigint)` : `(e.ts, e.id) ${later} ($8, $9::bigint)`;
     return {
-      // `LIMIT NULL` is no limit: the export reads the list's query whole.
-      build: (tenant: string) => `
-        SELECT ${EVENT_COLUMNS}, ${cursorTimestamp('e.ts')} AS ts_position FROM events e
+      // `LIMIT NULL` is no limit: the export reads the list's query whole, selecting its lines.
+      build: (tenant: string, select = `${EVENT_COLUMNS}, ${cursorTimestamp('e.ts')} AS ts_position`) => `
+        SELECT ${select} FROM events e
         WHERE e.tenant_id = ${tenant}
           AND ($2::text IS NULL OR e.user_id = $2) AND ($3::text IS NULL OR e.fingerprint = $3)
           AND ($4::text IS NULL OR e.domainprint = $4) AND ($5::text IS NULL OR e.domain = $5)

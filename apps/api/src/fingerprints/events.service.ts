@@ -28,8 +28,8 @@ export class EventsService {
 
   /** GET /v1/events/export: the list's filters and order, every matching event from one snapshot. */
   export(query: EventsExportQueryDto, format: ExportFormat) {
-    const rows = this.events.exportRows({ ...listFilter(query), order: query.order ?? 'desc' });
-    return exportStream(rows, { name: 'events', format, map: (row) => toEventView(row, false), columns: EVENT_CSV_COLUMNS });
+    const lines = this.events.exportLines({ ...listFilter(query), order: query.order ?? 'desc' }, format);
+    return exportStream(lines, { name: 'events', format, columns: EVENT_CSV_COLUMNS });
   }
 
   /** Events of one user, fingerprint or domainprint across all time, newest first (detail pages). */
