@@ -42,6 +42,10 @@ export class WebhookDispatchRepository extends TenantScopedRepository {
    * index range; clock_timestamp() could only filter it). Claiming pushes their next attempt `leaseSeconds` ahead: if this
    * process dies mid-attempt, the delivery is due again then (at least once), and no other worker takes it
    * meanwhile.
+   *
+   * Planned at each call, never a prepared statement: the outbox is empty between bursts, and a cached generic
+   * plan made then (sequential scans, nested loops) stays until the next ANALYZE; after a 10,000-delivery burst
+   * each claim took ~170 ms and one endpoint got ~200 deliveries/s.
    */
   claim(limit: number, held: ReadonlyMap<string, number>, perEndpoint: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
     return this.db.query<ClaimedDelivery>(
@@ -61,7 +65,6 @@ export class WebhookDispatchRepository extends TenantScopedRepository {
        RETURNING d.tenant_id, d.id, d.endpoint_id, d.event_type, d.payload::text AS body, d.attempts, d.manual,
                  e.url, e.secret_sealed, e.previous_secret_sealed, e.previous_secret_expires_at`,
       [limit, [...held.keys()], [...held.values()], perEndpoint, leaseSeconds],
-      'webhooks.claim',
     );
   }
 
@@ -72,7 +75,6 @@ export class WebhookDispatchRepository extends TenantScopedRepository {
        FROM unnest($1::text[], $2::text[]) AS r(tenant_id, id)
        WHERE d.tenant_id = r.tenant_id AND d.id = r.id AND d.status = 'pending'`,
       [deliveries.map((d) => d.tenant_id), deliveries.map((d) => d.id)],
-      'webhooks.release',
     );
   }
 
