@@ -28,10 +28,16 @@ export const MAX_INCIDENT_USERS = 100;
 /** Users named in a device_shared incident's evidence. */
 export const SHARED_SAMPLE_USERS = 20;
 
-/** An occurrence (alias `f`, with signal, incident_key, user_id, occurred_at) whose incident the tenant dismissed: it counts in history, not in risk. */
+/**
+ * An occurrence (alias `f`, with signal, incident_key, user_id, occurred_at) whose incident the tenant
+ * dismissed: it counts in history, not in risk. One probe of `incidents_dismissed_idx` per occurrence;
+ * `OFFSET 0` keeps it a keyed probe whatever the statistics say (as an anti-join, expecting one dismissed
+ * row, the planner read all of `incidents` per chunk, and with the partial index it would compare every
+ * occurrence with every dismissed incident).
+ */
 export const dismissed = (f: string) => `EXISTS (
   SELECT 1 FROM incidents x WHERE x.tenant_id = $1 AND x.signal = ${f}.signal AND x.subject_id = ${subjectId(f)}
-    AND x.day = (${f}.occurred_at AT TIME ZONE 'UTC')::date AND x.status = 'dismissed')`;
+    AND x.day = (${f}.occurred_at AT TIME ZONE 'UTC')::date AND x.status = 'dismissed' OFFSET 0)`;
 
 /**
  * Users' signals recomputed from the evidence: impossible_travel, account_sharing and velocity from
