@@ -168,7 +168,9 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
         })),
       );
     expect(await drain()).toBe(1);
-    expect(await one(`SELECT sum(event_count)::int AS n FROM end_users WHERE tenant_id = $1 AND user_id LIKE 'catchup%'`)).toEqual({ n: CATCH_UP_CHUNK_EVENTS });
+    expect(await one(`SELECT sum(event_count)::int AS n FROM end_users WHERE tenant_id = $1 AND user_id LIKE 'catchup%'`)).toEqual({
+      n: CATCH_UP_CHUNK_EVENTS,
+    });
   });
 
   it('goes on when the server ends a worker session that is checked out', async () => {
