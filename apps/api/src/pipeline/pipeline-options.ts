@@ -16,7 +16,7 @@ export const CHUNK_EVENTS = 5_000;
  * rows it rewrites, and a bigger chunk rewrites each user, fingerprint and risk row once for more events
  * (device farm from 300k events, CPU per event of the database and the worker: 20,000-event chunks 1.3–1.4×
  * as many events per CPU-second as 5,000, 40,000 about 1.55×). A tenant whose events arrive while such a
- * chunk runs waits for it (about 3× a turn's time) before its own turn.
+ * chunk runs waits for it (three to four times a turn's time) before its own turn.
  */
 export const CATCH_UP_CHUNK_EVENTS = 20_000;
 
