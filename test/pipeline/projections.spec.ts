@@ -12,6 +12,8 @@ import { createTestDatabase, type TestDatabase } from '../support/test-app.js';
 import { revertAndReapply } from '../support/migrations.js';
 import { CoarseTenantStatistics1795840000000 } from '../../libs/database/src/migrations/1795840000000-CoarseTenantStatistics.js';
 import { StoredRiskAndSharingReads1795830000000 } from '../../libs/database/src/migrations/1795830000000-StoredRiskAndSharingReads.js';
+import { DismissedIncidents1795860000000 } from '../../libs/database/src/migrations/1795860000000-DismissedIncidents.js';
+import { CATCH_UP_CHUNK_EVENTS } from '../../apps/api/src/pipeline/pipeline-options.js';
 
 const DAY_MS = 86_400_000;
 const TENANT = 'medium_pipeline';
@@ -151,6 +153,24 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
       );
     await drain();
     expect(await analysed()).toBe(1);
+  });
+
+  it('serves a tenant alone with a deep backlog in catch-up chunks', async () => {
+    const now = Date.now() - 60_000;
+    for (let batch = 0; batch < CATCH_UP_CHUNK_EVENTS / 1000; batch += 1)
+      await accept(
+        Array.from({ length: 1000 }, (_, index) => ({
+          eventId: `catchup_${batch}_${index}`,
+          userId: `catchup${index % 500}`,
+          fingerprint: `catchup_fp${index % 500}`,
+          domain: 'a.example.com',
+          timestamp: new Date(now - (batch * 1000 + index) * 1000).toISOString(),
+        })),
+      );
+    expect(await drain()).toBe(1);
+    expect(await one(`SELECT sum(event_count)::int AS n FROM end_users WHERE tenant_id = $1 AND user_id LIKE 'catchup%'`)).toEqual({
+      n: CATCH_UP_CHUNK_EVENTS,
+    });
   });
 
   it('goes on when the server ends a worker session that is checked out', async () => {
@@ -317,6 +337,19 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
       ),
     );
     expect(after.fingerprints.length).toBeGreaterThan(3);
+  });
+
+  it('indexes dismissed incidents apart, and drops that index when its migration reverts', async () => {
+    const indexed = async (runner?: { query: (sql: string) => Promise<Array<{ n: number }>> }) => {
+      const sql = `SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'incidents_dismissed_idx'`;
+      const [row] = runner ? await runner.query(sql) : await db.sql<{ n: number }>(sql);
+      return row.n;
+    };
+    expect(await indexed()).toBe(1);
+    await revertAndReapply(db.url, new DismissedIncidents1795860000000(), async (runner) => {
+      expect(await indexed(runner)).toBe(0);
+    });
+    expect(await indexed()).toBe(1);
   });
 
   it('refreshes tenant statistics from a coarse sample, and reverts to the default sample', async () => {

@@ -3,8 +3,8 @@ import { TenantDatabase } from '#libs/database/src/index.js';
 import { resolveIngestSettings } from '../signals/signal-settings.js';
 import { type ChangeLog, CHUNK_OBSERVERS, type ChunkObserver, EventChunk, EventProjection, NO_CHANGE_LOG, PIPELINE_PROJECTIONS } from './event-projection.js';
 import { EventStoreRepository } from './event-store.repository.js';
-import { CHUNK_EVENTS } from './pipeline-options.js';
-import { PipelineTenantsRepository } from './pipeline-tenants.repository.js';
+import { CATCH_UP_CHUNK_EVENTS, CHUNK_EVENTS } from './pipeline-options.js';
+import { type ClaimedTenant, PipelineTenantsRepository } from './pipeline-tenants.repository.js';
 
 /** Errors that say nothing about the events: the connection or the server went away. Never dead letters. */
 const INFRASTRUCTURE = /^(08|57P0[1-3]|53)/;
@@ -22,6 +22,11 @@ export function statisticsDue(before: number, after: number): boolean {
   return step(after) > step(before);
 }
 
+/** The events of a turn (see CATCH_UP_CHUNK_EVENTS). */
+export function turnSize(claimed: Pick<ClaimedTenant, 'backlog' | 'othersWaiting'>): number {
+  return !claimed.othersWaiting && claimed.backlog >= CATCH_UP_CHUNK_EVENTS ? CATCH_UP_CHUNK_EVENTS : CHUNK_EVENTS;
+}
+
 export interface ServedChunk {
   tenantId: string;
   events: number;
@@ -30,7 +35,7 @@ export interface ServedChunk {
 
 /**
  * One turn of a worker, in one transaction on the worker's connection: claim the tenant served least
- * recently among those with a backlog, take its next events in arrival order (at most CHUNK_EVENTS),
+ * recently among those with a backlog, take its next events in arrival order (at most a turn's, see turnSize),
  * store them and apply every projection in order, and count them processed. A chunk that fails is
  * rolled back to a savepoint and retried in halves, down to the event that fails alone, which becomes a
  * dead letter with its error; the rest of the chunk is processed as usual.
@@ -47,14 +52,18 @@ export class ChunkProcessor {
     @Inject(CHUNK_OBSERVERS) private readonly observers: ChunkObserver[],
   ) {}
 
-  /** Serves one chunk of one tenant; undefined when no tenant has events waiting (or all are being served). */
-  async serveNext(chunkEvents = CHUNK_EVENTS): Promise<ServedChunk | undefined> {
+  /**
+   * Serves one chunk of one tenant; undefined when no tenant has events waiting (or all are being served).
+   * Without `chunkEvents`, a turn is CHUNK_EVENTS, or CATCH_UP_CHUNK_EVENTS for a tenant alone with a deep backlog.
+   */
+  async serveNext(chunkEvents?: number): Promise<ServedChunk | undefined> {
     await this.db.bindCrossTenant();
     const served = await this.db.transaction(async () => {
-      const tenantId = await this.tenants.claim();
-      if (!tenantId) return undefined;
+      const claimed = await this.tenants.claim();
+      if (!claimed) return undefined;
+      const { tenantId } = claimed;
       await this.db.bindTenant(tenantId);
-      const seqs = await this.store.nextChunk(chunkEvents);
+      const seqs = await this.store.nextChunk(chunkEvents ?? turnSize(claimed));
       if (seqs.length === 0) {
         await this.tenants.resync();
         return { tenantId, events: 0, deadLetters: 0, total: 0 };

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScopedRepository } from '#libs/database/src/index.js';
 
+export interface ClaimedTenant {
+  tenantId: string;
+  /** Events accepted and not yet processed. */
+  backlog: number;
+  /** Whether another tenant has a backlog too. */
+  othersWaiting: boolean;
+}
+
 /**
  * The workers' side of `pipeline_tenants`: which tenant to serve next, and what was processed. A
  * worker holds its tenant's row locked for the whole chunk transaction, which is what keeps any number
@@ -10,18 +18,22 @@ import { TenantScopedRepository } from '#libs/database/src/index.js';
 export class PipelineTenantsRepository extends TenantScopedRepository {
   /**
    * Across tenants (the worker's connection is in cross-tenant mode here): the tenant with a backlog that
-   * was served least recently and that no other worker is serving, locked until the transaction ends.
+   * was served least recently and that no other worker is serving, locked until the transaction ends,
+   * with its backlog and whether any other tenant has one (served by another worker or not).
    */
-  async claim(): Promise<string | undefined> {
-    const [row] = await this.db.query<{ tenant_id: string }>(
-      `SELECT p.tenant_id FROM pipeline_tenants p JOIN pipeline_intake i USING (tenant_id)
+  async claim(): Promise<ClaimedTenant | undefined> {
+    const [row] = await this.db.query<{ tenant_id: string; backlog: string; others_waiting: boolean }>(
+      `SELECT p.tenant_id, i.accepted_count - p.processed_count AS backlog,
+              EXISTS (SELECT 1 FROM pipeline_tenants q JOIN pipeline_intake j USING (tenant_id)
+                      WHERE j.accepted_count > q.processed_count AND q.tenant_id <> p.tenant_id) AS others_waiting
+       FROM pipeline_tenants p JOIN pipeline_intake i USING (tenant_id)
        WHERE i.accepted_count > p.processed_count
        ORDER BY p.served_at NULLS FIRST, p.tenant_id
        LIMIT 1 FOR UPDATE OF p SKIP LOCKED`,
       [],
       'pipeline.claim',
     );
-    return row?.tenant_id;
+    return row && { tenantId: row.tenant_id, backlog: Number(row.backlog), othersWaiting: row.others_waiting };
   }
 
   /** Across tenants (cross-tenant mode): every tenant that ever had events. */

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { onWorkerConnection, TenantDatabase, WORKER_POOL } from '#libs/database/src/index.js';
 import { ChunkProcessor, ServedChunk } from './chunk-processor.js';
 import { ForegroundRequests } from './foreground-requests.js';
-import { PIPELINE_OPTIONS, type PipelineOptions } from './pipeline-options.js';
+import { CHUNK_EVENTS, PIPELINE_OPTIONS, type PipelineOptions } from './pipeline-options.js';
 import { PipelineWaiter } from './pipeline-waiter.js';
 
 /**
@@ -64,7 +64,8 @@ export class PipelineWorker implements OnApplicationBootstrap, OnApplicationShut
     while (!this.stopping) {
       try {
         const started = Date.now();
-        const served = await this.serveOnce();
+        // Catch-up turns (CATCH_UP_CHUNK_EVENTS) only while no one's requests here wait on the rest after each turn.
+        const served = await this.serveOnce(this.foreground.busy ? CHUNK_EVENTS : undefined);
         if (!served) {
           await this.waiter.nextAcceptance(IDLE_POLL_MS);
           continue;

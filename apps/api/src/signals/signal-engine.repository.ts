@@ -58,7 +58,9 @@ const PLACE = (alias: string) =>
  * impossible_travel: for each arrived geo event of a user, its predecessor and successor among the user's
  * geo events; each such consecutive pair farther apart than minKm ($2) at more than maxKmh ($3) (or with
  * Δt = 0) is an incident keyed by the pair. A pair that stopped being consecutive because an event arrived
- * between them (out of order) is no longer an incident and is removed.
+ * between them (out of order) is no longer an incident and is removed, found per arrived event through the
+ * user's index and deleted by row address (joined to the chunk, the evidence table was read whole per
+ * chunk: 2,100 pages and 23 ms at 25k rows, growing with them).
  */
 export const IMPOSSIBLE_TRAVEL = `
 WITH arrived AS (
@@ -88,11 +90,14 @@ flagged AS (
   WHERE km > $2 AND (seconds = 0 OR km / (seconds / 3600) > $3)
 ),
 removed AS (
-  DELETE FROM signal_incidents i USING arrived n
-  WHERE i.tenant_id = $1 AND i.user_id = n.user_id AND i.signal = 'impossible_travel'
-    AND i.occurred_at >= n.ts AND i.started_at <= n.ts
-    AND (i.started_at, split_part(i.incident_key, ':', 1)::bigint) < (n.ts, n.id)
-    AND (n.ts, n.id) < (i.occurred_at, split_part(i.incident_key, ':', 2)::bigint)
+  DELETE FROM signal_incidents i
+  USING (SELECT x.row FROM arrived n CROSS JOIN LATERAL (
+           SELECT i.ctid AS row FROM signal_incidents i
+           WHERE i.tenant_id = $1 AND i.user_id = n.user_id AND i.signal = 'impossible_travel'
+             AND i.occurred_at >= n.ts AND i.started_at <= n.ts
+             AND (i.started_at, split_part(i.incident_key, ':', 1)::bigint) < (n.ts, n.id)
+             AND (n.ts, n.id) < (i.occurred_at, split_part(i.incident_key, ':', 2)::bigint) OFFSET 0) x) r
+  WHERE i.ctid = r.row
   RETURNING i.user_id
 ),
 recorded AS (

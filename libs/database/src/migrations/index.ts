@@ -20,6 +20,7 @@ import { JobsAndWebhooks1795800000000 } from './1795800000000-JobsAndWebhooks.js
 import { WebhookDeliveriesByEndpoint1795810000000 } from './1795810000000-WebhookDeliveriesByEndpoint.js';
 import { StoredRiskAndSharingReads1795830000000 } from './1795830000000-StoredRiskAndSharingReads.js';
 import { CoarseTenantStatistics1795840000000 } from './1795840000000-CoarseTenantStatistics.js';
+import { DismissedIncidents1795860000000 } from './1795860000000-DismissedIncidents.js';
 
 /** Every migration, in order. A new migration is one new file plus one line here. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   WebhookDeliveriesByEndpoint1795810000000,
   StoredRiskAndSharingReads1795830000000,
   CoarseTenantStatistics1795840000000,
+  DismissedIncidents1795860000000,
 ];
