@@ -153,8 +153,8 @@ export interface OutboundRequest {
  * Keep-alive connections for repeated requests to the same receivers (webhook deliveries). There is one
  * agent per origin and checked address, so a reused socket always leads to an address that passed the
  * check of the request it carries; when a host starts resolving elsewhere, its old agent simply stops
- * being used, its idle sockets close, and the agent is dropped. A new TCP (and TLS) connection per
- * request capped deliveries to one endpoint at about 240/s here.
+ * being used, its idle sockets close, and the agent is dropped. Each request saves a TCP (and TLS)
+ * handshake, and the receiver a connection per request.
  */
 export class OutboundConnections {
   private readonly agents = new Map<string, { agent: http.Agent; lastUsed: number }>();
