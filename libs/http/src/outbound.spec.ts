@@ -152,4 +152,45 @@ describe('outboundGet', () => {
       server.close();
     }
   });
+
+  it('sends once more on a new connection when the receiver closed the kept-alive one as the request went out', async () => {
+    // A receiver that drops a connection at its second request, unanswered (as a server closing idle sockets does).
+    const requestsOn = new Map<unknown, number>();
+    const { server, url } = await serve((req, res) => {
+      const count = (requestsOn.get(req.socket) ?? 0) + 1;
+      requestsOn.set(req.socket, count);
+      if (count > 1) req.socket.destroy();
+      else res.end(String(req.socket.remotePort));
+    });
+    const connections = new OutboundConnections(4);
+    try {
+      const first = (await outboundGet(url, LOCAL, { timeoutMs: 5_000, maxBytes: 1_000, connections })).body.toString();
+      const second = (await outboundGet(url, LOCAL, { timeoutMs: 5_000, maxBytes: 1_000, connections })).body.toString();
+      expect(second).not.toBe(first);
+      expect([...requestsOn.values()]).toEqual([2, 1]);
+    } finally {
+      connections.close();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('tells a receiver that did not answer from one that answered badly', async () => {
+    const { server, url } = await serve((_req, res) => {
+      res.writeHead(302, { Location: '/elsewhere' });
+      res.end();
+    });
+    const failure = (target: string) =>
+      outboundGet(target, LOCAL, { timeoutMs: 5_000, maxBytes: 1_000 }).then(
+        () => undefined,
+        (error: OutboundError) => [error.message.replace(/\(.*\)/, '(…)'), error.unanswered],
+      );
+    try {
+      expect(await failure(url)).toEqual(['answered 302 (…)', false]);
+    } finally {
+      server.close();
+    }
+    // The port is closed now: the connection is refused.
+    expect(await failure(url)).toEqual(['could not be reached (…)', true]);
+  });
 });

@@ -22,6 +22,8 @@ export class OutboundError extends Error {
     /** `not_allowed`: the URL breaks the rules (refused before connecting); `failed`: the request did not succeed. */
     readonly kind: 'not_allowed' | 'failed',
     message: string,
+    /** Nothing answered: the deadline passed, or the receiver could not be reached (not a refusal or a bad answer). */
+    readonly unanswered = false,
   ) {
     super(message);
   }
@@ -212,7 +214,31 @@ export function outboundGet(raw: string, policy: OutboundPolicy, options: Outbou
  * Resolves with the status and body of any answer; refusals and network failures reject with an OutboundError.
  */
 export async function outboundRequest(raw: string, policy: OutboundPolicy, options: OutboundRequest): Promise<{ status: number; body: Buffer }> {
-  const target = await checkOutboundUrl(raw, policy);
+  // One deadline for all of it, the address check (DNS) included: a resolver that hangs must not hold the caller longer.
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const target = await withinDeadline(checkOutboundUrl(raw, policy), deadline, options.timeoutMs);
+  try {
+    return await send(target, options, options.connections?.agentFor(target) ?? false, deadline);
+  } catch (error) {
+    // A kept-alive socket the receiver closed just as this request went out on it (Node's `reusedSocket` case):
+    // nothing was answered, so the request goes once more, on a new connection.
+    if (error instanceof StaleSocket) return send(target, options, false, deadline);
+    throw error;
+  }
+}
+
+class StaleSocket extends Error {}
+
+function withinDeadline<T>(work: Promise<T>, deadline: AbortSignal, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const expired = () => reject(new OutboundError('failed', `did not answer within ${timeoutMs / 1000} s`, true));
+    if (deadline.aborted) return expired();
+    deadline.addEventListener('abort', expired, { once: true });
+    work.then(resolve, reject).finally(() => deadline.removeEventListener('abort', expired));
+  });
+}
+
+function send(target: CheckedTarget, options: OutboundRequest, agent: http.Agent | false, deadline: AbortSignal): Promise<{ status: number; body: Buffer }> {
   const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
     if ((lookupOptions as { all?: boolean }).all)
       (callback as (error: null, addresses: object[]) => void)(null, [{ address: target.address, family: target.family }]);
@@ -220,17 +246,13 @@ export async function outboundRequest(raw: string, policy: OutboundPolicy, optio
   };
   const client = target.url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const fail = (message: string) => reject(new OutboundError('failed', message));
+    const fail = (message: string, unanswered = false) => reject(new OutboundError('failed', message, unanswered));
+    let answered = false;
     const request = client.request(
       target.url,
-      {
-        method: options.method ?? 'GET',
-        headers: options.headers,
-        lookup: pinned,
-        agent: options.connections?.agentFor(target) ?? false,
-        signal: AbortSignal.timeout(options.timeoutMs),
-      },
+      { method: options.method ?? 'GET', headers: options.headers, lookup: pinned, agent, signal: deadline },
       (response) => {
+        answered = true;
         const status = response.statusCode ?? 0;
         if (status >= 300 && status < 400) {
           response.destroy();
@@ -246,10 +268,14 @@ export async function outboundRequest(raw: string, policy: OutboundPolicy, optio
           } else chunks.push(chunk);
         });
         response.on('end', () => resolve({ status, body: Buffer.concat(chunks) }));
-        response.on('error', (error) => fail(describe(error, options.timeoutMs)));
+        response.on('error', (error) => fail(describe(error, options.timeoutMs), true));
       },
     );
-    request.on('error', (error) => fail(describe(error, options.timeoutMs)));
+    request.on('error', (error) => {
+      const code = (error as { code?: string }).code;
+      if (request.reusedSocket && !answered && !deadline.aborted && (code === 'ECONNRESET' || code === 'EPIPE')) reject(new StaleSocket());
+      else fail(describe(error, options.timeoutMs), true);
+    });
     request.end(options.body);
   });
 }

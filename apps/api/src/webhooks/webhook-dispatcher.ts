@@ -4,7 +4,7 @@ import { outboundPolicy } from '#libs/auth/src/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/config/src/index.js';
 import type { Pool } from 'pg';
 import { TenantDatabase, WORKER_POOL, workerAcrossTenants, workerAsTenant } from '#libs/database/src/index.js';
-import { OutboundConnections, type OutboundPolicy, outboundRequest } from '#libs/http/src/index.js';
+import { OutboundConnections, OutboundError, type OutboundPolicy, outboundRequest } from '#libs/http/src/index.js';
 import { AttemptOutcome, ClaimedDelivery, type SucceededAttempt, WebhookDispatchRepository } from './webhook-dispatch.repository.js';
 import { SecretSealer, signWebhook } from './webhook-secrets.js';
 import { RETRY_SCHEDULE_SECONDS, WEBHOOK_MAX_RESPONSE_BYTES, WEBHOOK_TIMEOUT_MS } from './webhook.types.js';
@@ -57,6 +57,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private waitingCount = 0;
   /** Endpoints whose latest attempt got no answer. */
   private readonly unresponsive = new Set<string>();
+  /** Hand-backs under way (awaited before the process stops). */
+  private readonly releasing = new Set<Promise<void>>();
   private readonly connections = new OutboundConnections(PER_ENDPOINT);
   private active = 0;
   private running?: Promise<void>;
@@ -96,10 +98,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const unsent = [...this.waiting.values()].flat();
     this.waiting.clear();
     this.waitingCount = 0;
-    if (unsent.length === 0) return;
-    await this.acrossTenants(() => this.deliveries.release(unsent)).catch((error: unknown) =>
-      this.logger.error({ err: error }, 'claimed deliveries could not be released; they are due again when their lease ends'),
-    );
+    await Promise.all([...this.releasing, ...(unsent.length > 0 ? [this.release(unsent)] : [])]);
   }
 
   /** Lets attempts in progress report (each is bounded by the timeout). */
@@ -150,11 +149,21 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
    */
   private turnedUnresponsive(key: string): void {
     this.unresponsive.add(key);
+    this.handBack(key);
+  }
+
+  /** Makes the endpoint's claimed deliveries that have not started due again at once (the process will not send them). */
+  private handBack(key: string): void {
     const queue = this.waiting.get(key);
     if (!queue) return;
     this.waiting.delete(key);
     this.waitingCount -= queue.length;
-    this.acrossTenants(() => this.deliveries.release(queue)).catch((error: unknown) =>
+    const released = this.release(queue).finally(() => this.releasing.delete(released));
+    this.releasing.add(released);
+  }
+
+  private release(deliveries: ClaimedDelivery[]): Promise<void> {
+    return this.acrossTenants(() => this.deliveries.release(deliveries)).catch((error: unknown) =>
       this.logger.error({ err: error }, 'claimed deliveries could not be released; they are due again when their lease ends'),
     );
   }
@@ -209,6 +218,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const started = performance.now();
     let statusCode: number | null = null;
     let error: string | null = null;
+    let unanswered = false;
     try {
       const answer = await outboundRequest(delivery.url, this.policy, {
         connections: this.connections,
@@ -228,9 +238,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       if (statusCode < 200 || statusCode >= 300) error = `answered ${statusCode}`;
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
+      unanswered = failure instanceof OutboundError && failure.unanswered;
     }
-    if (statusCode === null) this.turnedUnresponsive(endpointKey(delivery));
-    else this.unresponsive.delete(endpointKey(delivery));
+    if (unanswered) this.turnedUnresponsive(endpointKey(delivery));
+    else if (statusCode !== null) this.unresponsive.delete(endpointKey(delivery));
     answered();
     const durationMs = Math.round(performance.now() - started);
     const outcome = outcomeOf(delivery, statusCode, error, durationMs);
@@ -271,6 +282,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         ? 'the endpoint answered 410 Gone'
         : `delivery ${delivery.id} failed after ${delivery.attempts + 1} attempts (${outcome.error})`;
     if (await this.deliveries.disable(delivery.endpoint_id, reason)) {
+      // Its claimed deliveries wait in the outbox until it is enabled again, rather than go out now.
+      this.handBack(endpointKey(delivery));
+      this.unresponsive.delete(endpointKey(delivery));
       await this.audit.record({
         operation: 'webhook.disable',
         entityType: 'webhook',
