@@ -68,6 +68,10 @@ const columnsOf = (signals: readonly Signal[]) => signals.flatMap((signal) => [f
 
 /** What a `user_risk` write sets: the spans and the stored score with its expiry. */
 const RISK_ROW_COLUMNS = [...SPAN_COLUMNS, 'risk_score', 'risk_score_expires_at'];
+/** The risk row's columns of `alias` as one row value (to compare two of them). */
+const riskRow = (alias: string) => `(${RISK_ROW_COLUMNS.map((column) => `${alias}.${column}`).join(', ')})`;
+/** An upsert's update of every risk column from the proposed row. */
+const RISK_ROW_UPDATE = `ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${RISK_ROW_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}`;
 const STORED_RISK = storedRiskSql('s');
 /** The rows of `spans` (a query with user_id and the span columns) with their stored score, as `user_risk` takes them. */
 const withStoredRisk = (spans: string) =>
@@ -126,7 +130,7 @@ risk_before AS MATERIALIZED (${riskBefore('SELECT unnest($2::text[]) AS user_id'
 kept AS (
   INSERT INTO user_risk AS t (tenant_id, user_id, ${RISK_ROW_COLUMNS.join(', ')})
   SELECT $1, p.* FROM (${withStoredRisk(pivot('$2::text[]', 'fresh', SIGNALS))}) p ORDER BY p.user_id
-  ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${RISK_ROW_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
+  ${RISK_ROW_UPDATE}
   ${WRITTEN_RISK}
 ),
 risk_changes AS (${recordRiskChanges('risk_before', 'kept')} RETURNING 1)
@@ -211,10 +215,10 @@ kept AS (
   INSERT INTO user_risk AS t (tenant_id, user_id, ${RISK_ROW_COLUMNS.join(', ')})
   SELECT $1, s.* FROM (${withStoredRisk('SELECT * FROM spans')}) s LEFT JOIN risk_before b ON b.user_id = s.user_id
   WHERE b.user_id IS NULL
-     OR (${RISK_ROW_COLUMNS.map((column) => `b.${column}`).join(', ')}) IS DISTINCT FROM (${RISK_ROW_COLUMNS.map((column) => `s.${column}`).join(', ')})
+     OR ${riskRow('b')} IS DISTINCT FROM ${riskRow('s')}
   ORDER BY s.user_id
-  ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${RISK_ROW_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
-  WHERE (${RISK_ROW_COLUMNS.map((column) => `t.${column}`).join(', ')}) IS DISTINCT FROM (${RISK_ROW_COLUMNS.map((column) => `EXCLUDED.${column}`).join(', ')})
+  ${RISK_ROW_UPDATE}
+  WHERE ${riskRow('t')} IS DISTINCT FROM ${riskRow('EXCLUDED')}
   ${WRITTEN_RISK}
 ),
 -- Each fingerprint named by the account-sharing evidence written, with the span of those occurrences.
