@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import pg from 'pg';
+import { TextRowsQuery } from '../../libs/database/src/text-rows.query.js';
 import { event, ingest } from '../support/events.js';
 import { fetchExport, loopbackPort, ndjsonItems, slowExport, type SlowExport } from '../support/exports.js';
 import { createTenantSession, type TenantSession } from '../support/session.js';
@@ -68,7 +69,9 @@ describe('exports stream from a cursor, one per tenant', () => {
   it('pulls rows in bounded batches as the client reads, stops pulling while it does not, and refuses a second export of the tenant meanwhile', async () => {
     const query = jest.spyOn(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }, 'query');
     try {
-      const fetches = () => query.mock.calls.filter(([sql]) => typeof sql === 'string' && sql.startsWith('FETCH')).length;
+      // The export's FETCHes go as TextRowsQuery submittables (their lines written into bytes as they arrive).
+      const isFetch = (statement: unknown) => statement instanceof TextRowsQuery && statement.text.startsWith('FETCH');
+      const fetches = () => query.mock.calls.filter(([statement]) => isFetch(statement)).length;
       const slow = await startSlow(a);
       // The server has filled the socket's buffers and waits: its transaction is open and idle, its FETCH count stands still.
       const stalled = await until(
@@ -93,14 +96,14 @@ describe('exports stream from a cursor, one per tenant', () => {
       expect(await slow.resume()).toBe(ROWS);
       // On the slow export's connection (the first to FETCH): one FETCH per 1,000 rows, plus the one that finds the end;
       // none returned more than a batch.
-      const fetching = query.mock.calls.flatMap(([sql], index) => (typeof sql === 'string' && sql.startsWith('FETCH') ? [index] : []));
+      const fetching = query.mock.calls.flatMap(([statement], index) => (isFetch(statement) ? [index] : []));
       const connection = query.mock.contexts[fetching[0]];
       const results = await Promise.all(
-        fetching.filter((index) => query.mock.contexts[index] === connection).map((index) => query.mock.results[index].value as Promise<{ rowCount: number }>),
+        fetching.filter((index) => query.mock.contexts[index] === connection).map((index) => (query.mock.results[index].value as TextRowsQuery).result),
       );
       expect(results.length).toBe(ROWS / BATCH + 1);
-      expect(Math.max(...results.map((result) => result.rowCount))).toBe(BATCH);
-      expect(results.reduce((sum, result) => sum + result.rowCount, 0)).toBe(ROWS);
+      expect(Math.max(...results.map((result) => result.rows))).toBe(BATCH);
+      expect(results.reduce((sum, result) => sum + result.rows, 0)).toBe(ROWS);
     } finally {
       query.mockRestore();
     }

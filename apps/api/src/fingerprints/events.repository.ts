@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { beyond, cursorTimestamp, direction, type ExportFilter, type SortOrder, TenantScopedRepository } from '#libs/database/src/index.js';
-import { type ExportFormat, type ExportLine, exportLineSql } from '#libs/http/src/index.js';
+import { type ExportFormat, exportLineSql } from '#libs/http/src/index.js';
 import type { EventType } from './event-schema.js';
 import { EVENT_COLUMNS, EVENT_CSV_COLUMNS, EVENT_LINE_FIELDS, EventRow } from './event.types.js';
 
@@ -44,11 +44,11 @@ export class EventsRepository extends TenantScopedRepository {
 
   /**
    * Every event the list's filters select, in the list's order, in batches from one snapshot (no cursor, no limit),
-   * each as its export line in `format`, written by PostgreSQL.
+   * each event as its export line in `format`, written by PostgreSQL, and each batch as its lines' bytes.
    */
-  exportLines(filter: ExportFilter<EventFilter>, format: ExportFormat): AsyncGenerator<ExportLine[], void, undefined> {
+  exportLines(filter: ExportFilter<EventFilter>, format: ExportFormat): AsyncGenerator<Buffer, void, undefined> {
     const { build, params } = this.listQuery({ ...filter, limit: null });
-    return this.scopedExport<ExportLine>(build('$1', `${EVENT_LINES[format]} AS line`), params);
+    return this.scopedExportText(build('$1', EVENT_LINES[format]), params);
   }
 
   private listQuery(filter: Omit<EventFilter, 'limit'> & { limit: number | null }) {
