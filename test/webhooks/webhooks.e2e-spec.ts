@@ -406,7 +406,12 @@ describe('webhooks across a restart', () => {
         .send({ url: `${receiver.baseUrl}/busy`, events: ['webhook.test'] })
         .expect(201);
       const waiting = 3;
-      for (let i = 0; i < PER_ENDPOINT + waiting; i += 1) await t.http.post(`/v1/webhooks/${created.body.id}/test`).set(s.as('admin')).expect(202);
+      // Queued at once: the share's attempts are held from the first claim on, and all of this must happen well within
+      // their 10 s timeout, or they would fail and turn the endpoint unresponsive (sequential requests took seconds on a
+      // loaded machine).
+      await Promise.all(
+        Array.from({ length: PER_ENDPOINT + waiting }, () => t.http.post(`/v1/webhooks/${created.body.id}/test`).set(s.as('admin')).expect(202)),
+      );
       await receiver.waitFor('/busy', PER_ENDPOINT);
       const pending = async (when: string) =>
         (await t.db.sql(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at ${when}`))[0].n as number;
