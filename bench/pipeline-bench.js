@@ -288,6 +288,9 @@ export async function runPipelineBench(base, { adminKey, databaseUrl }) {
   db.on('error', () => undefined);
   await db.connect();
   try {
+    // The pipeline's figures depend on the server's buffer cache (see docs/SCALING.md), so they are printed with it.
+    const { rows } = await db.query(`SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS buffers`);
+    console.log(`\nPostgreSQL ${rows[0].version}, shared_buffers ${rows[0].buffers}`);
     const only = process.env.PIPE_SHAPES ? process.env.PIPE_SHAPES.split(',') : ['realistic', 'farm'];
     const shapes = [
       ['realistic', realisticShape],

