@@ -140,6 +140,33 @@ describe('event ingestion', () => {
       await expect400([event()], /^body must be an object$/);
     });
 
+    it('refuses NUL and lone surrogates however a body spells them, and only those', async () => {
+      // The bytes as given (superagent would serialize a Buffer as JSON).
+      const raw = (text: string | Buffer) =>
+        t.http
+          .post('/v1/events/batch')
+          .set(adminKeyHeaders(tenant))
+          .set('Content-Type', 'application/json')
+          .serialize((body: unknown) => body as string)
+          .send(text as string);
+      const batchOf = (userAgent: string) => `{"events":[{"fingerprint":"fp_text","domain":"shop.example.com","userAgent":"${userAgent}"}]}`;
+      for (const escape of ['\\u0000', '\\uD800', '\\udfff']) {
+        const res = await raw(batchOf(`a${escape}b`));
+        expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
+      }
+      // A backslash written out, then "u0000": the text holds no NUL, so it is stored as sent.
+      const written = await raw(batchOf('a\\\\u0000b')).set(WAIT_PROCESSED);
+      expect([written.status, written.body.accepted]).toEqual([200, 1]);
+      // UTF-8 cannot encode a surrogate: bytes that try decode to U+FFFD, which PostgreSQL stores.
+      const bytes = Buffer.concat([Buffer.from(batchOf('a').slice(0, -4)), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}]}')]);
+      const replaced = await raw(bytes).set(WAIT_PROCESSED);
+      expect([replaced.status, replaced.body.accepted]).toEqual([200, 1]);
+      const stored = await t.db.sql<{ user_agent: string }>(`SELECT user_agent FROM events WHERE tenant_id = $1 AND fingerprint = 'fp_text' ORDER BY id`, [
+        tenant,
+      ]);
+      expect(stored.map((row) => row.user_agent)).toEqual(['a\\u0000b', 'a\ufffd\ufffd\ufffd']);
+    });
+
     it('checks geo ranges and campaign fields', async () => {
       await expect400(event({ geo: { lat: 90.5, lon: 0 } }), /^geo\.lat must not be greater than 90$/);
       await expect400(event({ geo: { lat: -91, lon: 0 } }), /^geo\.lat must not be less than -90$/);

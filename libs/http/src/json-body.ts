@@ -3,7 +3,7 @@ import bodyParser from 'body-parser';
 import type { Request, RequestHandler, Response } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { validationFailed } from './error-codes.js';
-import { unsafeTextIn } from './safe-text.js';
+import { noteJsonBodyBytes, unsafeBodyText } from './safe-text.js';
 
 /** Deepest nesting of arrays and objects a JSON body may have. */
 export const MAX_JSON_DEPTH = 32;
@@ -57,13 +57,14 @@ export class BodyRefusedError extends Error {
  * walk of a parsed body may rely on that depth. Bodies must be UTF-8 (RFC 8259): in another charset
  * (UTF-7 spells brackets as base64) the bytes would not show the brackets the parser later sees.
  */
-export function verifyJsonBody(_req: IncomingMessage, _res: unknown, body: Buffer, encoding: string | null): void {
+export function verifyJsonBody(req: IncomingMessage, _res: unknown, body: Buffer, encoding: string | null): void {
   if (encoding !== null && !/^utf-?8$/i.test(encoding)) {
     throw new BodyRefusedError(415, 'charset.unsupported', `JSON bodies must be UTF-8, not ${encoding}`);
   }
   if (jsonNestsDeeperThan(body, MAX_JSON_DEPTH)) {
     throw new BodyRefusedError(400, 'entity.too.deep', `JSON body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`);
   }
+  noteJsonBodyBytes(req, body);
 }
 
 /** Largest JSON body accepted; a larger one is a 413 before it is parsed. */
@@ -86,7 +87,7 @@ export function parseJsonBodyUnless(deferred: (req: Request) => boolean): Reques
  */
 export async function readJsonBody(req: Request, res: Response): Promise<void> {
   await new Promise<void>((resolve, reject) => parseJsonBody(req, res, (error?: unknown) => (error ? reject(asHttpException(error)) : resolve())));
-  const problems = unsafeTextIn(req.body, 'body');
+  const problems = unsafeBodyText(req);
   if (problems.length > 0) throw validationFailed(problems);
 }
 

@@ -95,20 +95,22 @@ export class IngestService {
   private validated(events: unknown[], caller: IngestCaller, settings: IngestSettings, pathOf: (index: number) => string): EventInput[] {
     const now = Date.now();
     const errors: FieldError[] = [];
+    const instants: Array<number | undefined> = [];
     for (const [index, event] of events.entries()) {
       const path = pathOf(index);
       const before = errors.length;
       validateAgainst(event, EVENT_SCHEMA, path, errors);
       // The rules read fields the schema checked: only an event whose shape is right gets that far.
-      if (errors.length === before) checkRules(event as EventInput, caller, settings, now, path, errors);
+      if (errors.length === before) instants[index] = checkRules(event as EventInput, caller, settings, now, path, errors);
     }
     if (errors.length > 0) throw validationFailed(errors);
     const requestIp = normalizeIp(caller.requestIp);
-    for (const event of events as EventInput[]) {
+    for (const [index, event] of (events as EventInput[]).entries()) {
       event.eventId ??= timeOrderedId();
       if (caller.publishable || event.ip === undefined || event.ip === null) event.ip = requestIp;
       // PostgreSQL gets the UTC instant: the client's offset may lie beyond the ±15:59 it accepts.
-      if (event.timestamp !== undefined && event.timestamp !== null) event.timestamp = new Date(parseInstant(event.timestamp)!).toISOString();
+      const instant = instants[index];
+      if (instant !== undefined) event.timestamp = new Date(instant).toISOString();
     }
     return events as EventInput[];
   }
@@ -127,11 +129,14 @@ function batchEvents(body: unknown): unknown[] {
   return events as unknown[];
 }
 
-/** The rules that depend on the caller and the tenant: who may set `ip`, and how far timestamps may stray. */
-function checkRules(event: EventInput, caller: IngestCaller, settings: IngestSettings, now: number, path: string, errors: FieldError[]): void {
+/**
+ * The rules that depend on the caller and the tenant: who may set `ip`, and how far timestamps may stray.
+ * Answers the event's instant (epoch ms), when it has a timestamp.
+ */
+function checkRules(event: EventInput, caller: IngestCaller, settings: IngestSettings, now: number, path: string, errors: FieldError[]): number | undefined {
   const at = (key: string) => (path ? `${path}.${key}` : key);
   if (caller.publishable && event.ip !== undefined && event.ip !== null) errors.push(fieldError(at('ip'), 'cannot be set with a publishable key'));
-  if (event.timestamp === undefined || event.timestamp === null) return;
+  if (event.timestamp === undefined || event.timestamp === null) return undefined;
   const ts = parseInstant(event.timestamp)!;
   if (caller.publishable) {
     if (Math.abs(ts - now) > PUBLISHABLE_SKEW_MS) errors.push(fieldError(at('timestamp'), 'must be within 10 minutes of server time for publishable keys'));
@@ -140,6 +145,7 @@ function checkRules(event: EventInput, caller: IngestCaller, settings: IngestSet
   } else if (ts < now - settings.retentionDays * DAY_MS) {
     errors.push(fieldError(at('timestamp'), `must not be older than the tenant's retention of ${settings.retentionDays} days`));
   }
+  return ts;
 }
 
 /**
