@@ -9,7 +9,7 @@ const UNICODE_ESCAPE = Buffer.from('\\u');
  * Requests whose JSON body bytes hold no `\u`. Such a body can carry neither NUL (JSON allows no raw
  * control character in a string) nor an unpaired surrogate (UTF-8 cannot encode one, and the decoder
  * turns bytes that try into U+FFFD), so its parsed value needs no walk: for a 1000-event batch of
- * realistic events the walk cost 3.8 ms of the event loop, the search 0.05 ms.
+ * realistic events the walk cost 3.8 ms of the event loop, the search 0.014 ms.
  */
 const escapeFreeBodies = new WeakSet<IncomingMessage>();
 
