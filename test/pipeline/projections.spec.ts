@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ClsModule } from '../../libs/common/src/cls.module.js';
-import type { Pool } from 'pg';
+import pg, { type Pool } from 'pg';
 import { DatabaseModule, TenantDatabase, WORKER_POOL } from '../../libs/database/src/index.js';
 import { IngestService } from '../../apps/api/src/pipeline/ingest.service.js';
 import { PipelineModule } from '../../apps/api/src/pipeline/pipeline.module.js';
@@ -185,20 +185,62 @@ describe('pipeline projections (medium: real PostgreSQL, no HTTP)', () => {
     expect(await one(`SELECT count(*)::int AS n FROM events WHERE tenant_id = $1 AND user_id = 'k_a'`)).toEqual({ n: 1 });
   });
 
+  /** Events of `${prefix}_${user}` for each user, all on the fingerprint `${prefix}_fp`, at one instant two days ago. */
+  const twoDaysAgo = new Date(Date.now() - 2 * DAY_MS).toISOString();
+  const onOneDevice = (prefix: string, users: string[]) =>
+    accept(users.map((user) => ({ userId: `${prefix}_${user}`, fingerprint: `${prefix}_fp`, domain: 'a.example.com', timestamp: twoDaysAgo })));
+
   it('leaves occurrences of a dismissed incident out of risk while still counting them in the incident', async () => {
-    const at = new Date(Date.now() - 2 * DAY_MS).toISOString();
-    await accept([
-      { userId: 'd_a', fingerprint: 'd_fp', domain: 'a.example.com', timestamp: at },
-      { userId: 'd_b', fingerprint: 'd_fp', domain: 'a.example.com', timestamp: at },
-    ]);
+    await onOneDevice('d', ['a', 'b']);
     await drain();
     await db.sql(`UPDATE incidents SET status = 'dismissed' WHERE tenant_id = $1 AND subject_id = 'd_fp'`, [TENANT]);
-    await accept([{ userId: 'd_c', fingerprint: 'd_fp', domain: 'a.example.com', timestamp: at }]);
+    await onOneDevice('d', ['c']);
     await drain();
     expect(await one(`SELECT count(*)::int AS n FROM user_risk WHERE tenant_id = $1 AND user_id = 'd_c' AND last_at IS NOT NULL`)).toEqual({ n: 0 });
     expect(await one(`SELECT users, occurrences::int FROM incidents WHERE tenant_id = $1 AND subject_id = 'd_fp'`)).toEqual({
       users: ['d_a', 'd_b', 'd_c'],
       occurrences: 3,
+    });
+  });
+
+  it('makes a triage wait for a chunk’s fold only, and folds with the status the triage committed meanwhile', async () => {
+    await onOneDevice('l', ['a', 'b']);
+    await drain();
+    // A triage in progress: it holds the tenant's signals lock until it commits.
+    const triage = new pg.Client({ connectionString: db.url });
+    await triage.connect();
+    try {
+      await triage.query('BEGIN');
+      await triage.query(`SELECT pg_advisory_xact_lock(hashtextextended('signals:' || $1, 0))`, [TENANT]);
+      await onOneDevice('l', ['c']);
+      const served = worker.serveOnce();
+      let waiting: { pid: number } | undefined;
+      for (let attempt = 0; attempt < 200 && !waiting; attempt += 1) {
+        waiting = await one<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity
+           WHERE datname = current_database() AND application_name = 'admin-api-worker' AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+          [],
+        );
+        if (!waiting) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      // The chunk waits with its evidence statements done: they wrote (or tried to) into signal_incidents.
+      expect(
+        await one(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE pid = $1 AND relation = 'signal_incidents'::regclass AND mode = 'RowExclusiveLock' AND granted`,
+          [waiting?.pid],
+        ),
+      ).toEqual({ n: 1 });
+      await triage.query(`UPDATE incidents SET status = 'dismissed' WHERE tenant_id = $1 AND subject_id = 'l_fp'`, [TENANT]);
+      await triage.query('COMMIT');
+      expect(await served).toEqual({ tenantId: TENANT, events: 1, deadLetters: 0 });
+    } finally {
+      await triage.end();
+    }
+    expect(await one(`SELECT count(*)::int AS n FROM user_risk WHERE tenant_id = $1 AND user_id = 'l_c' AND last_at IS NOT NULL`)).toEqual({ n: 0 });
+    expect(await one(`SELECT users, occurrences::int, status FROM incidents WHERE tenant_id = $1 AND subject_id = 'l_fp'`)).toEqual({
+      users: ['l_a', 'l_b', 'l_c'],
+      occurrences: 3,
+      status: 'dismissed',
     });
   });
 

@@ -320,8 +320,9 @@ ${KEEP_FINDINGS}`;
 @Injectable()
 export class SignalEngineRepository extends TenantScopedRepository {
   /**
-   * Serialises the engine's chunks and the tenant's triage, per tenant, until the transaction ends: a
+   * Serialises the engine's folds and the tenant's triage, per tenant, until the transaction ends: a
    * dismissal committed while a chunk was computing risk from the old status would otherwise be undone.
+   * The evidence statements before the fold neither read the status nor write what a triage writes.
    */
   async lock(): Promise<void> {
     await this.scoped(`SELECT pg_advisory_xact_lock(hashtextextended('signals:' || $1, 0))`);
