@@ -23,6 +23,15 @@ import { SESSION_GAP_MINUTES, SignalSettings } from './signal-settings.js';
  */
 
 /**
+ * The chunk's arrived events (alias `b`) whose `key` is one of the keys in `keysParam` (a text[]
+ * parameter), as a FROM item. A join to the unnested keys, not `b.key = ANY($n)`: a prepared statement's
+ * generic plan cannot hash a parameter's array, so `= ANY` compared every arrived event with the keys one
+ * by one (a 20,000-event farm chunk with 12,600 shared fingerprints: 3.6 s, against 16 ms hashed).
+ */
+const arrivedWithKeyIn = (key: 'fingerprint' | 'user_id', keysParam: string) =>
+  `${ARRIVED_EVENTS} b JOIN (SELECT DISTINCT unnest(${keysParam}::text[]) AS key) k ON k.key = b.${key}`;
+
+/**
  * The look-ups of events by user or fingerprint are written so that only the matching index can answer
  * them, whatever the planner's statistics say (a fresh table has none, and nothing guarantees ANALYZE
  * ran): range conditions are row comparisons led by the key, `(user_id, ts) >= (key, lo)`, which the
@@ -35,7 +44,7 @@ import { SESSION_GAP_MINUTES, SignalSettings } from './signal-settings.js';
 function neighbourhoodRanges(key: 'fingerprint' | 'user_id', keysParam: string, reach: string): string {
   return `
   arrived AS (
-    SELECT b.${key} AS key, b.ts FROM ${ARRIVED_EVENTS} b WHERE b.${key} = ANY(${keysParam}::text[])
+    SELECT b.${key} AS key, b.ts FROM ${arrivedWithKeyIn(key, keysParam)}
   ),
   arrived_gaps AS (
     SELECT key, ts, coalesce(ts - lag(ts) OVER (PARTITION BY key ORDER BY ts) > 2 * ${reach}, true) AS starts_island FROM arrived
@@ -153,8 +162,7 @@ targets AS (
   WHERE s.recorded_since IS DISTINCT FROM s.shared_since
   UNION
   SELECT uf.user_id, uf.fingerprint, uf.last_seen
-  FROM (SELECT DISTINCT b.user_id, b.fingerprint FROM ${ARRIVED_EVENTS} b
-        WHERE b.user_id IS NOT NULL AND b.fingerprint = ANY($2::text[])) seen
+  FROM (SELECT DISTINCT b.user_id, b.fingerprint FROM ${arrivedWithKeyIn('fingerprint', '$2')} WHERE b.user_id IS NOT NULL) seen
   CROSS JOIN LATERAL (
     SELECT uf.user_id, uf.fingerprint, uf.last_seen FROM user_fingerprints uf
     WHERE uf.tenant_id = $1 AND uf.user_id = seen.user_id AND uf.fingerprint = seen.fingerprint OFFSET 0) uf
